@@ -113,6 +113,102 @@ class TimeExpression(Span):
     producer: str = ""
 
 
+@dataclass(frozen=True)
+class Actor(Span):
+    """An actor mention resolved to a CAMEO-style code.
+
+    ``name`` is the resolved full name ("Qin Gang"), ``code`` is ``"COUNTRY ROLE"``
+    (``"CHN GOV"``, ``"IGO"`` alone for an international organisation, ``"--- MED"`` when no
+    country applies), ``country`` an ISO 3166-1 alpha-3 code or ``"IGO"`` or ``None``,
+    ``role`` a CAMEO role code (GOV, MIL, COP, JUD, LEG, OPP, PTY, REB, INS, SEP, SPY, CVL,
+    BUS, MED, NGO, IGO, EDU, HLH, REL, LAB, CRM, REF, UAF, UNK) or ``None``, ``title`` the
+    title the text gives a person ("Foreign Minister"). ``kind`` is ``"person"``, ``"org"``,
+    ``"state"`` (a country or capital standing for its government) or ``"agent"``
+    (a common-noun actor such as "police"). ``antecedent`` is the ``[start, end)`` of the
+    mention this one was linked to by coreference, if any.
+    """
+
+    name: str = ""
+    code: str | None = None
+    country: str | None = None
+    role: str | None = None
+    title: str | None = None
+    kind: str = "person"
+    antecedent: tuple[int, int] | None = None
+    producer: str = ""
+
+
+@dataclass(frozen=True)
+class Quote(Span):
+    """Reported speech. ``[start, end)`` covers the content (between the quotation marks for
+    a direct quote; the reported clause without "that" for an indirect one).
+
+    ``kind`` is ``"direct"``, ``"indirect"`` or ``"mixed"``; ``cue`` the reporting
+    expression ("said", "quoted Qin as saying", "according to") at ``cue_start``–``cue_end``;
+    ``speaker`` the resolved name, ``speaker_code`` its actor code, ``speaker_start``/
+    ``speaker_end`` the speaker mention tied to the cue (``None`` when unknown).
+    """
+
+    kind: str = "direct"
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: str | None = None
+    speaker_code: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    producer: str = ""
+
+
+@dataclass(frozen=True)
+class EventArgument(Span):
+    """The source or target of an event: the mention span, resolved name and actor code."""
+
+    name: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened: the place text and its ISO 3166-1 alpha-3 country."""
+
+    text: str
+    country: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event (PLOVER type and mode, CAMEO code) with its dyad and evidence.
+
+    ``cameo`` is a 3–4 digit CAMEO code string ("044"), ``cameo_root`` its first two digits,
+    ``quad_class`` 1–4 (verbal coop., material coop., verbal conflict, material conflict),
+    ``goldstein`` the Goldstein (1992) score −10…+10 from the CAMEO tables. ``date`` is
+    ISO 8601 at the precision of the governing timex; ``date_basis`` is ``"text"`` or
+    ``"dct"``. ``evidence`` is the supporting span, ``sentence`` the sentence it is in,
+    ``cue`` the trigger word(s), ``rule`` why it was coded, ``producer`` component/version.
+    """
+
+    plover: str
+    evidence: Span
+    sentence: Sentence
+    mode: str | None = None
+    cameo: str | None = None
+    cameo_root: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    source: EventArgument | None = None
+    target: EventArgument | None = None
+    date: str | None = None
+    date_basis: str = "dct"
+    location: Location | None = None
+    cue: str | None = None
+    rule: str | None = None
+    confidence: float = 0.5
+    producer: str = ""
+
+
 def article_id(source: str | None, body: str) -> str:
     """Content hash of an article: hex SHA-256 of ``source``, a unit separator and the body.
 
