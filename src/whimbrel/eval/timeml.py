@@ -171,3 +171,63 @@ def evaluate_timebank(root: Path, *, limit: int | None = None) -> dict:
     metrics = {f"all.{k}": v for k, v in _score(g_all, s_all).items()}
     metrics.update({f"datetime.{k}": v for k, v in _score(g_dt, s_dt).items()})
     return {"metrics": metrics, "n_docs": len(paths), "n_gold": sum(len(g) for g in g_all)}
+
+
+def _gold_body(shared: Path, gold: dict) -> str:
+    """The article body a project gold file refers to: the ``text`` column of the CSV row
+    for tabular inputs, the joined ``body_paragraphs`` otherwise."""
+    import csv
+
+    inp = gold.get("input") or {}
+    if isinstance(inp, dict) and inp.get("row") is not None:
+        csv.field_size_limit(1 << 30)
+        with open(shared / inp["path"], newline="", encoding="utf-8") as fh:
+            for i, row in enumerate(csv.DictReader(fh)):
+                if i == inp["row"]:
+                    return row["text"]
+        raise ValueError(f"row {inp['row']} not in {inp['path']}")
+    paras = gold["article"]["body_paragraphs"]
+    return "\n\n".join(paras)
+
+
+def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
+    """Score :func:`find_timexes` on the timexes of project gold files (``*.json`` in
+    ``gold_dir``, format of ``shared/gold/GUIDELINES.md``; bodies read from ``shared``).
+
+    Gold timexes carry text but no offsets, so matching is by text as a multiset per
+    article (a gold "on Thursday" twice needs two predictions). Returns
+    ``{"metrics": {"span_p", "span_r", "span_f1", "value_acc", "value_f1"}, "n_docs",
+    "n_gold"}``: span measures over exact text matches, ``value_acc`` the share of matched
+    timexes whose value and mod are both right, ``value_f1`` the F1 of (text, value, mod)
+    triples.
+    """
+    import json
+    from collections import Counter
+    from datetime import date as _date
+
+    from whimbrel.annotate.timex import find_timexes
+
+    n_gold = n_sys = span_ok = value_ok = 0
+    paths = sorted(Path(gold_dir).glob("*.json"))
+    for p in paths:
+        g = json.loads(p.read_text("utf-8"))
+        body = _gold_body(Path(shared), g)
+        dct = _date.fromisoformat(g["published"][:10])
+        gold = Counter((t["text"], t.get("value"), t.get("mod")) for t in g.get("timexes", []))
+        pred = Counter((t.text, t.value, t.mod) for t in find_timexes(body, dct))
+        gold_text = Counter(t for t, _, _ in gold.elements())
+        pred_text = Counter(t for t, _, _ in pred.elements())
+        n_gold += sum(gold.values())
+        n_sys += sum(pred.values())
+        span_ok += sum((gold_text & pred_text).values())
+        value_ok += sum((gold & pred).values())
+
+    def f1(k: int) -> tuple[float, float, float]:
+        pr = k / n_sys if n_sys else 0.0
+        rc = k / n_gold if n_gold else 0.0
+        return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+
+    sp, sr, sf = f1(span_ok)
+    metrics = {"span_p": sp, "span_r": sr, "span_f1": sf,
+               "value_acc": value_ok / span_ok if span_ok else 0.0, "value_f1": f1(value_ok)[2]}
+    return {"metrics": metrics, "n_docs": len(paths), "n_gold": n_gold}

@@ -109,7 +109,9 @@ def _season_year(anchor: date, first_month: int, rel: str | None, tense: str) ->
 
 
 def _with_pod(day: str, pod: str | None, timeml: bool) -> str:
-    return f"{day}T{pod}" if (pod and timeml) else day
+    # TBAQ gold mostly leaves the part of day off ("Wednesday night" -> 2000-01-05), and the
+    # project gold does too; the day is what events need.
+    return day
 
 
 def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date | None,
@@ -149,7 +151,7 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         if y is None:
             if anchor is None:
                 return None, mod, "DATE"
-            y = month_year(anchor, f["month"], None, tense, f["day"])
+            y = month_year(anchor, f["month"], f.get("rel"), tense, f["day"])
         try:
             return _d(date(y, f["month"], f["day"])), mod, "DATE"
         except ValueError:
@@ -167,6 +169,8 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
     if k == "month":
         if f.get("year"):
             return f"{f['year']:04d}-{f['month']:02d}", mod, "DATE"
+        if f.get("yrel") and dct is not None:
+            return f"{dct.year + {'last': -1, 'this': 0, 'next': 1}[f['yrel']]:04d}-{f['month']:02d}", mod, "DATE"
         if anchor is None:
             return None, mod, "DATE"
         y = month_year(anchor, f["month"], f.get("rel"), tense)
@@ -211,13 +215,13 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         if anchor is None:
             return None, mod, "DATE"
         rel = f.get("rel")
+        if f.get("possessive") and rel is None:
+            tense = "past"  # "Monday's meeting" reports a day gone by
         return _with_pod(_d(weekday_date(anchor, f["weekday"], rel, tense)), f.get("pod"), timeml), mod, "DATE"
     if k == "deictic":
         if anchor is None or f.get("days") is None:
             return None, mod, "DATE"
         day = anchor + timedelta(days=f["days"])
-        if timeml and f.get("word") == "today" and not f.get("pod"):
-            return _d(day), mod, "DATE"
         return _with_pod(_d(day), f.get("pod"), timeml), mod, "DATE"
     if k == "relunit":
         base = ref if f.get("anaphoric") else anchor
@@ -229,6 +233,12 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         if base is None or f.get("n") is None:
             return None, mod, "DATE"
         n = int(f["n"])
+        if timeml and f["dir"] == "in":
+            iso = lex.units[f["unit"] + "s"][1] if f["unit"] + "s" in lex.units else "D"
+            return f"P{n}{iso}", None, "DURATION"
+        if f["unit"] in ("decade", "century") and f["dir"] == "ago":
+            # "a decade ago": TimeML gives the year (1999 -> 1989)
+            return f"{base.year - n * (10 if f['unit'] == 'decade' else 100):04d}", mod, "DATE"
         sign = -1 if f["dir"] in ("ago", "earlier") else 1
         return _shift(base, f["unit"], sign * n), mod, "DATE"
     if k == "anaphor":

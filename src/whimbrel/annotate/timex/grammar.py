@@ -78,7 +78,7 @@ def _parts() -> dict[str, str]:
     return {
         "MONTH": month,
         "WEEKDAY": weekday,
-        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])",
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)",
         "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d)",
         "NUMWORD": numword,
         "ORDWORD": ordword,
@@ -165,7 +165,7 @@ def rules() -> tuple[Rule, ...]:
         lambda m: Frame("numeric", {"a": int(m["a"]), "b": int(m["b"]), "year": _fix_year(m["y"]),
                                     "sep": m["sep"]}))
     # Times of day, optionally with the day they belong to
-    time_core = (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
+    time_core = (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))"
                  r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d)"
                  r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?=(?:hrs|hours|GMT|UTC|Z)\b)"
                  r"|(?P<named>(?i:noon|midnight)))")
@@ -176,11 +176,12 @@ def rules() -> tuple[Rule, ...]:
                  r"|\s+(?P<tdeic>(?i:yesterday|today|tomorrow)))?")
     add("time", r"(?<![\d:.])(?:(?i:around|about|at)\s+)?" + time_core + time_tail, _build_time, prep=False)
     # Weekday, Month Day, Year  /  Month Day(, Year)  /  Month Day, last year
-    add("mdy", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mo>{MONTH})\s+(?P<d>{DAY})"
+    add("mdy", r"(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mo>{MONTH})\s+(?P<d>{DAY})"
                r"(?:(?:,\s*|\s+)(?:(?P<y>{YEAR})\b|(?P<ry>(?i:last|this|next))\s+(?i:year)))?(?!\s*(?:%|\d))",
         lambda m: Frame("date", {"month": _month(m["mo"]), "day": _day(m["d"]),
                                  "year": int(m["y"]) if m["y"] else None,
-                                 "yrel": _rel(m["ry"]), "weekday": _weekday(m["wd"]) if m["wd"] else None}))
+                                 "yrel": _rel(m["ry"]), "rel": _rel(m["rel"]),
+                                 "weekday": _weekday(m["wd"]) if m["wd"] else None}))
     # (Weekday,) (the) 5th (of) May(, 2023)
     add("dmy", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?:(?i:of)\s+)?(?P<mo>{MONTH})(?:,?\s*(?P<y>{YEAR})\b)?",
         lambda m: Frame("date", {"month": _month(m["mo"]), "day": _day(m["d"]),
@@ -200,10 +201,11 @@ def rules() -> tuple[Rule, ...]:
         lambda m: Frame("relunit", {"unit": m["unit"].lower(), "rel": "this", "anaphoric": m["unit"].lower() == "day",
                                     "mod": _mod(m["el"]) if m["el"].lower() in ("early", "late") else None}), prep=False)
     # Month Year: August 2018, April, 2018
-    add("my", r"(?P<mo>{MONTH}),?\s+(?:(?i:of)\s+)?(?P<y>{YEAR})\b",
-        lambda m: Frame("month", {"month": _month(m["mo"]), "year": int(m["y"])}))
+    add("my", r"(?P<mo>{MONTH}),?\s+(?:(?:(?i:of)\s+)?(?P<y>{YEAR})\b|(?P<ry>(?i:last|this|next))\s+(?i:year)\b)",
+        lambda m: Frame("month", {"month": _month(m["mo"]), "year": int(m["y"]) if m["y"] else None,
+                                  "yrel": _rel(m["ry"])}))
     # relative month: last October, this past December, this June
-    add("relmonth", r"(?P<rel>{REL})\s+(?P<mo>{MONTH})(?!\s+\d)",
+    add("relmonth", r"(?P<rel>{REL})\s+(?P<mo>{MONTH})(?!\.?\s+\d)",
         lambda m: Frame("month", {"month": _month(m["mo"]), "rel": _rel(m["rel"])}), prep=False)
     # seasons: (this/last/next) summer (of 2019) | summer 2019
     add("season", r"(?:(?P<rel>{REL})\s+(?P<se>{SEASON})(?:\s+(?:(?i:of)\s+)?(?P<y>{YEAR})\b)?"
@@ -233,7 +235,8 @@ def rules() -> tuple[Rule, ...]:
         _build_deictic, prep=False)
     # weekdays: (last/next/this) Monday('s) (night)
     add("weekday", r"(?:(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY})(?P<poss>'s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?",
-        lambda m: Frame("weekday", {"weekday": _weekday(m["wd"]), "rel": _rel(m["rel"]), "pod": _pod(m["pod"])}))
+        lambda m: Frame("weekday", {"weekday": _weekday(m["wd"]), "rel": _rel(m["rel"]), "pod": _pod(m["pod"]),
+                                    "possessive": bool(m["poss"])}))
     # ago / earlier / later: three days ago, a year earlier
     add("ago", r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|previously))\b"
                r"(?!\s+(?i:the|that|this|a|an|it|he|she|they|we|its|his|her|their)\b)",
@@ -262,9 +265,9 @@ def rules() -> tuple[Rule, ...]:
     add("year", r"(?:(?P<fy>(?i:fiscal|calendar|the\s+year|fy))\s*)?(?<![\w$€£.,:/-])(?P<y>{YEAR})\b(?!\s*(?:%|-\d|(?i:percent|per\s+cent)|\.\d))",
         _build_year)
     # ---- TimeML-only (durations, sets, generic references)
-    add("ref", r"\b(?P<w>(?i:now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|recent|lately|the\s+past|previously|formerly|soon|the\s+future|future|eventually))\b",
+    add("ref", r"\b(?P<w>(?i:now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future))\b",
         _build_ref, prep=False)
-    add("set", r"\b(?P<w>(?i:daily|weekly|monthly|annually|yearly|hourly|each\s+year|every\s+(?:day|week|month|year)|per\s+(?:day|year)|a\s+(?:day|year|week|month)))\b",
+    add("set", r"\b(?P<w>(?i:daily|weekly|monthly|annually|yearly|hourly|each\s+year|every\s+(?:day|week|month|year|quarter)|each\s+(?:day|week|month|quarter)|per\s+(?:day|year)))\b",
         _build_set, prep=False)
     add("duration", r"(?:(?P<the>(?i:the|its))\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|latest|following))\s+)?"
                     r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})(?P<long>-long)?\b(?!-old|\s+old\b)",
@@ -429,7 +432,7 @@ def _build_set(m: re.Match[str]) -> Frame:
     w = _lower(m["w"])
     unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y", "hourly": "TH"}.get(w)
     if unit is None:
-        unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[w.split()[-1]]
+        unit = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q"}[w.split()[-1]]
     return Frame("set", {"value": f"P1{unit}" if not unit.startswith("T") else "PT1H"}, scope="timeml")
 
 

@@ -78,4 +78,5 @@ def alternation(words, *, capitalised: bool = False, abbrev_dot: bool = False) -
                 esc += r"\.?"
             parts.append(esc)
     body = "|".join(parts)
-    return f"(?:{body})" if capitalised else f"(?i:{body})"
+    inner = f"(?:{body})" if capitalised else f"(?i:{body})"
+    return rf"(?<!\w){inner}(?!\w)"

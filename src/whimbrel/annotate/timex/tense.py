@@ -15,13 +15,15 @@ from bisect import bisect_right
 _FUTURE = re.compile(
     r"(?i:\b(?:will|won't|shall|would|wouldn't|'ll|is\s+to|are\s+to|was\s+to|were\s+to|am\s+to|"
     r"plans?\s+to|planning\s+to|intends?\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised)\s+to|"
-    r"scheduled\s+(?:to|for)|going\s+to|upcoming|aims?\s+to|to\s+be\s+held|will\s+be)\b)|’ll\b")
+    r"scheduled\s+(?:to|for)|planned\s+for|slated\s+for|going\s+to|upcoming|aims?\s+to|to\s+be\s+held|will\s+be|"
+    r"must|should|could|can|may|might|as\s+soon\s+as|as\s+early\s+as|deadline)\b)|’ll\b")
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|has|have|said|told|met|took|held|gave|went|came|made|began|saw|"
     r"found|left|won|lost|fell|rose|sent|spoke|wrote|brought|led|struck|shot|hit|paid|sold|"
     r"bought|fought|caught|chose|drove|flew|grew|knew|stood|thought|became|broke|ran|said|"
     r"[a-z]{2,}ed)\b)")
 _PRESENT = re.compile(r"(?i:\b(?:is|are|am|says|tells|remains|continues|begins)\b)")
+_PARTICIPLE_AUX = re.compile(r"(?i:\b(?:be|been|being|is|are|am|get|gets)\s+(?:\w+ly\s+)?)$")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s")
 _SENT_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[A-Z\"“‘(\d])|\n")
 
@@ -54,6 +56,8 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
         for m in rx.finditer(text, lo, hi):
             if start <= m.start() < end or any(a <= m.start() < b for a, b in fut_spans):
                 continue
+            if label == "past" and m.group().lower().endswith("ed") and _PARTICIPLE_AUX.search(text, max(0, m.start() - 16), m.start()):
+                continue  # "must be returned": a participle, the auxiliary carries the tense
             d = min(abs(m.start() - start), abs(m.end() - end))
             if best is None or d < best[0]:
                 best = (d, label)
