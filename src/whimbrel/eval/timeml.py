@@ -194,15 +194,14 @@ def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
     """Score :func:`find_timexes` on the timexes of project gold files (``*.json`` in
     ``gold_dir``, format of ``shared/gold/GUIDELINES.md``; bodies read from ``shared``).
 
-    Gold timexes carry text but no offsets, so matching is by text as a multiset per
-    article (a gold "on Thursday" twice needs two predictions). Returns
+    Gold timexes carry text but no offsets and list each distinct (text, value) once, so
+    matching is by distinct text per article. Returns
     ``{"metrics": {"span_p", "span_r", "span_f1", "value_acc", "value_f1"}, "n_docs",
     "n_gold"}``: span measures over exact text matches, ``value_acc`` the share of matched
     timexes whose value and mod are both right, ``value_f1`` the F1 of (text, value, mod)
     triples.
     """
     import json
-    from collections import Counter
     from datetime import date as _date
 
     from whimbrel.annotate.timex import find_timexes
@@ -213,14 +212,14 @@ def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
         g = json.loads(p.read_text("utf-8"))
         body = _gold_body(Path(shared), g)
         dct = _date.fromisoformat(g["published"][:10])
-        gold = Counter((t["text"], t.get("value"), t.get("mod")) for t in g.get("timexes", []))
-        pred = Counter((t.text, t.value, t.mod) for t in find_timexes(body, dct))
-        gold_text = Counter(t for t, _, _ in gold.elements())
-        pred_text = Counter(t for t, _, _ in pred.elements())
-        n_gold += sum(gold.values())
-        n_sys += sum(pred.values())
-        span_ok += sum((gold_text & pred_text).values())
-        value_ok += sum((gold & pred).values())
+        gold = {(t["text"], t.get("value"), t.get("mod")) for t in g.get("timexes", [])}
+        pred = {(t.text, t.value, t.mod) for t in find_timexes(body, dct)}
+        gold_text = {t for t, _, _ in gold}
+        pred_text = {t for t, _, _ in pred}
+        n_gold += len(gold_text)
+        n_sys += len(pred_text)
+        span_ok += len(gold_text & pred_text)
+        value_ok += len(gold & pred)
 
     def f1(k: int) -> tuple[float, float, float]:
         pr = k / n_sys if n_sys else 0.0

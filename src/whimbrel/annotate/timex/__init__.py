@@ -128,6 +128,22 @@ def _inside(regions: list[tuple[int, int]], s: int, e: int) -> bool:
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
+def _speech_date(found: list[TimeExpression], quotes, sents: SentenceIndex, pos: int,
+                 dct: date | None) -> date | None:
+    """The day a quote was said, when its sentence gives one outside the quote ("Macron
+    told the world on Thursday"): the day-precision timex of that sentence before the
+    quote. Later ones are not known yet when scanning, so only earlier ones count."""
+    s, _ = sents.bounds(pos)
+    for t in reversed(found):
+        if t.start < s:
+            break
+        if t.value and _DAY_VALUE.match(t.value) and not _inside(quotes, t.start, t.end):
+            day = date.fromisoformat(t.value[:10])
+            if dct is None or day <= dct:
+                return day
+    return None
+
+
 def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
                  scope: str = "calendar") -> list[TimeExpression]:
     """All time expressions of ``text`` (an article body, dateline included), in order.
@@ -163,14 +179,15 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
             tense = doc_tense(doc, c.start, c.end)
         if tense is None:
             tense = guess_tense(text, c.start, c.end, sents)
-        anchor = ref if (in_quote and ref is not None and c.frame.kind in _DEICTIC) else d
+        anchor = d
+        if in_quote and c.frame.kind in _DEICTIC:
+            anchor = _speech_date(out, quotes, sents, c.start, d) or ref or d
         value, mod, typ = anchor_frame(c.frame, dct=d, anchor=anchor, ref=ref, tense=tense,
                                        dayfirst=dayfirst, timeml=timeml)
         if value and not in_quote and typ in ("DATE", "TIME") and _DAY_VALUE.match(value):
-            try:
-                ref = date.fromisoformat(value[:10])
-            except ValueError:
-                pass
+            day = date.fromisoformat(value[:10])
+            if d is None or day <= d:  # the narrative's reference time never moves to the future
+                ref = day
         out.append(TimeExpression(start=c.start, end=c.end, text=text[c.start:c.end], value=value,
                                   mod=mod, type=typ, producer=PRODUCER))
     return out

@@ -13,7 +13,8 @@ whimbrel's, see GUIDELINES.md "Time expressions"):
   Friday" follows the tense.
 * A month (or month and day) without a year: the one in the anchor's year, except that
   in a past-tense sentence a month after the anchor's month is last year's and in a
-  future-tense sentence a month before it is next year's. "last October" is the most
+  future-tense sentence a month before it is next year's; when the tense is unknown
+  (``"present"``) the nearest occurrence, ties to the past. "last October" is the most
   recent October before the anchor's month, "next October" the first after it.
 * yesterday / today / tomorrow / tonight / this morning / last night, this/last/next
   week/month/year/quarter/decade: calendar arithmetic on the anchor. "earlier this week"
@@ -84,6 +85,12 @@ def month_year(anchor: date, month: int, rel: str | None, tense: str, day: int |
         return y - 1
     if tense == "future" and key < now:
         return y + 1
+    if tense == "present":
+        # nearest occurrence (months counted, ties to the past)
+        here = anchor.year * 12 + anchor.month - 1
+        best = min((abs(yy * 12 + month - 1 - here) + (0.5 if yy * 12 + month - 1 > here else 0), yy)
+                   for yy in (y - 1, y, y + 1))
+        return best[1]
     return y
 
 

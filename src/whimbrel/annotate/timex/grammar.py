@@ -61,7 +61,9 @@ def _num_value(word: str) -> float | None:
 @cache
 def _parts() -> dict[str, str]:
     lex = lexicon()
-    month = alternation(lex.months, capitalised=True, abbrev_dot=True)
+    full_months = {m: max((w for w in lex.months if lex.months[w] == m), key=len) for m in range(1, 13)}
+    month = "(?:" + alternation(full_months.values(), capitalised=True) + "|" + alternation(
+        [w for w in lex.months if w not in full_months.values()], capitalised=True, abbrev_dot=True) + ")"
     full_weekdays = [w for w in lex.weekdays if len(w) > 4]
     abbrev_weekdays = [w for w in lex.weekdays if len(w) == 4]  # Tues, Thur (need a dot)
     weekday = "(?:" + alternation(full_weekdays, capitalised=True) + "|" + "|".join(
@@ -238,8 +240,8 @@ def rules() -> tuple[Rule, ...]:
         lambda m: Frame("weekday", {"weekday": _weekday(m["wd"]), "rel": _rel(m["rel"]), "pod": _pod(m["pod"]),
                                     "possessive": bool(m["poss"])}))
     # ago / earlier / later: three days ago, a year earlier
-    add("ago", r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|previously))\b"
-               r"(?!\s+(?i:the|that|this|a|an|it|he|she|they|we|its|his|her|their)\b)",
+    add("ago", r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>(?i:ago|earlier|later|(?P<bef>before|after)|from\s+now|previously))\b"
+               r"(?(bef)(?=\s*(?:[,.;:)]|$))|(?!\s+(?i:the|that|this|a|an|it|he|she|they|we|its|his|her|their)\b))",
         _build_ago, prep=False)
     # in two days / within a week (future from the speech time)
     add("in_n", r"(?i:in)\s+(?P<n>{COUNT})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+(?:of|ago|time)\b)",
@@ -286,6 +288,12 @@ def _modal_may(m: re.Match[str]) -> bool:
     after = s[m.end():m.end() + 20]
     at_start = i == 0 or bool(re.search(r"[.!?\"“]\s*$|\n\s*$", s[max(0, i - 4):i]))
     if m["mo"].lower() == "may":
+        if after.startswith(("'s", "’s")):
+            return True  # "Theresa May's"
+        prev = re.search(r"([A-Z][a-z]+)\s+$", s[max(0, i - 20):i])
+        if prev and prev.group(1) not in ("In", "On", "Since", "Until", "From", "By", "Early", "Late",
+                                          "Mid", "Last", "Next", "This", "Of", "Through", "Before", "After"):
+            return True  # "Theresa May"
         return at_start and bool(re.match(r"\s+[a-z]", after)) and not bool(re.match(r"\s+(?:of|in)\b", after))
     return bool(re.match(r"\s+(?:on|to|of|for|against|through)\b", after)) and not before.lower().endswith("in ")
 

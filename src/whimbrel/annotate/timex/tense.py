@@ -64,15 +64,29 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+#: a marker elsewhere in the sentence is weak evidence: only "future" survives it
+_WEAK = {"future": "future"}
+
+
 def guess_tense(text: str, start: int, end: int, sentences: SentenceIndex) -> str:
-    """Regex tense guess for the timex at ``[start, end)``; ``"past"`` when no marker."""
+    """Regex tense guess for the timex at ``[start, end)``: the marker nearest the timex in
+    its clause; else a future marker in its sentence; else ``"present"`` (unknown: the
+    resolver then takes the nearest occurrence)."""
     s, e = sentences.bounds(start)
-    lo = s
-    for m in _CLAUSE_BREAK.finditer(text, s, start):
-        lo = m.end()
-    m = _CLAUSE_BREAK.search(text, end, e)
-    hi = m.start() if m else e
-    return _nearest(text, lo, hi, start, end) or _nearest(text, s, e, start, end) or "past"
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, s, e)]
+    before = [b for b in breaks if b < start]
+    after = [b for b in breaks if b >= end]
+    lo = before[-1] + 1 if before else s
+    hi = after[0] if after else e
+    found = _nearest(text, lo, hi, start, end)
+    if found is None:
+        # a fronted or trailing adverbial ("On Friday, police said ..."): the next clause
+        # carries the verb, else the previous one
+        found = _nearest(text, lo, e, start, end) if after else None
+        if found is None and before:
+            found = _nearest(text, s, hi, start, end)
+        return found or "present"
+    return found or _WEAK.get(_nearest(text, s, e, start, end), "present")
 
 
 _FUT_AUX = {"will", "shall", "'ll", "’ll", "would", "wo"}
