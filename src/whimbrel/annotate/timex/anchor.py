@@ -116,9 +116,9 @@ def _season_year(anchor: date, first_month: int, rel: str | None, tense: str) ->
 
 
 def _with_pod(day: str, pod: str | None, timeml: bool) -> str:
-    # TBAQ gold mostly leaves the part of day off ("Wednesday night" -> 2000-01-05), and the
-    # project gold does too; the day is what events need.
-    return day
+    # The project gold leaves the part of day off ("Monday night" -> 2019-09-09): the day is
+    # what events need. TimeML adds the TIMEX3 part-of-day code (2019-09-09TNI).
+    return f"{day}T{pod}" if (pod and timeml) else day
 
 
 def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date | None,
@@ -159,6 +159,15 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
             if anchor is None:
                 return None, mod, "DATE"
             y = month_year(anchor, f["month"], f.get("rel"), tense, f["day"])
+            if f.get("weekday"):
+                # "Monday, Oct. 26": the year in which that date is that weekday
+                for yy in sorted((y, anchor.year - 1, anchor.year, anchor.year + 1), key=lambda v: abs(v - anchor.year)):
+                    try:
+                        if date(yy, f["month"], f["day"]).isoweekday() == f["weekday"]:
+                            y = yy
+                            break
+                    except ValueError:
+                        continue
         try:
             return _d(date(y, f["month"], f["day"])), mod, "DATE"
         except ValueError:
@@ -189,7 +198,16 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         if anchor is None:
             return None, mod, "DATE"
         return f"{_season_year(anchor, first, f.get('rel'), tense):04d}-{code}", mod, "DATE"
+    if k == "half":
+        y = f.get("year")
+        if y is None:
+            if dct is None:
+                return None, mod, "DATE"
+            y = dct.year + {"last": -1, "this": 0, "next": 1}[f["yrel"]]
+        return f"{y:04d}-H{f['h']}", mod, "DATE"
     if k == "quarter":
+        if f.get("yrel") and dct is not None:
+            return f"{dct.year + {'last': -1, 'this': 0, 'next': 1}[f['yrel']]:04d}-Q{f['q']}", mod, "DATE"
         if f.get("year"):
             return f"{f['year']:04d}-Q{f['q']}", mod, "DATE"
         if anchor is None:

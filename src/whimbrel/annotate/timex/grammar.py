@@ -170,11 +170,11 @@ def rules() -> tuple[Rule, ...]:
     time_core = (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))"
                  r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d)"
                  r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?=(?:hrs|hours|GMT|UTC|Z)\b)"
-                 r"|(?P<named>(?i:noon|midnight)))")
+                 r"|(?<!\w)(?P<named>(?i:noon|midnight))(?!\w))")
     time_tail = (r"(?:\s*(?P<lt>(?i:local\s+time))|\s*(?P<tz>{TZ})\b)?"
                  r"(?:\s*\(?(?P<tz2>{TZ})\)?)?"
                  r"(?:\s+(?i:on\s+)?(?P<twd>{WEEKDAY})(?:,?\s+(?P<tmo>{MONTH})\s+(?P<tday>{DAY}))?"
-                 r"|\s+(?i:on\s+)(?P<tmo2>{MONTH})\s+(?P<tday2>{DAY})"
+                 r"|(?:\s+(?i:on\s+)|,?\s+)(?P<tmo2>{MONTH})\s+(?P<tday2>{DAY})"
                  r"|\s+(?P<tdeic>(?i:yesterday|today|tomorrow)))?")
     add("time", r"(?<![\d:.])(?:(?i:around|about|at)\s+)?" + time_core + time_tail, _build_time, prep=False)
     # Weekday, Month Day, Year  /  Month Day(, Year)  /  Month Day, last year
@@ -197,7 +197,7 @@ def rules() -> tuple[Rule, ...]:
                     r"|(?P<dec>(?:1[6-9]|20)\d0)(?i:s)"
                     r"|(?:(?i:the)\s+)?(?P<unit>(?i:week|month|year|decade|century|quarter))\b)",
         _build_modified, prep=False)
-    add("late_on", r"(?P<mod>(?i:early|late))\s+(?i:on\s+)(?P<wd>{WEEKDAY})",
+    add("late_on", r"(?P<mod>(?i:early|late))\s+(?i:on\s+)?(?P<wd>{WEEKDAY})",
         lambda m: Frame("weekday", {"weekday": _weekday(m["wd"]), "rel": None, "mod": _mod(m["mod"])}), prep=False)
     add("mod_in", r"(?P<el>(?i:earlier|later|early|late))\s+(?i:in|during)\s+the\s+(?P<unit>(?i:week|month|year|day))\b",
         lambda m: Frame("relunit", {"unit": m["unit"].lower(), "rel": "this", "anaphoric": m["unit"].lower() == "day",
@@ -215,18 +215,28 @@ def rules() -> tuple[Rule, ...]:
         lambda m: Frame("season", {"season": (m["se"] or m["se2"]).lower(), "rel": _rel(m["rel"]),
                                    "year": int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None}), prep=False)
     # decades and centuries
-    add("decade", r"(?i:the\s+)(?P<dec>(?:1[6-9]|20)\d0)(?:'?s)\b",
-        lambda m: Frame("decade", {"decade": int(m["dec"]) // 10}), prep=False)
+    add("decade", r"(?i:the\s+)(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<dec>(?:1[6-9]|20)\d0)(?:'?s)\b",
+        lambda m: Frame("decade", {"decade": int(m["dec"]) // 10, "mod": _mod(m["mod"])}), prep=False)
     add("decade2", r"(?<![\w'])(?P<dec>(?:1[6-9]|20)\d0)s\b",
         lambda m: Frame("decade", {"decade": int(m["dec"]) // 10}))
     add("century", r"(?i:the\s+)(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>{ORDWORD}))[\s-]+(?i:century)\b",
         lambda m: Frame("century", {"century": int(m["n"]) if m["n"] else lexicon().ordinals[m["w"].lower()]}),
         prep=False)
-    # quarters: the third quarter (of 1989), third-quarter, Q3
-    add("quarter", r"(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?(?i:quarter)"
+    add("late_deictic", r"(?P<mod>(?i:early|late))\s+(?P<w>(?i:yesterday|today|tomorrow))\b",
+        lambda m: Frame("deictic", {"days": {"yesterday": -1, "today": 0, "tomorrow": 1}[m["w"].lower()],
+                                    "word": m["w"].lower(), "mod": _mod(m["mod"])}), prep=False)
+    # halves: the first half of 1990, the second half of this year
+    add("half", r"(?i:the\s+)?(?P<h>(?i:first|second|last|latter))\s+(?i:half)\s+(?i:of)\s+(?:(?P<y>{YEAR})\b|(?P<ry>(?i:this|last|next))\s+(?i:year)\b|(?i:the\s+year)\b)",
+        lambda m: Frame("half", {"h": 1 if m["h"].lower() == "first" else 2, "year": int(m["y"]) if m["y"] else None,
+                                 "yrel": _rel(m["ry"]) if m["ry"] else "this"}), prep=False)
+    # quarters: the third quarter (of 1989), third-quarter, Q3, the 1988 second quarter,
+    # this year's third quarter
+    add("quarter", r"(?:(?i:the)\s+)?(?:(?P<y0>{YEAR})\s+|(?P<ry0>(?i:this|last|next))\s+(?i:year)'s\s+)?(?:(?i:fiscal)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?(?i:quarter)"
                    r"(?:\s+(?:(?i:of)\s+)?(?:(?i:fiscal)\s+)?(?P<y>{YEAR})\b)?"
                    r"|\bQ(?P<q2>[1-4])(?:\s+(?P<y2>{YEAR})\b)?",
-        lambda m: Frame("quarter", {"q": _quarter(m["q"] or m["q2"]), "year": int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None}),
+        lambda m: Frame("quarter", {"q": _quarter(m["q"] or m["q2"]),
+                                    "year": int(m["y"] or m["y2"] or m["y0"]) if (m["y"] or m["y2"] or m["y0"]) else None,
+                                    "yrel": _rel(m["ry0"]) if m["ry0"] else None}),
         prep=False)
     add("relquarter", r"(?i:the\s+(?P<rel>latest|current|year-earlier|year-ago|previous|same|comparable|first|last)(?:\s+(?:fiscal|calendar))?\s+quarter)\b",
         lambda m: Frame("relquarter", {"rel": m["rel"].lower()}), prep=False)

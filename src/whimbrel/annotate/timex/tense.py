@@ -16,7 +16,8 @@ _FUTURE = re.compile(
     r"(?i:\b(?:will|won't|shall|would|wouldn't|'ll|is\s+to|are\s+to|was\s+to|were\s+to|am\s+to|"
     r"plans?\s+to|planning\s+to|intends?\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised)\s+to|"
     r"scheduled\s+(?:to|for)|planned\s+for|slated\s+for|going\s+to|upcoming|aims?\s+to|to\s+be\s+held|will\s+be|"
-    r"must|should|could|can|may|might|as\s+soon\s+as|as\s+early\s+as|deadline)\b)|’ll\b")
+    r"must|as\s+soon\s+as|as\s+early\s+as|deadline|payable|effective|expires?|"
+    r"expiring|through|until)\b)|’ll\b")
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|has|have|said|told|met|took|held|gave|went|came|made|began|saw|"
     r"found|left|won|lost|fell|rose|sent|spoke|wrote|brought|led|struck|shot|hit|paid|sold|"
@@ -43,25 +44,37 @@ class SentenceIndex:
 
 
 def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
-    best: tuple[int, str] | None = None
+    """The tense of the marker nearest ``[start, end)`` within ``[lo, hi)``. Strong markers
+    (auxiliaries, modals, irregular past forms) beat weak ones (any "-ed" word, which may be
+    an adjective: "preferred shares") regardless of distance."""
+    strong: tuple[int, str] | None = None
+    weak: tuple[int, str] | None = None
     fut_spans = []
     for m in _FUTURE.finditer(text, lo, hi):
         if start <= m.start() < end:
             continue
         fut_spans.append((m.start(), m.end()))
         d = min(abs(m.start() - start), abs(m.end() - end))
-        if best is None or d < best[0]:
-            best = (d, "future")
+        if strong is None or d < strong[0]:
+            strong = (d, "future")
     for rx, label in ((_PAST, "past"), (_PRESENT, "present")):
         for m in rx.finditer(text, lo, hi):
             if start <= m.start() < end or any(a <= m.start() < b for a, b in fut_spans):
                 continue
-            if label == "past" and m.group().lower().endswith("ed") and _PARTICIPLE_AUX.search(text, max(0, m.start() - 16), m.start()):
+            is_weak = label == "past" and m.group().lower().endswith("ed") and m.group().lower() not in _STRONG_ED
+            if is_weak and _PARTICIPLE_AUX.search(text, max(0, m.start() - 16), m.start()):
                 continue  # "must be returned": a participle, the auxiliary carries the tense
             d = min(abs(m.start() - start), abs(m.end() - end))
-            if best is None or d < best[0]:
-                best = (d, label)
+            if is_weak:
+                if weak is None or d < weak[0]:
+                    weak = (d, label)
+            elif strong is None or d < strong[0]:
+                strong = (d, label)
+    best = strong or weak
     return best[1] if best else None
+
+
+_STRONG_ED = {"said", "had", "did", "led", "fled", "shed", "wed"}
 
 
 #: a marker elsewhere in the sentence is weak evidence: only "future" survives it
