@@ -126,6 +126,7 @@ def _inside(regions: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 
 def _speech_date(found: list[TimeExpression], quotes, sents: SentenceIndex, pos: int,
@@ -171,6 +172,7 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
     sents = SentenceIndex(text)
     timeml = scope == "timeml"
     ref: date | None = None
+    ref_quarter: str | None = None
     out: list[TimeExpression] = []
     for c in cands:
         in_quote = _inside(quotes, c.start, c.end)
@@ -183,7 +185,9 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
         if in_quote and c.frame.kind in _DEICTIC:
             anchor = _speech_date(out, quotes, sents, c.start, d) or ref or d
         value, mod, typ = anchor_frame(c.frame, dct=d, anchor=anchor, ref=ref, tense=tense,
-                                       dayfirst=dayfirst, timeml=timeml)
+                                       dayfirst=dayfirst, timeml=timeml, ref_quarter=ref_quarter)
+        if value and not in_quote and c.frame.kind in ("quarter", "relquarter") and _QUARTER_VALUE.match(value):
+            ref_quarter = value
         if value and not in_quote and typ in ("DATE", "TIME") and _DAY_VALUE.match(value):
             day = date.fromisoformat(value[:10])
             if d is None or day <= d:  # the narrative's reference time never moves to the future

@@ -122,10 +122,12 @@ def _with_pod(day: str, pod: str | None, timeml: bool) -> str:
 
 
 def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date | None,
-                 tense: str, dayfirst: bool, timeml: bool = False) -> Resolved:
+                 tense: str, dayfirst: bool, timeml: bool = False, ref_quarter: str | None = None) -> Resolved:
     """Resolve one frame. ``dct`` is the publication date, ``anchor`` the date deictic
     words count from (DCT, or the speech date inside a quote), ``ref`` the reference date
-    for anaphora (``None`` if the text gave none). Returns ``(value, mod, type)``."""
+    for anaphora (``None`` if the text gave none), ``ref_quarter`` the last fiscal quarter
+    the text named ("1989-Q3"): in TimeML scope "a year earlier" in a quarterly report is that
+    quarter a year back (TimeBank convention). Returns ``(value, mod, type)``."""
     f = fr.f
     k = fr.kind
     mod = f.get("mod")
@@ -254,10 +256,16 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
             return None, mod, "DATE"
         return _relunit(base, f["unit"], f.get("rel"), timeml), mod, "DATE"
     if k == "ago":
-        base = anchor if f["dir"] in ("ago", "in") else ref
-        if base is None or f.get("n") is None:
+        if f.get("n") is None:
             return None, mod, "DATE"
         n = int(f["n"])
+        if timeml and ref_quarter and f["unit"] == "year" and n == 1 and f["dir"] in ("ago", "earlier"):
+            return f"{int(ref_quarter[:4]) - 1:04d}{ref_quarter[4:]}", mod, "DATE"
+        base = anchor if f["dir"] in ("ago", "in") else ref
+        if base is None and f["unit"] in ("month", "quarter", "year", "decade", "century"):
+            base = anchor  # "a year earlier" with no date given yet: counted from the anchor
+        if base is None:
+            return None, mod, "DATE"
         if timeml and f["dir"] == "in":
             iso = lex.units[f["unit"] + "s"][1] if f["unit"] + "s" in lex.units else "D"
             return f"P{n}{iso}", None, "DURATION"

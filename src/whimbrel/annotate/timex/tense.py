@@ -61,7 +61,8 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
         for m in rx.finditer(text, lo, hi):
             if start <= m.start() < end or any(a <= m.start() < b for a, b in fut_spans):
                 continue
-            is_weak = label == "past" and m.group().lower().endswith("ed") and m.group().lower() not in _STRONG_ED
+            is_weak = (label == "past" and m.group().lower().endswith("ed") and m.group().lower() not in _STRONG_ED
+                       and not _VERB_FOLLOW.match(text, m.end()))
             if is_weak and _PARTICIPLE_AUX.search(text, max(0, m.start() - 16), m.start()):
                 continue  # "must be returned": a participle, the auxiliary carries the tense
             d = min(abs(m.start() - start), abs(m.end() - end))
@@ -74,6 +75,9 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+#: what follows a finite "-ed" verb rather than an "-ed" adjective ("filed a motion")
+_VERB_FOLLOW = re.compile(r"\s+(?:a|an|the|his|her|their|its|our|that|to|on|in|with|by|for|at|from|over|"
+                          r"him|them|it|us|me|up|out|off|down)\b")
 _STRONG_ED = {"said", "had", "did", "led", "fled", "shed", "wed"}
 
 
