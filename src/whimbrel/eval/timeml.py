@@ -140,11 +140,12 @@ def _score(pairs_gold: list[list[GoldTimex]], pairs_sys: list[list[tuple[int, in
     return out
 
 
-def evaluate_timebank(root: Path, *, limit: int | None = None) -> dict:
+def evaluate_timebank(root: Path, *, limit: int | None = None, nlp=None) -> dict:
     """Score :func:`find_timexes` on every ``.tml`` under ``root`` (e.g.
     ``shared/data/tempeval3_timeml/data/TBAQ-cleaned``), in sorted path order.
 
-    ``limit`` caps the number of documents. Returns ``{"metrics": {name: float},
+    ``limit`` caps the number of documents; ``nlp`` is an optional loaded spaCy pipeline
+    whose parse gives the tense (else the regex guess is used). Returns ``{"metrics": {name: float},
     "n_docs": int, "n_gold": int}`` with metric names ``all.strict_f1``,
     ``all.relaxed_f1``, ``all.value_acc``, ``all.value_f1`` (and ``_p``/``_r``) and the same
     under ``datetime.`` (measures in the module docstring); ``n_gold`` counts all types.
@@ -162,9 +163,10 @@ def evaluate_timebank(root: Path, *, limit: int | None = None) -> dict:
         d = read_tml(p)
         g_all.append(list(d.timexes))
         g_dt.append([g for g in d.timexes if g.type in ("DATE", "TIME")])
+        doc = nlp(d.text) if nlp is not None else None
         for scope, bucket in (("timeml", s_all), ("calendar", s_dt)):
             sys = []
-            for t in find_timexes(d.text, d.dct, scope=scope):
+            for t in find_timexes(d.text, d.dct, scope=scope, doc=doc):
                 s, e = _system_span(d.text, t.start, t.end)
                 sys.append((s, e, t.value))
             bucket.append(sys)

@@ -186,7 +186,7 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
             anchor = _speech_date(out, quotes, sents, c.start, d) or ref or d
         value, mod, typ = anchor_frame(c.frame, dct=d, anchor=anchor, ref=ref, tense=tense,
                                        dayfirst=dayfirst, timeml=timeml, ref_quarter=ref_quarter)
-        if value and not in_quote and c.frame.kind in ("quarter", "relquarter") and _QUARTER_VALUE.match(value):
+        if value and not in_quote and c.frame.kind == "quarter" and _QUARTER_VALUE.match(value):
             ref_quarter = value
         if value and not in_quote and typ in ("DATE", "TIME") and _DAY_VALUE.match(value):
             day = date.fromisoformat(value[:10])

@@ -218,26 +218,33 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         y = anchor.year - 1 if (tense != "future" and f["q"] > cq) else anchor.year
         return f"{y:04d}-Q{f['q']}", mod, "DATE"
     if k == "relquarter":
+        # "the quarter", "the latest quarter", "the year-earlier period": the quarter the
+        # report is about (the last one the text named, else the last completed one)
         if anchor is None:
             return None, None, "DATE"
-        cq = (anchor.month - 1) // 3 + 1
         rel = f["rel"]
-        qi = anchor.year * 4 + cq - 1
-        if rel in ("latest", "current", "same", "comparable"):
-            qi -= 0 if rel == "current" else 1
-        elif rel in ("year-earlier", "year-ago"):
-            qi -= 5
-        elif rel in ("previous", "last"):
+        if ref_quarter:
+            qi = int(ref_quarter[:4]) * 4 + int(ref_quarter[-1]) - 1
+        else:
+            qi = anchor.year * 4 + (anchor.month - 1) // 3 - 1
+        if rel in ("year-earlier", "year-ago"):
+            qi -= 4
+        elif rel in ("previous", "prior"):
             qi -= 1
-        elif rel == "first":
-            qi = anchor.year * 4
+        elif rel == "current" and not ref_quarter:
+            qi += 1
+        elif rel.isdigit():
+            qi = int(rel) * 4 + qi % 4
         return f"{qi // 4:04d}-Q{qi % 4 + 1}", None, "DATE"
     if k == "holiday":
         if anchor is None:
             return None, mod, "DATE"
-        m_, d_ = lex.holidays[f["name"]]
-        y = month_year(anchor, m_, f.get("rel"), tense, d_)
-        return _d(date(y, m_, d_)), mod, "DATE"
+        m_, d_, wd, nth = lex.holidays[f["name"]]
+        if d_:
+            y = month_year(anchor, m_, f.get("rel"), tense, d_)
+            return _d(date(y, m_, d_)), mod, "DATE"
+        y = month_year(anchor, m_, f.get("rel"), tense, _nth_weekday(anchor.year, m_, wd, nth).day)
+        return _d(_nth_weekday(y, m_, wd, nth)), mod, "DATE"
     if k == "weekday":
         if anchor is None:
             return None, mod, "DATE"
@@ -297,6 +304,16 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
             return None, mod, "TIME"
         return f"{day}T{f['hour']:02d}:{f['minute']:02d}", mod, "TIME"
     return None, mod, "DATE"
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` ISO ``weekday`` of the month (``nth=-1``: the last one)."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
 
 
 def _shift(base: date, unit: str, k: int) -> str:

@@ -238,8 +238,12 @@ def rules() -> tuple[Rule, ...]:
                                     "year": int(m["y"] or m["y2"] or m["y0"]) if (m["y"] or m["y2"] or m["y0"]) else None,
                                     "yrel": _rel(m["ry0"]) if m["ry0"] else None}),
         prep=False)
-    add("relquarter", r"(?i:the\s+(?P<rel>latest|current|year-earlier|year-ago|previous|same|comparable|first|last)(?:\s+(?:fiscal|calendar))?\s+quarter)\b",
-        lambda m: Frame("relquarter", {"rel": m["rel"].lower()}), prep=False)
+    add("relquarter", r"(?i:the\s+(?:(?P<rel>latest|current|year-earlier|year-ago|previous|prior|same|comparable|(?:1[6-9]|20)\d\d)\s+)?(?:(?:fiscal|calendar)\s+)?quarter"
+                      r"|the\s+(?P<rel2>latest|year-earlier|year-ago|comparable|(?:1[6-9]|20)\d\d)\s+period)\b",
+        lambda m: Frame("relquarter", {"rel": (m["rel"] or m["rel2"] or "").lower()}), prep=False)
+    # spelled-out years (broadcast transcripts): nineteen ninety-six, the year two thousand
+    add("spelled_year", r"(?i:(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)\s+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?P<u>one|two|three|four|five|six|seven|eight|nine)\b)?|(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(?P<u2>one|two|three|four|five|six|seven|eight|nine))?)\b",
+        _build_spelled_year, prep=False)
     # deictic days: yesterday, today, tomorrow, tonight, this morning, last night
     add("deictic", r"(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight))"
                    r"(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?(?P<poss>'s)?"
@@ -432,6 +436,15 @@ def _build_year(m: re.Match[str]) -> Frame | None:
             return None
         if re.match(r"\s*(?:-|–)\s*(?:\d{2}\b)", after) and False:
             return None
+    return Frame("year", {"year": y})
+
+
+def _build_spelled_year(m: re.Match[str]) -> Frame | None:
+    nums = lexicon().numbers
+    if m["c"]:
+        y = int(nums[m["c"].lower()]) * 100 + int(nums[m["t"].lower()]) + (int(nums[m["u"].lower()]) if m["u"] else 0)
+    else:
+        y = 2000 + (int(nums[m["u2"].lower()]) if m["u2"] else 0)
     return Frame("year", {"year": y})
 
 
