@@ -62,8 +62,11 @@ def _num_value(word: str) -> float | None:
 def _parts() -> dict[str, str]:
     lex = lexicon()
     full_months = {m: max((w for w in lex.months if lex.months[w] == m), key=len) for m in range(1, 13)}
+    # an abbreviation without its full stop must be followed by a day number ("Jan 5"; not
+    # "Jan Kavan")
+    abbrevs = [w for w in lex.months if w not in full_months.values()]
     month = "(?:" + alternation(full_months.values(), capitalised=True) + "|" + alternation(
-        [w for w in lex.months if w not in full_months.values()], capitalised=True, abbrev_dot=True) + ")"
+        abbrevs, capitalised=True) + r"(?:\.|(?=\s+\d))" + ")"
     full_weekdays = [w for w in lex.weekdays if len(w) > 4]
     abbrev_weekdays = [w for w in lex.weekdays if len(w) == 4]  # Tues, Thur (need a dot)
     weekday = "(?:" + alternation(full_weekdays, capitalised=True) + "|" + "|".join(
@@ -281,14 +284,14 @@ def rules() -> tuple[Rule, ...]:
     add("year", r"(?:(?P<fy>(?i:fiscal|calendar|the\s+year|fy))\s*)?(?<![\w$€£.,:/-])(?P<y>{YEAR})\b(?!\s*(?:%|-\d|(?i:percent|per\s+cent)|\.\d))",
         _build_year)
     # ---- TimeML-only (durations, sets, generic references)
-    add("ref", r"\b(?P<w>(?i:now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future))\b",
+    add("ref", r"\b(?P<w>(?i:now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|(?:recent|past)\s+(?:years|months|weeks|days)))\b",
         _build_ref, prep=False)
     add("set", r"\b(?P<w>(?i:daily|weekly|monthly|annually|yearly|hourly|each\s+year|every\s+(?:day|week|month|year|quarter)|each\s+(?:day|week|month|quarter)|per\s+(?:day|year)))\b",
         _build_set, prep=False)
     add("duration", r"(?:(?P<the>(?i:the|its))\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|latest|following))\s+)?"
                     r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})(?P<long>-long)?\b(?!-old|\s+old\b)",
         _build_duration, prep=False)
-    add("duration_bare", r"\b(?P<w>(?i:(?:recent|coming|next\s+few|past\s+few|several)\s+(?:years|months|weeks|days)|years|months|weeks|decades))\b",
+    add("duration_bare", r"(?<!\d\s)(?<!\d-)\b(?P<w>(?i:(?:coming|next\s+few|past\s+few|several)\s+(?:years|months|weeks|days)|years|months|weeks|decades))\b(?![\s-]+old\b)",
         lambda m: Frame("duration", {"n": None, "unit": m["w"].lower().split()[-1]}, scope="timeml"), prep=False)
     return tuple(r)
 
@@ -450,6 +453,8 @@ def _build_spelled_year(m: re.Match[str]) -> Frame | None:
 
 def _build_ref(m: re.Match[str]) -> Frame:
     w = _lower(m["w"])
+    if w.startswith(("recent ", "past ")):
+        return Frame("ref", {"value": "PAST_REF"}, scope="timeml")
     if w in ("now", "currently", "current", "at present", "presently", "nowadays", "these days"):
         v = "PRESENT_REF"
     elif w in ("soon", "the future", "future", "eventually"):
@@ -470,6 +475,10 @@ def _build_set(m: re.Match[str]) -> Frame:
 def _build_duration(m: re.Match[str]) -> Frame | None:
     n = _num_value(m["n"]) if not re.match(r"(?i:a\s+few|several|few|many|a\s+couple\s+of)", m["n"]) else None
     unit = _unit(m["unit"])
+    if unit == "quarter" and "-" in m.group() and m["unit"].lower().endswith("s"):
+        return None  # "three-quarters of its food": a fraction
+    if re.match(r"(?i:a\s+couple\s+of)", m["n"]):
+        n = 2.0
     return Frame("duration", {"n": n, "unit": unit}, scope="timeml")
 
 

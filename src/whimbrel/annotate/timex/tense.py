@@ -62,7 +62,8 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
             if start <= m.start() < end or any(a <= m.start() < b for a, b in fut_spans):
                 continue
             is_weak = (label == "past" and m.group().lower().endswith("ed") and m.group().lower() not in _STRONG_ED
-                       and not _VERB_FOLLOW.match(text, m.end()))
+                       and not _VERB_FOLLOW.match(text, m.end())
+                       and not (0 <= start - m.end() <= 1))  # "ruled Wednesday": the verb the timex hangs on
             if is_weak and _PARTICIPLE_AUX.search(text, max(0, m.start() - 16), m.start()):
                 continue  # "must be returned": a participle, the auxiliary carries the tense
             d = min(abs(m.start() - start), abs(m.end() - end))
