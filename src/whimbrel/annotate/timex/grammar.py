@@ -153,6 +153,48 @@ Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], Frame | None], bool
 
 
 @cache
+def triggers() -> dict[str, frozenset[str]]:
+    """Per rule, the lower-case words of which at least one must occur in a text for the
+    rule to be tried at all (``"#"`` stands for any digit). A cheap gate: most rules never
+    fire on most articles, and a full regex scan costs far more than a word set."""
+    lex = lexicon()
+    months = set(lex.months)
+    weekdays = set(lex.weekdays)
+    units = set(lex.units)
+    mods = {w for p in lex.modifiers for w in p.split() if w not in ("the", "of")}
+    holidays = {p.split()[0].split("'")[0] for p in lex.holidays}
+    t = {
+        "iso": {"#"}, "numeric": {"#"}, "time": {"#", "noon", "midnight"},
+        "mdy": months, "dmy": months, "modified": mods, "late_on": {"early", "late"},
+        "mod_in": {"earlier", "later", "early", "late"}, "my": months, "relmonth": months,
+        "season": set(lex.seasons), "decade": {"#"}, "decade2": {"#"}, "century": {"century"},
+        "late_deictic": {"early", "late"}, "half": {"half"}, "quarter": {"quarter", "q"},
+        "relquarter": {"quarter", "period"}, "spelled_year": {"nineteen", "eighteen", "thousand"},
+        "deictic": {"yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"},
+        "weekday": weekdays, "ago": {"ago", "earlier", "later", "before", "after", "now", "previously"},
+        "in_n": {"day", "days", "week", "weeks", "month", "months", "year", "years"},
+        "anaphor": {"day", "morning", "afternoon", "evening", "night", "week", "month", "year"},
+        "relunit": {"week", "weekend", "month", "year", "decade", "century", "quarter"},
+        "year_ago": {"earlier", "ago"}, "holiday": holidays, "month": months, "year": {"#"},
+        "ref": {"now", "currently", "current", "present", "presently", "nowadays", "these",
+                "recently", "lately", "past", "future", "recent"},
+        "set": {"daily", "weekly", "monthly", "annually", "yearly", "hourly", "each", "every", "per"},
+        "duration": units, "duration_bare": {"years", "months", "weeks", "decades", "days"},
+    }
+    return {k: frozenset(v) for k, v in t.items()}
+
+
+_WORDS = re.compile(r"[a-z]+|\d")
+
+
+def _words(text: str) -> set[str]:
+    w = set(_WORDS.findall(text.lower()))
+    if any(x.isdigit() for x in w):
+        w.add("#")
+    return w
+
+
+@cache
 def rules() -> tuple[Rule, ...]:
     """The candidate rules, most specific first."""
     r: list[Rule] = []
@@ -484,6 +526,11 @@ def _build_duration(m: re.Match[str]) -> Frame | None:
 
 # --------------------------------------------------------------------------- selection
 
+#: rules whose frames are all TimeML-scope (durations, sets, generic references). They are
+#: skipped in calendar scope; "for three days" then yields no DATE anyway, because no
+#: calendar rule matches a bare count of units.
+_TIMEML_ONLY = frozenset({"ref", "set", "duration_bare"})
+
 _PREP = re.compile(r"(?i:\b(on|in|since|until|from))\s+$")
 
 
@@ -495,7 +542,14 @@ def find_candidates(text: str, *, scope: str = "calendar") -> list[Candidate]:
     does not yield a date) but are dropped afterwards.
     """
     found: list[Candidate] = []
+    present = _words(text)
+    gates = triggers()
     for rank, (name, rx, build, prep) in enumerate(rules()):
+        if scope == "calendar" and name in _TIMEML_ONLY:
+            continue
+        gate = gates.get(name)
+        if gate is not None and present.isdisjoint(gate):
+            continue
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
