@@ -18,7 +18,7 @@ from pathlib import Path
 from whimbrel import errors
 from whimbrel.ingest.crawltext import is_crawl_text, parse_crawl_text
 from whimbrel.ingest.decode import MAX_LINE_CHARS, Decoded, decode_bytes
-from whimbrel.ingest.tabular import read_csv_text, read_jsonl_text
+from whimbrel.ingest.tabular import MAX_RECORD_CHARS, read_csv_text, read_jsonl_text
 from whimbrel.model import Origin, RawDocument, Rejection
 
 __all__ = ["read_inputs", "read_path", "read_bytes", "expand_inputs", "INPUT_FORMATS"]
@@ -95,7 +95,8 @@ def read_bytes(
     if fmt == "warc":
         yield from _read_warc(path)
         return
-    limit = max_line_chars if fmt not in ("html",) else max(max_line_chars, 50_000_000)
+    # one CSV/JSONL line holds a whole article (checked per record there); HTML may be minified
+    limit = max_line_chars if fmt not in ("html", "csv", "jsonl") else max(max_line_chars, MAX_RECORD_CHARS)
     decoded = decode_bytes(data, Origin(path), max_line_chars=limit)
     if isinstance(decoded, Rejection):
         yield decoded
