@@ -87,14 +87,14 @@ def _parts() -> dict[str, str]:
         "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d)",
         "NUMWORD": numword,
         "ORDWORD": ordword,
-        "COUNT": rf"(?:\d+(?:\.\d+)?|{numword}(?:-{numword})?|(?i:a|an|a\s+few|several|a\s+couple\s+of|few|many))",
+        "COUNT": rf"(?<![\w.,])(?:\d+(?:\.\d+)?|{numword}(?:-{numword})?|(?i:a|an|a\s+few|several|a\s+couple\s+of|few|many))",
         "UNIT": units,
         "SEASON": season,
         "POD": pod,
         "MOD": mods,
         "TZ": tz,
         "HOLIDAY": holiday,
-        "REL": r"(?i:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|this|last|next|past|coming|previous|current)",
+        "REL": r"(?<!\w)(?i:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|this|last|next|past|coming|previous|current)",
     }
 
 
@@ -223,14 +223,14 @@ def rules() -> tuple[Rule, ...]:
                  r"|\s+(?P<tdeic>(?i:yesterday|today|tomorrow)))?")
     add("time", r"(?<![\d:.])(?:(?i:around|about|at)\s+)?" + time_core + time_tail, _build_time, prep=False)
     # Weekday, Month Day, Year  /  Month Day(, Year)  /  Month Day, last year
-    add("mdy", r"(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mo>{MONTH})\s+(?P<d>{DAY})"
+    add("mdy", r"(?:\b(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mo>{MONTH})\s+(?P<d>{DAY})"
                r"(?:(?:,\s*|\s+)(?:(?P<y>{YEAR})\b|(?P<ry>(?i:last|this|next))\s+(?i:year)))?(?!\s*(?:%|\d))",
         lambda m: Frame("date", {"month": _month(m["mo"]), "day": _day(m["d"]),
                                  "year": int(m["y"]) if m["y"] else None,
                                  "yrel": _rel(m["ry"]), "rel": _rel(m["rel"]),
                                  "weekday": _weekday(m["wd"]) if m["wd"] else None}))
     # (Weekday,) (the) 5th (of) May(, 2023)
-    add("dmy", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?:(?i:of)\s+)?(?P<mo>{MONTH})(?:,?\s*(?P<y>{YEAR})\b)?",
+    add("dmy", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:\b(?i:the)\s+)?(?<![\d.,:])(?P<d>{DAY})\s+(?:(?i:of)\s+)?(?P<mo>{MONTH})(?:,?\s*(?P<y>{YEAR})\b)?",
         lambda m: Frame("date", {"month": _month(m["mo"]), "day": _day(m["d"]),
                                  "year": int(m["y"]) if m["y"] else None, "dayfirst": True,
                                  "weekday": _weekday(m["wd"]) if m["wd"] else None}))
@@ -242,9 +242,9 @@ def rules() -> tuple[Rule, ...]:
                     r"|(?P<dec>(?:1[6-9]|20)\d0)(?i:s)"
                     r"|(?:(?i:the)\s+)?(?P<unit>(?i:week|month|year|decade|century|quarter))\b)",
         _build_modified, prep=False)
-    add("late_on", r"(?P<mod>(?i:early|late))\s+(?i:on\s+)?(?P<wd>{WEEKDAY})",
+    add("late_on", r"\b(?P<mod>(?i:early|late))\s+(?i:on\s+)?(?P<wd>{WEEKDAY})",
         lambda m: Frame("weekday", {"weekday": _weekday(m["wd"]), "rel": None, "mod": _mod(m["mod"])}), prep=False)
-    add("mod_in", r"(?P<el>(?i:earlier|later|early|late))\s+(?i:in|during)\s+the\s+(?P<unit>(?i:week|month|year|day))\b",
+    add("mod_in", r"\b(?P<el>(?i:earlier|later|early|late))\s+(?i:in|during)\s+the\s+(?P<unit>(?i:week|month|year|day))\b",
         lambda m: Frame("relunit", {"unit": m["unit"].lower(), "rel": "this", "anaphoric": m["unit"].lower() == "day",
                                     "mod": _mod(m["el"]) if m["el"].lower() in ("early", "late") else None}), prep=False)
     # Month Year: August 2018, April, 2018
@@ -260,39 +260,39 @@ def rules() -> tuple[Rule, ...]:
         lambda m: Frame("season", {"season": (m["se"] or m["se2"]).lower(), "rel": _rel(m["rel"]),
                                    "year": int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None}), prep=False)
     # decades and centuries
-    add("decade", r"(?i:the\s+)(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<dec>(?:1[6-9]|20)\d0)(?:'?s)\b",
+    add("decade", r"\b(?i:the\s+)(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<dec>(?:1[6-9]|20)\d0)(?:'?s)\b",
         lambda m: Frame("decade", {"decade": int(m["dec"]) // 10, "mod": _mod(m["mod"])}), prep=False)
     add("decade2", r"(?<![\w'])(?P<dec>(?:1[6-9]|20)\d0)s\b",
         lambda m: Frame("decade", {"decade": int(m["dec"]) // 10}))
-    add("century", r"(?i:the\s+)(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>{ORDWORD}))[\s-]+(?i:century)\b",
+    add("century", r"\b(?i:the\s+)(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>{ORDWORD}))[\s-]+(?i:century)\b",
         lambda m: Frame("century", {"century": int(m["n"]) if m["n"] else lexicon().ordinals[m["w"].lower()]}),
         prep=False)
-    add("late_deictic", r"(?P<mod>(?i:early|late))\s+(?P<w>(?i:yesterday|today|tomorrow))\b",
+    add("late_deictic", r"\b(?P<mod>(?i:early|late))\s+(?P<w>(?i:yesterday|today|tomorrow))\b",
         lambda m: Frame("deictic", {"days": {"yesterday": -1, "today": 0, "tomorrow": 1}[m["w"].lower()],
                                     "word": m["w"].lower(), "mod": _mod(m["mod"])}), prep=False)
     # halves: the first half of 1990, the second half of this year
-    add("half", r"(?i:the\s+)?(?P<h>(?i:first|second|last|latter))\s+(?i:half)\s+(?i:of)\s+(?:(?P<y>{YEAR})\b|(?P<ry>(?i:this|last|next))\s+(?i:year)\b|(?i:the\s+year)\b)",
+    add("half", r"\b(?i:the\s+)?(?P<h>(?i:first|second|last|latter))\s+(?i:half)\s+(?i:of)\s+(?:(?P<y>{YEAR})\b|(?P<ry>(?i:this|last|next))\s+(?i:year)\b|(?i:the\s+year)\b)",
         lambda m: Frame("half", {"h": 1 if m["h"].lower() == "first" else 2, "year": int(m["y"]) if m["y"] else None,
                                  "yrel": _rel(m["ry"]) if m["ry"] else "this"}), prep=False)
     # quarters: the third quarter (of 1989), third-quarter, Q3, the 1988 second quarter,
     # this year's third quarter
-    add("quarter", r"(?:(?i:the)\s+)?(?:(?P<y0>{YEAR})\s+|(?P<ry0>(?i:this|last|next))\s+(?i:year)'s\s+)?(?:(?i:fiscal)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?(?i:quarter)"
+    add("quarter", r"(?:\b(?i:the)\s+)?\b(?:(?P<y0>{YEAR})\s+|(?P<ry0>(?i:this|last|next))\s+(?i:year)'s\s+)?(?:(?i:fiscal)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?(?i:quarter)"
                    r"(?:\s+(?:(?i:of)\s+)?(?:(?i:fiscal)\s+)?(?P<y>{YEAR})\b)?"
                    r"|\bQ(?P<q2>[1-4])(?:\s+(?P<y2>{YEAR})\b)?",
         lambda m: Frame("quarter", {"q": _quarter(m["q"] or m["q2"]),
                                     "year": int(m["y"] or m["y2"] or m["y0"]) if (m["y"] or m["y2"] or m["y0"]) else None,
                                     "yrel": _rel(m["ry0"]) if m["ry0"] else None}),
         prep=False)
-    add("relquarter", r"(?i:the\s+(?:(?P<rel>latest|current|year-earlier|year-ago|previous|prior|same|comparable|(?:1[6-9]|20)\d\d)\s+)?(?:(?:fiscal|calendar)\s+)?quarter"
+    add("relquarter", r"\b(?i:the\s+(?:(?P<rel>latest|current|year-earlier|year-ago|previous|prior|same|comparable|(?:1[6-9]|20)\d\d)\s+)?(?:(?:fiscal|calendar)\s+)?quarter"
                       r"|the\s+(?P<rel2>latest|year-earlier|year-ago|comparable|(?:1[6-9]|20)\d\d)\s+period)\b",
         lambda m: Frame("relquarter", {"rel": (m["rel"] or m["rel2"] or "").lower()}), prep=False)
     # spelled-out years (broadcast transcripts): nineteen ninety-six, the year two thousand
-    add("spelled_year", r"(?i:(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)\s+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?P<u>one|two|three|four|five|six|seven|eight|nine)\b)?|(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(?P<u2>one|two|three|four|five|six|seven|eight|nine))?)\b",
+    add("spelled_year", r"\b(?i:(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)\s+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?P<u>one|two|three|four|five|six|seven|eight|nine)\b)?|(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(?P<u2>one|two|three|four|five|six|seven|eight|nine))?)\b",
         _build_spelled_year, prep=False)
     # deictic days: yesterday, today, tomorrow, tonight, this morning, last night
-    add("deictic", r"(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight))"
+    add("deictic", r"\b(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight))"
                    r"(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?(?P<poss>'s)?"
-                   r"|(?P<rel>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening|night))\b",
+                   r"|\b(?P<rel>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening|night))\b",
         _build_deictic, prep=False)
     # weekdays: (last/next/this) Monday('s) (night)
     add("weekday", r"(?:(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY})(?P<poss>'s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?",
@@ -303,18 +303,18 @@ def rules() -> tuple[Rule, ...]:
                r"(?(bef)(?=\s*(?:[,.;:)]|$))|(?!\s+(?i:the|that|this|a|an|it|he|she|they|we|its|his|her|their)\b))",
         _build_ago, prep=False)
     # in two days / within a week (future from the speech time)
-    add("in_n", r"(?i:in)\s+(?P<n>{COUNT})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+(?:of|ago|time)\b)",
+    add("in_n", r"\b(?i:in)\s+(?P<n>{COUNT})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+(?:of|ago|time)\b)",
         lambda m: Frame("ago", {"n": _num_value(m["n"]), "unit": _unit(m["unit"]), "dir": "in"}), prep=False)
     # anaphoric: the same day, the previous day, the next morning, later that day
-    add("anaphor", r"(?:(?P<el>(?i:later|earlier))\s+)?(?P<the>(?i:the|that))\s+(?:(?P<rel>(?i:same|previous|following|next|prior))\s+)?"
+    add("anaphor", r"(?:\b(?P<el>(?i:later|earlier))\s+)?\b(?P<the>(?i:the|that))\s+(?:(?P<rel>(?i:same|previous|following|next|prior))\s+)?"
                    r"(?P<unit>(?i:day|morning|afternoon|evening|night|week|month|year))\b"
                    r"(?!\s+(?i:of|after|before|in|when|that|which|to|and|or|he|she|they|it)\b)",
         _build_anaphor, prep=False)
     # this/last/next week, earlier this month, the coming week, this weekend, last year's
-    add("relunit", r"(?:(?P<el>(?i:earlier|later))\s+)?(?P<rel>{REL})\s+(?P<unit>(?i:weekend|week|month|year|decade|century|quarter))\b(?P<poss>'s)?"
+    add("relunit", r"(?:\b(?P<el>(?i:earlier|later))\s+)?(?P<rel>{REL})\s+(?P<unit>(?i:weekend|week|month|year|decade|century|quarter))\b(?P<poss>'s)?"
                    r"(?!-)",
         _build_relunit, prep=False)
-    add("year_ago", r"(?i:(?P<w>year|month|week)-(?:earlier|ago))\b",
+    add("year_ago", r"\b(?i:(?P<w>year|month|week)-(?:earlier|ago))\b",
         lambda m: Frame("ago", {"n": 1.0, "unit": m["w"].lower(), "dir": "ago"}), prep=False)
     add("holiday", r"(?:(?P<rel>{REL})\s+)?(?P<h>{HOLIDAY})\b",
         lambda m: Frame("holiday", {"name": _lower(m["h"]), "rel": _rel(m["rel"])}), prep=False)
@@ -330,7 +330,7 @@ def rules() -> tuple[Rule, ...]:
         _build_ref, prep=False)
     add("set", r"\b(?P<w>(?i:daily|weekly|monthly|annually|yearly|hourly|each\s+year|every\s+(?:day|week|month|year|quarter)|each\s+(?:day|week|month|quarter)|per\s+(?:day|year)))\b",
         _build_set, prep=False)
-    add("duration", r"(?:(?P<the>(?i:the|its))\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|latest|following))\s+)?"
+    add("duration", r"(?:\b(?P<the>(?i:the|its))\s+)?(?:\b(?P<rel>(?i:past|last|next|first|coming|previous|latest|following))\s+)?"
                     r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})(?P<long>-long)?\b(?!-old|\s+old\b)",
         _build_duration, prep=False)
     add("duration_bare", r"(?<!\d\s)(?<!\d-)\b(?P<w>(?i:(?:coming|next\s+few|past\s+few|several)\s+(?:years|months|weeks|days)|years|months|weeks|decades))\b(?![\s-]+old\b)",
