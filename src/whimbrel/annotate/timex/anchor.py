@@ -14,7 +14,9 @@ whimbrel's, see GUIDELINES.md "Time expressions"):
 * A month (or month and day) without a year: the one in the anchor's year, except that
   in a past-tense sentence a month after the anchor's month is last year's and in a
   future-tense sentence a month before it is next year's; when the tense is unknown
-  (``"present"``) the nearest occurrence, ties to the past. "last October" is the most
+  (``"present"``) the nearest occurrence, ties to the past. "this June" / "this summer"
+  is the anchor's year, unless the tense puts it on the other side of the anchor (a
+  past-tense "this summer" written in May is last summer). "last October" is the most
   recent October before the anchor's month, "next October" the first after it.
 * yesterday / today / tomorrow / tonight / this morning / last night, this/last/next
   week/month/year/quarter/decade: calendar arithmetic on the anchor. "earlier this week"
@@ -79,7 +81,7 @@ def month_year(anchor: date, month: int, rel: str | None, tense: str, day: int |
         return y if (month < anchor.month if day is None else key < now) else y - 1
     if rel in ("next", "coming"):
         return y if (month > anchor.month if day is None else key > now) else y + 1
-    if rel == "this":
+    if rel == "this" and tense not in ("past", "future"):
         return y
     if tense == "past" and key > now:
         return y - 1
@@ -109,6 +111,10 @@ def _season_year(anchor: date, first_month: int, rel: str | None, tense: str) ->
         inside = [y for y in years if start(y) <= cur <= start(y) + 2]
         if inside:
             return inside[0]
+        if tense == "past" and start(anchor.year) > cur:
+            return anchor.year - 1
+        if tense == "future" and start(anchor.year) + 2 < cur:
+            return anchor.year + 1
         return anchor.year
     if tense == "future":
         return min(y for y in years if start(y) + 2 >= cur)

@@ -167,7 +167,7 @@ def triggers() -> dict[str, frozenset[str]]:
         "iso": {"#"}, "numeric": {"#"}, "time": {"#", "noon", "midnight"},
         "mdy": months, "dmy": months, "modified": mods, "late_on": {"early", "late"},
         "mod_in": {"earlier", "later", "early", "late"}, "my": months, "relmonth": months,
-        "season": set(lex.seasons), "decade": {"#"}, "decade2": {"#"}, "century": {"century"},
+        "season": set(lex.seasons), "the_season": set(lex.seasons), "decade": {"#"}, "decade2": {"#"}, "century": {"century"},
         "late_deictic": {"early", "late"}, "half": {"half"}, "quarter": {"quarter", "q"},
         "relquarter": {"quarter", "period"}, "spelled_year": {"nineteen", "eighteen", "thousand"},
         "deictic": {"yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"},
@@ -259,6 +259,10 @@ def rules() -> tuple[Rule, ...]:
                   r"|(?P<se2>{SEASON})\s+(?:(?i:of)\s+)?(?P<y2>{YEAR})\b)",
         lambda m: Frame("season", {"season": (m["se"] or m["se2"]).lower(), "rel": _rel(m["rel"]),
                                    "year": int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None}), prep=False)
+    # "the spring", "the summer of 1994": lower-case, so not "the Arab Spring"
+    add("the_season", r"\b(?i:the)\s+(?P<se>spring|summer|fall|autumn|winter)(?:\s+(?i:of)\s+(?P<y>{YEAR})\b)?(?!\s+(?:of|season|semester|term|olympics|games|session)\b)",
+        lambda m: Frame("season", {"season": m["se"].lower(), "rel": None, "year": int(m["y"]) if m["y"] else None}),
+        prep=False)
     # decades and centuries
     add("decade", r"\b(?i:the\s+)(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<dec>(?:1[6-9]|20)\d0)(?:'?s)\b",
         lambda m: Frame("decade", {"decade": int(m["dec"]) // 10, "mod": _mod(m["mod"])}), prep=False)

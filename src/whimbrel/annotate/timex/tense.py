@@ -78,12 +78,31 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
 
 #: what follows a finite "-ed" verb rather than an "-ed" adjective ("filed a motion")
 _VERB_FOLLOW = re.compile(r"\s+(?:a|an|the|his|her|their|its|our|that|to|on|in|with|by|for|at|from|over|"
-                          r"him|them|it|us|me|up|out|off|down)\b")
+                          r"him|them|it|us|me|up|out|off|down|via|into|across|after|before|against|as|during|under|"
+                          r"through|about|around|near|outside|inside)\b")
 _STRONG_ED = {"said", "had", "did", "led", "fled", "shed", "wed"}
 
 
 #: a marker elsewhere in the sentence is weak evidence: only "future" survives it
 _WEAK = {"future": "future"}
+
+
+def _first(text: str, lo: int, hi: int) -> str | None:
+    """The tense of the first marker in ``[lo, hi)``: after a fronted adverbial ("Late on
+    Sunday, Trump, in a statement delivered via ..., announced troops would leave") the
+    first verb is the main one; a later "would" belongs to reported speech."""
+    marks = []
+    for rx, label in ((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present")):
+        for m in rx.finditer(text, lo, hi):
+            w = m.group().lower()
+            if label == "past" and w.endswith("ed") and w not in _STRONG_ED:
+                if _PARTICIPLE_AUX.search(text, max(0, m.start() - 16), m.start()):
+                    continue
+                nxt = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 20])
+                if nxt and not _VERB_FOLLOW.match(text, m.end()):
+                    continue  # "-ed" before a plain word: an adjective ("preferred shares")
+            marks.append((m.start(), 0 if label == "future" else 1, label))
+    return min(marks)[2] if marks else None
 
 
 def guess_tense(text: str, start: int, end: int, sentences: SentenceIndex) -> str:
@@ -100,7 +119,7 @@ def guess_tense(text: str, start: int, end: int, sentences: SentenceIndex) -> st
     if found is None:
         # a fronted or trailing adverbial ("On Friday, police said ..."): the next clause
         # carries the verb, else the previous one
-        found = _nearest(text, lo, e, start, end) if after else None
+        found = _first(text, end, e) if after else None
         if found is None and before:
             found = _nearest(text, s, hi, start, end)
         return found or "present"
