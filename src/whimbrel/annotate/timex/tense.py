@@ -17,7 +17,7 @@ _FUTURE = re.compile(
     r"plans?\s+to|planning\s+to|intends?\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|poised)\s+to|"
     r"scheduled\s+(?:to|for)|planned\s+for|slated\s+for|going\s+to|upcoming|aims?\s+to|to\s+be\s+held|will\s+be|"
     r"must|as\s+soon\s+as|as\s+early\s+as|deadline|payable|effective|expires?|"
-    r"expiring|through|until)\b)|’ll\b")
+    r"expiring|should)\b)|’ll\b")
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|has|have|said|told|met|took|held|gave|went|came|made|began|saw|"
     r"found|left|won|lost|fell|rose|sent|spoke|wrote|brought|led|struck|shot|hit|paid|sold|"
@@ -43,10 +43,11 @@ class SentenceIndex:
         return s, e
 
 
-def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
+def _nearest(text: str, lo: int, hi: int, start: int, end: int, reach: int | None = None) -> str | None:
     """The tense of the marker nearest ``[start, end)`` within ``[lo, hi)``. Strong markers
     (auxiliaries, modals, irregular past forms) beat weak ones (any "-ed" word, which may be
-    an adjective: "preferred shares") regardless of distance."""
+    an adjective: "preferred shares") regardless of distance. With ``reach``, a marker
+    farther than ``reach`` characters from the timex does not count."""
     strong: tuple[int, str] | None = None
     weak: tuple[int, str] | None = None
     fut_spans = []
@@ -67,19 +68,24 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
             if is_weak and _PARTICIPLE_AUX.search(text, max(0, m.start() - 16), m.start()):
                 continue  # "must be returned": a participle, the auxiliary carries the tense
             d = min(abs(m.start() - start), abs(m.end() - end))
+            if m.group().lower() in _AUX_PAST:
+                d = min(d, 0 if reach is not None else d)  # "who was ... until December": the clause's own tense
             if is_weak:
                 if weak is None or d < weak[0]:
                     weak = (d, label)
             elif strong is None or d < strong[0]:
                 strong = (d, label)
     best = strong or weak
-    return best[1] if best else None
+    if best is None or (reach is not None and best[0] > reach):
+        return None
+    return best[1]
 
 
 #: what follows a finite "-ed" verb rather than an "-ed" adjective ("filed a motion")
 _VERB_FOLLOW = re.compile(r"\s+(?:a|an|the|his|her|their|its|our|that|to|on|in|with|by|for|at|from|over|"
                           r"him|them|it|us|me|up|out|off|down|via|into|across|after|before|against|as|during|under|"
                           r"through|about|around|near|outside|inside)\b")
+_AUX_PAST = {"was", "were", "had"}
 _STRONG_ED = {"said", "had", "did", "led", "fled", "shed", "wed"}
 
 
@@ -105,24 +111,26 @@ def _first(text: str, lo: int, hi: int) -> str | None:
     return min(marks)[2] if marks else None
 
 
-def guess_tense(text: str, start: int, end: int, sentences: SentenceIndex) -> str:
+def guess_tense(text: str, start: int, end: int, sentences: SentenceIndex, *, reach: int | None = None) -> str:
     """Regex tense guess for the timex at ``[start, end)``: the marker nearest the timex in
-    its clause; else a future marker in its sentence; else ``"present"`` (unknown: the
-    resolver then takes the nearest occurrence)."""
+    its clause; for a fronted or trailing adverbial the first marker of the next clause
+    (else the nearest of the previous one); else a future marker in its sentence; else
+    ``"present"`` (unknown: the resolver then takes the nearest occurrence). ``reach``
+    (characters) limits how far a clause marker may be from the timex to count."""
     s, e = sentences.bounds(start)
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, s, e)]
     before = [b for b in breaks if b < start]
     after = [b for b in breaks if b >= end]
     lo = before[-1] + 1 if before else s
     hi = after[0] if after else e
-    found = _nearest(text, lo, hi, start, end)
-    if found is None:
+    if _nearest(text, lo, hi, start, end) is None:
         # a fronted or trailing adverbial ("On Friday, police said ..."): the next clause
         # carries the verb, else the previous one
         found = _first(text, end, e) if after else None
         if found is None and before:
             found = _nearest(text, s, hi, start, end)
         return found or "present"
+    found = _nearest(text, lo, hi, start, end, reach)
     return found or _WEAK.get(_nearest(text, s, e, start, end), "present")
 
 
