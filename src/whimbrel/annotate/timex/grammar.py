@@ -184,14 +184,49 @@ def triggers() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in t.items()}
 
 
-_WORDS = re.compile(r"[a-z]+|\d")
+_WORDS = re.compile(r"[a-z]+|\d+")
+#: a window around each trigger word, in characters: no rule's match reaches farther
+#: from its trigger than this (checked by a test against a whole-text scan)
+_LEFT, _RIGHT = 80, 120
 
 
-def _words(text: str) -> set[str]:
-    w = set(_WORDS.findall(text.lower()))
-    if any(x.isdigit() for x in w):
-        w.add("#")
-    return w
+def _word_positions(text: str) -> dict[str, list[int]]:
+    """Lower-case word (digits: ``"#"``) -> start offsets, for the trigger gate."""
+    where: dict[str, list[int]] = {}
+    for m in _WORDS.finditer(text.lower()):
+        w = m.group()
+        where.setdefault("#" if w[0].isdigit() else w, []).append(m.start())
+    return where
+
+
+def _scan(rx: re.Pattern[str], text: str, where: dict[str, list[int]], gate: frozenset[str] | None):
+    """Matches of ``rx`` in ``text``: over the whole text when the rule has no gate, else
+    only in windows around its trigger words (merged), each match re-run on the whole text
+    from its start so that no window cuts it short."""
+    if gate is None:
+        yield from rx.finditer(text)
+        return
+    pos = sorted(p for w in gate if w in where for p in where[w])
+    if not pos:
+        return
+    windows: list[list[int]] = []
+    for p in pos:
+        lo, hi = max(0, p - _LEFT), min(len(text), p + _RIGHT)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    last_end = -1
+    for lo, hi in windows:
+        for m in rx.finditer(text, lo, hi):
+            if m.start() < last_end:
+                continue
+            if m.end() >= hi - 1:
+                full = rx.match(text, m.start())
+                if full is not None:
+                    m = full
+            last_end = m.end()
+            yield m
 
 
 @cache
@@ -546,15 +581,13 @@ def find_candidates(text: str, *, scope: str = "calendar") -> list[Candidate]:
     does not yield a date) but are dropped afterwards.
     """
     found: list[Candidate] = []
-    present = _words(text)
+    where = _word_positions(text)
     gates = triggers()
     for rank, (name, rx, build, prep) in enumerate(rules()):
         if scope == "calendar" and name in _TIMEML_ONLY:
             continue
         gate = gates.get(name)
-        if gate is not None and present.isdisjoint(gate):
-            continue
-        for m in rx.finditer(text):
+        for m in _scan(rx, text, where, gate):
             if m.end() == m.start():
                 continue
             frame = build(m)
