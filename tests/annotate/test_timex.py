@@ -413,3 +413,9 @@ def test_trigger_windows_find_what_a_whole_text_scan_finds(monkeypatch):
     monkeypatch.setattr(grammar, "_scan", lambda rx, text, where, gate: whole(rx, text, where, None))
     assert [grammar.find_candidates(b, scope="timeml") for b in bodies] == windowed
     assert sum(len(w) for w in windowed) > 150
+
+
+def test_resolve_falls_back_to_dateparser_for_what_the_rules_miss():
+    d = date(2023, 5, 5)
+    assert resolve("May the 5th, 2023", d).value == "2023-05-05"   # rules saw only "2023"
+    assert resolve("a fortnight ago", d).value == "2023-W16"       # dateparser's week period

@@ -77,19 +77,50 @@ def resolve(expression: str, dct: date, tense: str = "past") -> Resolution:
     Resolution(value='2023-04', mod='END', type='DATE')
 
     Anaphoric expressions ("the same day") have no reference date here and resolve to
-    value ``None``. Raises ``ValueError`` if ``tense`` is not one of :data:`TENSES` or the
+    value ``None``. What the rules do not recognise goes to dateparser (English) as a
+    fallback ("a fortnight ago"). Raises ``ValueError`` if ``tense`` is not one of :data:`TENSES` or the
     expression contains no time expression; when it holds several, the longest is used.
     """
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {TENSES}, not {tense!r}")
     cands = find_candidates(expression, scope="calendar")
     if not cands:
-        raise ValueError(f"no time expression in {expression!r}")
+        fallback = _dateparser_fallback(expression, _as_date(dct), tense)
+        if fallback is None:
+            raise ValueError(f"no time expression in {expression!r}")
+        return fallback
     c = max(cands, key=lambda c: c.end - c.start)
     d = _as_date(dct)
+    rest = _FILLER.sub(" ", expression[:c.start] + " " + expression[c.end:]).strip()
+    if rest:  # the rules saw only part of it ("2023" in "May the 5th, 2023")
+        fallback = _dateparser_fallback(expression, d, tense)
+        if fallback is not None:
+            return fallback
     value, mod, typ = anchor_frame(c.frame, dct=d, anchor=d, ref=None, tense=tense,
                                    dayfirst=_dayfirst(expression, cands))
     return Resolution(value, mod, typ)
+
+
+def _dateparser_fallback(expression: str, dct: date, tense: str) -> Resolution | None:
+    """dateparser (English only: other languages make a call take seconds) for what the
+    rules do not know ("a fortnight ago", "May the 5th, 2023"); the precision is
+    dateparser's period. Only :func:`resolve` uses it, never :func:`find_timexes`."""
+    from dateparser.date import DateDataParser
+
+    settings = {"RELATIVE_BASE": datetime(dct.year, dct.month, dct.day),
+                "PREFER_DATES_FROM": {"past": "past", "future": "future"}.get(tense, "current_period"),
+                "RETURN_TIME_AS_PERIOD": True}
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(expression)
+    d, period = data.date_obj, data.period
+    if d is None:
+        return None
+    if period == "time":
+        return Resolution(d.strftime("%Y-%m-%dT%H:%M"), None, "TIME")
+    fmt = {"year": "%Y", "month": "%Y-%m"}.get(period, "%Y-%m-%d")
+    if period == "week":
+        y, w, _ = d.isocalendar()
+        return Resolution(f"{y:04d}-W{w:02d}", None, "DATE")
+    return Resolution(d.strftime(fmt), None, "DATE")
 
 
 def _dayfirst(text: str, cands: list[Candidate]) -> bool:
@@ -131,6 +162,7 @@ def _inside(regions: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_FILLER = re.compile(r"(?i)\b(?:on|in|at|since|until|from|by|of|the|a|an|during)\b|[\s,.;:()'\"-]+")
 _SINCE = re.compile(r"(?i)since\b")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
