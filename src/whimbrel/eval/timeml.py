@@ -192,7 +192,7 @@ def _gold_body(shared: Path, gold: dict) -> str:
     return "\n\n".join(paras)
 
 
-def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
+def evaluate_project_gold(gold_dir: Path, shared: Path, *, nlp=None) -> dict:
     """Score :func:`find_timexes` on the timexes of project gold files (``*.json`` in
     ``gold_dir``, format of ``shared/gold/GUIDELINES.md``; bodies read from ``shared``).
 
@@ -201,7 +201,7 @@ def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
     ``{"metrics": {"span_p", "span_r", "span_f1", "value_acc", "value_f1"}, "n_docs",
     "n_gold"}``: span measures over exact text matches, ``value_acc`` the share of matched
     timexes whose value and mod are both right, ``value_f1`` the F1 of (text, value, mod)
-    triples.
+    triples. ``nlp`` is an optional loaded spaCy pipeline giving the tense.
     """
     import json
     from datetime import date as _date
@@ -215,7 +215,8 @@ def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
         body = _gold_body(Path(shared), g)
         dct = _date.fromisoformat(g["published"][:10])
         gold = {(t["text"], t.get("value"), t.get("mod")) for t in g.get("timexes", [])}
-        pred = {(t.text, t.value, t.mod) for t in find_timexes(body, dct)}
+        doc = nlp(body) if nlp is not None else None
+        pred = {(t.text, t.value, t.mod) for t in find_timexes(body, dct, doc=doc)}
         gold_text = {t for t, _, _ in gold}
         pred_text = {t for t, _, _ in pred}
         n_gold += len(gold_text)
