@@ -419,3 +419,11 @@ def test_resolve_falls_back_to_dateparser_for_what_the_rules_miss():
     d = date(2023, 5, 5)
     assert resolve("May the 5th, 2023", d).value == "2023-05-05"   # rules saw only "2023"
     assert resolve("a fortnight ago", d).value == "2023-W16"       # dateparser's week period
+
+
+def test_years_and_counts():
+    # row 122 "the upcoming 2020 race"; a four-digit count is no year
+    assert triples("Biden is one of the front runners in the upcoming 2020 race.", date(2019, 9, 30)) == [
+        ("2020", "2020", None)]
+    assert triples("About 2000 troops arrived in 2019 as planned.", date(2019, 9, 30)) == [
+        ("in 2019", "2019", None)]

@@ -14,8 +14,10 @@ the TempEval-3 task A measures (UzZaman et al. 2013, "SemEval-2013 Task 1: TempE
 
 Two scores are returned: ``all.*`` counts every gold TIMEX3 (DATE, TIME, DURATION, SET, as
 TempEval-3 task A does; the system runs with ``scope="timeml"``) and ``datetime.*`` counts
-only DATE and TIME gold against whimbrel's normal output (``scope="calendar"``). The HeidelTime
-anchor compares to ``all.value_f1``.
+only DATE and TIME gold against whimbrel's normal output (``scope="calendar"``);
+``calendar.*`` is the same without the gold PRESENT_REF/PAST_REF/FUTURE_REF ("now",
+"recently"), which whimbrel's calendar scope leaves out by design. The HeidelTime anchor
+compares to ``all.value_f1``.
 
 Span policy: whimbrel's timex includes a leading "on/in/since/until/from" and a trailing
 possessive "'s" (the project gold does); TimeML excludes them, so both are stripped from
@@ -148,7 +150,8 @@ def evaluate_timebank(root: Path, *, limit: int | None = None, nlp=None) -> dict
     whose parse gives the tense (else the regex guess is used). Returns ``{"metrics": {name: float},
     "n_docs": int, "n_gold": int}`` with metric names ``all.strict_f1``,
     ``all.relaxed_f1``, ``all.value_acc``, ``all.value_f1`` (and ``_p``/``_r``) and the same
-    under ``datetime.`` (measures in the module docstring); ``n_gold`` counts all types.
+    under ``datetime.`` and ``calendar.`` (measures in the module docstring); ``n_gold``
+    counts all types.
     Raises ``FileNotFoundError`` if ``root`` holds no ``.tml`` file.
     """
     from whimbrel.annotate.timex import find_timexes
@@ -158,11 +161,12 @@ def evaluate_timebank(root: Path, *, limit: int | None = None, nlp=None) -> dict
         paths = paths[:limit]
     if not paths:
         raise FileNotFoundError(f"no .tml files under {root}")
-    g_all, s_all, g_dt, s_dt = [], [], [], []
+    g_all, s_all, g_dt, s_dt, g_cal = [], [], [], [], []
     for p in paths:
         d = read_tml(p)
         g_all.append(list(d.timexes))
         g_dt.append([g for g in d.timexes if g.type in ("DATE", "TIME")])
+        g_cal.append([g for g in d.timexes if g.type in ("DATE", "TIME") and not g.value.endswith("_REF")])
         doc = nlp(d.text) if nlp is not None else None
         for scope, bucket in (("timeml", s_all), ("calendar", s_dt)):
             sys = []
@@ -172,6 +176,7 @@ def evaluate_timebank(root: Path, *, limit: int | None = None, nlp=None) -> dict
             bucket.append(sys)
     metrics = {f"all.{k}": v for k, v in _score(g_all, s_all).items()}
     metrics.update({f"datetime.{k}": v for k, v in _score(g_dt, s_dt).items()})
+    metrics.update({f"calendar.{k}": v for k, v in _score(g_cal, s_dt).items()})
     return {"metrics": metrics, "n_docs": len(paths), "n_gold": sum(len(g) for g in g_all)}
 
 

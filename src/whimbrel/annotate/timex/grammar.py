@@ -419,9 +419,7 @@ def _build_time(m: re.Match[str]) -> Frame:
     elif m["h"] is not None:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         ap = m["ap"].lower().replace(".", "")
-        if hour > 12:
-            pass
-        elif ap == "pm" and hour != 12:
+        if ap == "pm" and hour < 12:
             hour += 12
         elif ap == "am" and hour == 12:
             hour = 0
@@ -506,6 +504,14 @@ def _build_relunit(m: re.Match[str]) -> Frame:
     return Frame("relunit", {"unit": unit, "rel": rel})
 
 
+#: words after a four-digit number that make it a count, not a year ("2000 people");
+#: plural nouns count too ("1500 troops"), except these words ending in -s
+_COUNT_NOUNS = frozenset({"people", "men", "women", "children", "feet", "km", "miles", "metres",
+                          "meters", "tons", "tonnes", "police", "staff", "personnel"})
+_NOT_PLURALS = frozenset({"this", "thus", "plus", "whereas", "always", "perhaps", "across", "unless",
+                          "elections", "olympics", "games", "finals", "series", "champions", "polls"})
+
+
 def _build_year(m: re.Match[str]) -> Frame | None:
     s = m.string
     y = int(m["y"])
@@ -513,12 +519,11 @@ def _build_year(m: re.Match[str]) -> Frame | None:
     before = s[max(0, m.start() - 12):m.start()]
     if not m["fy"]:
         # a count, not a year: "2000 people", "about 1500 troops", "1,800 km"
-        if re.match(r"\s+(?:[a-z]+s|people|men|women|children|feet|km|miles|metres|meters|tons|tonnes)\b", after) \
-                and not re.match(r"\s+(?:was|has|is|elections?s?)\b", after):
+        nxt = re.match(r"\s+([a-z]+)\b", after)
+        if nxt and (nxt.group(1) in _COUNT_NOUNS or (nxt.group(1).endswith("s") and len(nxt.group(1)) > 3
+                                                     and nxt.group(1) not in _NOT_PLURALS)):
             return None
         if re.search(r"(?i:about|some|nearly|almost|around|than|over|under|least|of|by|to)\s+$", before) and y < 1900:
-            return None
-        if re.match(r"\s*(?:-|–)\s*(?:\d{2}\b)", after) and False:
             return None
     return Frame("year", {"year": y})
 
