@@ -7,13 +7,23 @@ Precedence, first hit wins:
    verb (dependency tree); without, one between the clause punctuation (``, ; : ( ) —``
    and quotation marks) around the span;
 3. the nearest timex in the same sentence (by character distance);
-4. the nearest timex in the previous sentences of the same paragraph (latest first).
+4. the nearest timex in the previous sentences of the same paragraph (latest first),
+   skipping bare years there ("In 2016, ..." two sentences up is background);
+   levels 3 and 4 are skipped when the span's own verb is in the present tense
+   ("Protesters' demands include ..."): it states what holds at publication.
 
-Timexes that never govern: those with value ``None``; those before ``text_start`` (the
-dateline's date is the publication date itself — letting it govern would label a DCT
-fallback as ``"text"``); those outside every sentence (the dateline, blanked in the doc);
-and boundary expressions opened by "since", "until" or "from" ("since 2011" says when a
-state began, not when the event happened).
+Timexes that never govern: those with value ``None``; decades and centuries ("the
+1970s"); those before ``text_start`` (the dateline's date is the publication date itself —
+letting it govern would label a DCT fallback as ``"text"``); those outside every sentence
+(the dateline, blanked in the doc); and boundary expressions opened by "since", "until"
+or "from" ("since 2011" says when a state began, not when the event happened). The
+Wikinews date line ("Monday, January 7, 2019") is its own paragraph, so it governs nothing.
+
+Measured against the dates of the gold events (20 dev files + the seed, 202 events with
+a date; evidence located by text, spaCy ``en_core_web_sm`` parse): the governing timex
+(or the DCT when none) gives the gold date for 72.8 % and the gold ``date_basis`` for
+77.2 %. A fallback to the article's lede date for spans with no timex in their paragraph
+was tried: +1 point date, −10 points basis, so it is not used.
 """
 
 from __future__ import annotations
@@ -26,6 +36,10 @@ from whimbrel.model import TimeExpression
 
 _CLAUSE = re.compile(r"[,;:()\[\]—–\"“”]")
 _BOUNDARY = re.compile(r"(?i)^(?:since|until|from)\b")
+#: span tenses for which timexes of other sentences do not govern: a present-tense span
+#: ("Protesters' demands include ...") states what holds at publication
+_CUT_OTHER_SENTENCES = frozenset({"present"})
+_YEAR_ONLY = re.compile(r"^\d{4}$")
 
 
 def _pairs(items) -> list[tuple[int, int]]:
@@ -60,9 +74,10 @@ def governing_timex(timexes: Sequence[TimeExpression], start: int, end: int, *,
 
     ``timexes`` are the article's timexes (offsets into the body); ``sentences`` and
     ``paragraphs`` are :class:`~whimbrel.model.Sentence` records or ``(start, end)`` pairs;
-    ``doc`` an optional spaCy Doc over the body (same offsets) for the clause test;
-    ``text_start`` the offset where the article text starts after the dateline; ``body``
-    the article body, used for the punctuation clause test when no doc is given.
+    ``doc`` an optional spaCy Doc over the body (same offsets) for the clause and tense
+    tests; ``text_start`` the offset where the article text starts after the dateline;
+    ``body`` the article body, for the punctuation clause test and the tense guess when no
+    doc is given.
 
     Returns ``(timex, "text")`` when one governs (precedence in the module docstring),
     else ``(None, "dct")``: the caller then dates the event by the publication date.
@@ -70,7 +85,8 @@ def governing_timex(timexes: Sequence[TimeExpression], start: int, end: int, *,
     sents = _pairs(sentences)
     paras = _pairs(paragraphs)
     usable = [t for t in timexes
-              if t.value is not None and t.start >= text_start and not _BOUNDARY.match(t.text)
+              if t.value is not None and len(t.value) > 3 and t.start >= text_start
+              and not _BOUNDARY.match(t.text)
               and (not sents or _containing(sents, t.start) is not None)]
     if not usable:
         return None, "dct"
@@ -78,28 +94,42 @@ def governing_timex(timexes: Sequence[TimeExpression], start: int, end: int, *,
     if inside:
         return inside[0], "text"
     si = _containing(sents, start) if sents else None
-    if si is None:
-        s_lo, s_hi = start, end
-    else:
-        s_lo, s_hi = sents[si]
+    s_lo, s_hi = sents[si] if si is not None else (start, end)
     same = [t for t in usable if s_lo <= t.start < s_hi]
+    clause = _same_clause(same, start, end, doc, body) if same else []
+    if clause:
+        return min(clause, key=lambda t: _dist(t, start, end)), "text"
+    tense = _span_tense(start, end, doc, body)
     if same:
-        clause = _same_clause(same, start, end, doc, body)
-        if clause:
-            return min(clause, key=lambda t: _dist(t, start, end)), "text"
         return min(same, key=lambda t: _dist(t, start, end)), "text"
-    if si is None:
-        return None, "dct"
+    if si is None or tense in _CUT_OTHER_SENTENCES:
+        return None, "dct"  # "demands include ...": a state at publication, not a past date
     pi = _containing(paras, start) if paras else None
     p_lo = paras[pi][0] if pi is not None else s_lo
     for j in range(si - 1, -1, -1):
         a, b = sents[j]
         if b <= p_lo:
             break
-        prev = [t for t in usable if a <= t.start < b]
+        prev = [t for t in usable if a <= t.start < b and not _YEAR_ONLY.match(t.value)]
         if prev:
             return prev[-1], "text"
     return None, "dct"
+
+
+def _span_tense(start: int, end: int, doc, body: str | None) -> str | None:
+    """Tense of the span's own verb: from the parse, else the first tense marker in it."""
+    from whimbrel.annotate.timex.tense import span_tense, verb_tense
+
+    if doc is not None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            root = span.root
+            verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+            v = root if root.pos_ in ("VERB", "AUX") else (verbs[0] if verbs else None)
+            return verb_tense(v) if v is not None else None
+    if body is not None:
+        return span_tense(body, start, end)
+    return None
 
 
 def _same_clause(cands: list[TimeExpression], start: int, end: int, doc, body: str | None):

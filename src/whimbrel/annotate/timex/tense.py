@@ -159,6 +159,18 @@ def doc_tense(doc, start: int, end: int) -> str | None:
     v = verb_of(doc, start, end)
     if v is None:
         return None
+    return verb_tense(v)
+
+
+def span_tense(text: str, start: int, end: int) -> str | None:
+    """Regex tense of a span holding its own verb (an event's evidence): the first tense
+    marker inside it, or ``None``."""
+    return _first(text, start, end)
+
+
+def verb_tense(v) -> str | None:
+    """Tense of a spaCy verb token: ``"future"`` (will/would/shall, "plans to"), ``"past"``
+    (VBD, or a perfect), ``"present"`` (VBZ/VBP), else ``None``."""
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     lower = {a.lower_ for a in auxes}
     if lower & _FUT_AUX:
