@@ -268,6 +268,10 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         base = ref if f.get("anaphoric") else anchor
         if base is None:
             return None, mod, "DATE"
+        if f["unit"] == "weekend" and f.get("rel") is None:
+            sat = weekday_date(base, 6, None, tense)
+            v = _week(sat)
+            return (v + "-WE" if timeml else v), mod, "DATE"
         return _relunit(base, f["unit"], f.get("rel"), timeml), mod, "DATE"
     if k == "ago":
         if f.get("n") is None:

@@ -175,7 +175,7 @@ def triggers() -> dict[str, frozenset[str]]:
         "in_n": {"day", "days", "week", "weeks", "month", "months", "year", "years"},
         "anaphor": {"day", "morning", "afternoon", "evening", "night", "week", "month", "year"},
         "relunit": {"week", "weekend", "month", "year", "decade", "century", "quarter"},
-        "year_ago": {"earlier", "ago"}, "holiday": holidays, "month": months, "year": {"#"},
+        "year_ago": {"earlier", "ago"}, "the_weekend": {"weekend"}, "holiday": holidays, "month": months, "year": {"#"},
         "ref": {"now", "currently", "current", "present", "presently", "nowadays", "these",
                 "recently", "lately", "past", "future", "recent"},
         "set": {"daily", "weekly", "monthly", "annually", "yearly", "hourly", "each", "every", "per"},
@@ -353,6 +353,9 @@ def rules() -> tuple[Rule, ...]:
     add("relunit", r"(?:\b(?P<el>(?i:earlier|later))\s+)?(?P<rel>{REL})\s+(?P<unit>(?i:weekend|week|month|year|decade|century|quarter))\b(?P<poss>'s)?"
                    r"(?!-)",
         _build_relunit, prep=False)
+    # "over the weekend": the weekend nearest the anchor in the clause's tense
+    add("the_weekend", r"\b(?i:the\s+weekend)\b(?!\s+(?i:of|before|after)\b)",
+        lambda m: Frame("relunit", {"unit": "weekend", "rel": None}), prep=False)
     add("year_ago", r"\b(?i:(?P<w>year|month|week)-(?:earlier|ago))\b",
         lambda m: Frame("ago", {"n": 1.0, "unit": m["w"].lower(), "dir": "ago"}), prep=False)
     add("holiday", r"(?:(?P<rel>{REL})\s+)?(?P<h>{HOLIDAY})\b",
