@@ -22,14 +22,25 @@ whimbrel's, see GUIDELINES.md "Time expressions"):
   week/month/year/quarter/decade: calendar arithmetic on the anchor. "earlier this week"
   is this week.
 * "three days ago": anchor minus three days at day precision ("a year ago": year).
-* Anaphora ("the same day", "the previous day", "the next morning", "two days later",
-  "a year earlier") move from the *reference date*, the last day-precision date the text
-  gave before this point; without one the value is ``None``.
+* A possessive weekday ("Monday's attack") is past. "Monday, Oct. 26" without a year
+  takes the year in which Oct. 26 is a Monday.
+* Anaphora ("the same day", "the previous day", "the next morning", "two days later")
+  move from the *reference date*: the last day-precision date the narrative gave before
+  this point (outside quotes, not after the DCT); without one the value is ``None``.
+  "a year earlier" with no reference date counts from the anchor.
 * ``mod`` START/MID/END for early/mid/late and "the beginning/middle/end of".
+* A part of the day is left off ("Monday night" -> the Monday): the project gold does so,
+  the day is what events need, and on TBAQ the TIMEX3 suffix (``TNI``) agrees with the
+  gold less often than the bare day does.
 
 The *anchor* is the publication date (DCT) except inside a direct quote, where deictic
-words ("today", "last night", "in two days") are anchored on the reference date (the day
-the quote was said, when the narrative gave it).
+words ("today", "last night", "in two days") are anchored on the day the quote was said:
+a day-precision date given outside the quote earlier in its sentence, else the reference
+date.
+
+The tense comes from the caller (:func:`whimbrel.annotate.timex.find_timexes` reads it
+from the parse, or guesses it with :mod:`whimbrel.annotate.timex.tense`); ``"present"``
+also stands for "unknown", which is why it takes the nearest occurrence.
 """
 
 from __future__ import annotations
@@ -119,13 +130,6 @@ def _season_year(anchor: date, first_month: int, rel: str | None, tense: str) ->
     if tense == "future":
         return min(y for y in years if start(y) + 2 >= cur)
     return max(y for y in years if start(y) <= cur)
-
-
-def _with_pod(day: str, pod: str | None, timeml: bool) -> str:
-    # The part of day is left off ("Monday night" -> 2019-09-09) in both scopes: the project
-    # gold does so, the day is what events need, and on TBAQ the TIMEX3 suffix (TNI) agrees
-    # with the gold less often than the bare day does (measured: value F1 0.771 vs 0.770).
-    return day
 
 
 def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date | None,
@@ -258,12 +262,12 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         rel = f.get("rel")
         if f.get("possessive") and rel is None:
             tense = "past"  # "Monday's meeting" reports a day gone by
-        return _with_pod(_d(weekday_date(anchor, f["weekday"], rel, tense)), f.get("pod"), timeml), mod, "DATE"
+        return _d(weekday_date(anchor, f["weekday"], rel, tense)), mod, "DATE"
     if k == "deictic":
         if anchor is None or f.get("days") is None:
             return None, mod, "DATE"
         day = anchor + timedelta(days=f["days"])
-        return _with_pod(_d(day), f.get("pod"), timeml), mod, "DATE"
+        return _d(day), mod, "DATE"
     if k == "relunit":
         base = ref if f.get("anaphoric") else anchor
         if base is None:
@@ -297,7 +301,7 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
             return None, mod, "DATE"
         unit = f["unit"]
         if unit == "day":
-            return _with_pod(_d(ref + timedelta(days=f["offset"])), f.get("pod"), timeml), mod, "DATE"
+            return _d(ref + timedelta(days=f["offset"])), mod, "DATE"
         return _shift(ref, unit, f["offset"]), mod, "DATE"
     if k == "time":
         day = None
