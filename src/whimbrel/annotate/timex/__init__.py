@@ -191,13 +191,19 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
     a value). ``doc`` is an optional spaCy ``Doc`` whose character offsets equal ``text``
     offsets; it gives the tense of the governing verb (else a regex guess is used).
     ``scope="calendar"`` (default) returns what can be placed on a calendar (DATE, TIME);
-    ``scope="timeml"`` also returns durations, sets and PRESENT_REF/PAST_REF/FUTURE_REF and
-    TIMEX3 part-of-day suffixes (``2019-09-09TNI``), for TimeML evaluation only.
+    ``scope="timeml"`` also returns durations (``P3D``), sets and PRESENT_REF/PAST_REF/
+    FUTURE_REF, and dates "a year earlier" in a quarterly report by quarter, for TimeML
+    evaluation only (:mod:`whimbrel.eval.timeml`).
 
     Returns :class:`~whimbrel.model.TimeExpression` records with ``[start, end)``
     character offsets into ``text``, ``value`` ISO 8601 at the precision written or
-    ``None`` when unresolvable, ``mod``, ``type`` and ``producer="timex.rules/1"``.
-    Cost: a few dozen compiled regular expressions over the text; no parser library.
+    ``None`` when unresolvable (an anaphor with no earlier date, a relative date with no
+    DCT), ``mod``, ``type`` and ``producer="timex.rules/1"``. Raises ``ValueError`` for an
+    unknown ``scope``.
+
+    Cost: compiled regular expressions run only in windows around their trigger words;
+    no parser library. About 16 ms per 1,000 words without a doc (2 % of spaCy
+    ``en_core_web_md`` parsing time on the same text), measured on Wikinews 2019.
     """
     if scope not in ("calendar", "timeml"):
         raise ValueError(f"scope must be 'calendar' or 'timeml', not {scope!r}")
