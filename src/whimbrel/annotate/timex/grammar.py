@@ -1,9 +1,11 @@
 """Candidate finding: regular expressions built from the lexicons find time expressions and
 turn each into a :class:`Frame` (what the text says, before anchoring on a date).
 
-The rules are tried in the order of :func:`rules`; overlapping matches are settled by
-:func:`select` (longest wins, then rule order). No rule calls a parser library: this is
-the fast path that runs on every article.
+The rules are tried in the order of :func:`rules`, each only in windows around its
+trigger words (:func:`triggers`); overlapping matches are settled by
+:func:`find_candidates` (longest wins, then rule order). No rule calls a parser library:
+this is the fast path that runs on every article. Word lists come from
+``whimbrel/annotate/data/timex_*.tsv``.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from whimbrel.annotate.timex.lexicon import alternation, lexicon
 class Frame:
     """What a time expression says, unanchored.
 
-    ``kind`` names the rule family (``"date"``, ``"weekday"``, ``"month"``, ``"deictic"``,
-    ``"relunit"``, ``"ago"``, ``"anaphor"``, ``"time"``, ``"year"``, ``"decade"``,
-    ``"century"``, ``"season"``, ``"quarter"``, ``"holiday"``, ``"ref"``, ``"duration"``,
-    ``"set"``); ``f`` holds its slots (``year``, ``month``, ``day``, ``weekday``, ``rel``,
+    ``kind`` names the rule family (``"date"``, ``"numeric"``, ``"weekday"``, ``"month"``,
+    ``"deictic"``, ``"relunit"``, ``"ago"``, ``"anaphor"``, ``"time"``, ``"year"``,
+    ``"decade"``, ``"century"``, ``"season"``, ``"quarter"``, ``"relquarter"``, ``"half"``,
+    ``"holiday"``, ``"ref"``, ``"duration"``, ``"set"``); ``f`` holds its slots (``year``, ``month``, ``day``, ``weekday``, ``rel``,
     ``unit``, ``n``, ``mod``, ``pod``, ``hour``, ``minute``, ``tail``...).
     """
 
@@ -36,6 +38,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A matched span ``[start, end)`` of the text, its frame and the rank of its rule."""
+
     start: int
     end: int
     frame: Frame
