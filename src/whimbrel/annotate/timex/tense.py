@@ -85,6 +85,18 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int, reach: int | Non
 _VERB_FOLLOW = re.compile(r"\s+(?:a|an|the|his|her|their|its|our|that|to|on|in|with|by|for|at|from|over|"
                           r"him|them|it|us|me|up|out|off|down|via|into|across|after|before|against|as|during|under|"
                           r"through|about|around|near|outside|inside)\b")
+_PREV_WORD = re.compile(r"(\w+)\s+$")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+#: words opening a direct object: after "noun + -ed" they make the "-ed" a finite verb
+#: ("the atmosphere turned the city"), where a preposition marks a participle
+#: ("a statement delivered via")
+_OBJECT_STARTS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "him", "them", "it",
+                            "us", "that", "this", "these", "those", "plans", "to"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those"})
+#: lower-case words after which an "-ed" form is a finite verb ("it announced")
+_SUBJECT_WORDS = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that", "also",
+                            "then", "later", "and", "but", "recently", "previously", "jointly", "officially",
+                            "reportedly", "police", "officials", "government", "ministry", "company"})
 _AUX_PAST = {"was", "were", "had"}
 _STRONG_ED = {"said", "had", "did", "led", "fled", "shed", "wed"}
 
@@ -104,9 +116,12 @@ def _first(text: str, lo: int, hi: int) -> str | None:
             if label == "past" and w.endswith("ed") and w not in _STRONG_ED:
                 if _PARTICIPLE_AUX.search(text, max(0, m.start() - 16), m.start()):
                     continue
-                nxt = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 20])
-                if nxt and not _VERB_FOLLOW.match(text, m.end()):
-                    continue  # "-ed" before a plain word: an adjective ("preferred shares")
+                prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
+                nxt = _NEXT_WORD.match(text, m.end())
+                if prev and (prev.group(1).lower() in _DETERMINERS
+                             or (prev.group(1).islower() and prev.group(1) not in _SUBJECT_WORDS
+                                 and not (nxt and nxt.group(1).lower() in _OBJECT_STARTS))):
+                    continue  # "the preferred shares", "a statement delivered": not the main verb
             marks.append((m.start(), 0 if label == "future" else 1, label))
     return min(marks)[2] if marks else None
 
