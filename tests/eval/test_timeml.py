@@ -62,21 +62,22 @@ def test_scorer_counts_strict_relaxed_and_value():
 def test_tbaq_scores(tbaq):
     """The whole TBAQ-cleaned gold (256 documents, 1,822 TIMEX3), about 5 s.
 
-    Measured at commit time (regex tense, no spaCy doc): all types strict F1 0.846, relaxed
-    F1 0.930, value accuracy 0.837, value F1 0.778; DATE+TIME only: strict F1 0.847,
-    relaxed F1 0.903, value F1 0.742; DATE+TIME without *_REF: relaxed F1 0.949, value F1
-    0.782. HeidelTime's TempEval-3 value F1 (0.776, all types,
-    platinum test set) is the anchor for ``all.value_f1``."""
+    Measured at commit time (regex tense, no spaCy doc): all types strict F1 0.848, relaxed
+    F1 0.932, value accuracy 0.837, value F1 0.780; DATE+TIME only: strict F1 0.849,
+    relaxed F1 0.905, value F1 0.743; DATE+TIME without *_REF: relaxed F1 0.951, value F1
+    0.782. With an en_core_web_sm parse for the tense: all-types value F1 0.784.
+    HeidelTime's TempEval-3 value F1 (0.776, all types, platinum test set) is the anchor
+    for ``all.value_f1``; these rules were tuned on TBAQ, so this is a development score."""
     r = evaluate_timebank(tbaq)
     m = r["metrics"]
     assert r["n_docs"] == 256 and r["n_gold"] == 1822
-    assert m["all.strict_f1"] >= 0.83
-    assert m["all.relaxed_f1"] >= 0.91
-    assert m["all.value_f1"] >= 0.765
+    assert m["all.strict_f1"] >= 0.835
+    assert m["all.relaxed_f1"] >= 0.92
+    assert m["all.value_f1"] >= 0.77
     assert m["datetime.relaxed_f1"] >= 0.88
-    assert m["datetime.value_f1"] >= 0.72
-    assert m["calendar.relaxed_f1"] >= 0.93
-    assert m["calendar.value_f1"] >= 0.76
+    assert m["datetime.value_f1"] >= 0.73
+    assert m["calendar.relaxed_f1"] >= 0.94
+    assert m["calendar.value_f1"] >= 0.77
 
 
 def test_limit_and_missing_root(tbaq, tmp_path):

@@ -164,6 +164,7 @@ def _inside(regions: list[tuple[int, int]], s: int, e: int) -> bool:
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _FILLER = re.compile(r"(?i)\b(?:on|in|at|since|until|from|by|of|the|a|an|during)\b|[\s,.;:()'\"-]+")
 _SINCE = re.compile(r"(?i)since\b")
+_ENDPOINT = re.compile(r"(?i)\b(?:to|until|till|through|by|before|around|effective|payable)\s+$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 
@@ -225,6 +226,8 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
             tense = doc_tense(doc, c.start, c.end)
         if c.frame.kind in ("date", "month", "season") and _SINCE.match(text, c.start):
             tense = "past"  # "since March": a start in the past
+        if c.frame.kind == "date" and _ENDPOINT.search(text, max(0, c.start - 14), c.start):
+            tense = "present"  # "extended to Nov. 16", "by Jan. 14": an end point, either side of the DCT
         if tense is None:
             tense = guess_tense(text, c.start, c.end, sents,
                                 reach=_MONTH_REACH if c.frame.kind in ("date", "month") else None)
