@@ -18,7 +18,7 @@ Extraction settings were chosen on the Zyte article-extraction benchmark (181 pa
 :mod:`whimbrel.eval.zyte`): ``favor_precision=True`` scores F1 0.964 against 0.960 for the
 defaults (trafilatura 2.3.1); when the precise pass keeps less than :data:`RECALL_FALLBACK`
 of the default pass's text the default pass is used instead (pages whose article is split
-over several containers).
+over several containers); when the precise pass finds nothing the page has no article.
 """
 
 from __future__ import annotations
@@ -117,6 +117,8 @@ def extract_html(raw: RawDocument) -> Article | Rejection:
         default = (fallback.text or "") if fallback is not None else ""
     except (ValueError, TypeError, AttributeError, LookupError) as exc:  # lxml/encoding trouble
         return _reject(origin, errors.W107, f"the HTML could not be parsed: {type(exc).__name__}: {exc}")
+    if not _has_word(precise):  # the precise pass finds no main text: no article here
+        return _reject(origin, errors.W107, "no main text was found in the page")
     if len(precise) < RECALL_FALLBACK * len(default):
         doc, text = fallback, default
     else:
