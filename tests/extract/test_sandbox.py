@@ -14,7 +14,6 @@ from whimbrel.extract.sandbox import PARSER_CRASH, PARSER_MEMORY, PARSER_TIMEOUT
 from whimbrel.model import Origin, Rejection
 
 
-
 def run(items, **kw):
     with Sandbox(operator.call, origin_of=lambda it: Origin(repr(it)), **kw) as box:
         return list(box.imap(items)), box.started

@@ -103,28 +103,20 @@ def extract_html(raw: RawDocument) -> Article | Rejection:
     crawl_date = _iso_date(raw.published)
     if crawl_date:
         date_params["max_date"] = crawl_date
-    common = dict(
-        url=raw.url,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-        date_extraction_params=date_params,
-    )
+    common = dict(url=raw.url, include_comments=False, include_tables=True)
     try:
-        doc = trafilatura.bare_extraction(html, favor_precision=True, **common)
+        doc = trafilatura.bare_extraction(
+            html, favor_precision=True, with_metadata=True, date_extraction_params=date_params, **common
+        )
         precise = (doc.text or "") if doc is not None else ""
-        fallback = trafilatura.bare_extraction(html, fast=True, **common)
+        fallback = trafilatura.bare_extraction(html, fast=True, **common)  # text only
         default = (fallback.text or "") if fallback is not None else ""
     except (ValueError, TypeError, AttributeError, LookupError) as exc:  # lxml/encoding trouble
         return _reject(origin, errors.W107, f"the HTML could not be parsed: {type(exc).__name__}: {exc}")
     if not _has_word(precise):  # the precise pass finds no main text: no article here
         return _reject(origin, errors.W107, "no main text was found in the page")
-    if len(precise) < RECALL_FALLBACK * len(default):
-        doc, text = fallback, default
-    else:
-        text = precise
-    if doc is None:
-        doc = fallback
+    # metadata always comes from the precise pass (the text-only pass has none)
+    text = default if len(precise) < RECALL_FALLBACK * len(default) else precise
     lines = [ln.strip() for ln in text.split("\n")]
     lines = [ln for ln in lines if _has_word(ln)]
     if not lines:
