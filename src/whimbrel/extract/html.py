@@ -12,7 +12,9 @@ does the cleaning trafilatura is weak at for news pages:
   back to the name;
 * the **dateline** and **wire credit** opening the first paragraph ("BEIJING (UrduPoint News /
   Sputnik - 05th May, 2023) ", "WASHINGTON, May 5 (Reuters) - ", "PARIS (AFP) — ") fill
-  ``dateline``, ``credit`` and ``text_start``; they stay in the body (as in the gold).
+  ``dateline``, ``credit`` and ``text_start``; they stay in the body (as in the gold). The
+  dateline and byline grammars are :mod:`whimbrel.extract.metadata`'s, shared with the
+  crawl-text extractor.
 
 Extraction settings were chosen on the Zyte article-extraction benchmark (181 pages,
 :mod:`whimbrel.eval.zyte`): ``favor_precision=True`` scores F1 0.964 against 0.960 for the
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from whimbrel import errors
+from whimbrel.extract.metadata import parse_byline, parse_dateline
 from whimbrel.model import Article, Origin, RawDocument, Rejection, article_id
 
 #: Use the default (recall-oriented) pass when the precise pass keeps less than this share of
@@ -49,23 +52,6 @@ _STAMP = re.compile(
     rf"|(?:\d{{4}}-\d{{2}}-\d{{2}}))?"
     rf"(?:\s*[|,]?\s*(?:at\s+)?(?P<time>\d{{1,2}}:\d{{2}})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?",
 )
-# A name: 1–5 capitalised words (initials, particles, hyphens, apostrophes allowed).
-_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|bin|al|el|la|le)){0,4}"
-_BYLINE = re.compile(
-    rf"^(?:By|BY|by)?\s*(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*(?P<rest>.*)$"
-)
-# Dateline + credit at the start of the first paragraph:
-#   "BEIJING (UrduPoint News / Sputnik - 05th May, 2023) "   "WASHINGTON, May 5 (Reuters) - "
-#   "PARIS (AFP) — "   "KABUL, Afghanistan — "
-_PLACE = r"[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}"
-_DATELINE = re.compile(
-    rf"^(?:(?P<place>{_PLACE})"
-    rf"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){{0,2}}))?"
-    rf"(?:,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}))?\s*)?"
-    rf"(?:\((?P<credit>[^()]{{1,80}})\)\s*(?:[-–—:]+\s*)?|[-–—:]+\s*)"
-)
-# Words that mark a part of an author string as a role or an organisation, not a person
-# ("Phil Helsel is a reporter", "CNN Editor-at-large", "Jill Lawless Associated Press").
 _ROLE = re.compile(
     r"\s*\b(?:is an?|Editor\S*|Reporter|Correspondent|Staff|Writer|Contributor|Desk|Team)\b.*$"
 )
@@ -151,9 +137,9 @@ def extract_html(raw: RawDocument) -> Article | Rejection:
 
     dateline, credit, text_start = None, (), 0
     for (p_start, _p_end), line in list(zip(paragraphs, lines))[:2]:
-        dateline, credit, offset = parse_dateline(line)
-        if offset:
-            text_start = p_start + offset
+        found = parse_dateline(line)
+        if found is not None:
+            dateline, credit, text_start = found.place, found.credit, p_start + found.end
             break
     source = raw.source or _clean(getattr(doc, "sitename", None)) or getattr(doc, "hostname", None)
     tags = tuple(
@@ -202,49 +188,18 @@ def extract_html_guarded(
         yield from box.imap(raws)
 
 
-def parse_dateline(first: str) -> tuple[str | None, tuple[str, ...], int]:
-    """Dateline, wire credits and where the text proper starts in the first paragraph.
-
-    ``"BEIJING (UrduPoint News / Sputnik - 05th May, 2023) Beijing will…"`` →
-    ``("BEIJING", ("UrduPoint News", "Sputnik"), 52)``; ``"WASHINGTON, May 5 (Reuters) - The…"``
-    → ``("WASHINGTON", ("Reuters",), 29)``. The place must be in capitals and be followed by a
-    credit in parentheses or a dash; otherwise ``(None, (), 0)``. The offset is a character
-    offset into ``first`` (and so into the body, whose first paragraph it is).
-    """
-    m = _DATELINE.match(first)
-    if not m:
-        return None, (), 0
-    place = m.group("place")
-    if place is None and not m.group("credit"):
-        return None, (), 0
-    if place is not None and (len(place) < 2 or sum(c.isalpha() for c in place) < 2):
-        return None, (), 0
-    credits: tuple[str, ...] = ()
-    if m.group("credit"):
-        inner = re.split(r"\s+[-–—]\s+", m.group("credit"))[0]  # drop "- 05th May, 2023"
-        credits = tuple(c.strip() for c in re.split(r"\s*/\s*|\s*;\s*", inner) if c.strip())
-    end = m.end()
-    if end >= len(first):
-        return None, (), 0
-    return (place.strip() if place else None), credits, end
-
-
 def _parse_byline(line: str, known_author: str | None) -> _Byline | None:
-    """A short byline paragraph → author (and the stamp's date), else None."""
-    if len(line) > 120:
+    """A short byline paragraph ("By Jane Doe", "Sumaira FH Published May 05, 2023 |
+    08:30 AM", or just the author's name as the metadata gives it) → author and date."""
+    line = line.strip()
+    if len(line) > 120 or line.endswith((".", "!", "?", '"', "”", ":")):
         return None
-    stamp = _STAMP.search(line)
-    head = line[: stamp.start()].strip(" |,-–—") if stamp else line.strip()
-    starts_by = bool(re.match(r"^(?:By|BY|by)\s", head))
-    if not stamp and not starts_by:
-        if not (known_author and _norm(head) == _norm(known_author)):
-            return None
-    m = _BYLINE.match(head)
-    if not m or m.group("rest").strip(" |,-–—"):
+    if known_author and _norm(line) == _norm(known_author):
+        return _Byline(author=known_author, date=None)
+    by = parse_byline(line)
+    if by is None or not by.author:
         return None
-    name = m.group("name").strip()
-    date = _stamp_iso(stamp) if stamp else None
-    return _Byline(author=name, date=date)
+    return _Byline(author=by.author, date=by.published)
 
 
 def _stamp_iso(stamp: re.Match) -> str | None:
