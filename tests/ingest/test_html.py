@@ -136,6 +136,14 @@ def test_extract_zyte_wire_pages(truth, item_id, dateline, credit):
     assert art.published and art.published.startswith("2019-11-")
 
 
+def test_wire_byline_gives_author_and_credit(truth):
+    # the page's byline metadata reads "Tom Krisher, AP Auto Writer"
+    item_id = "05844573ca7e1fba714d715bb11ca08c26e25328999c74a1cb3bc8a0e4399f0f"
+    art = extract_html(RawDocument(Origin(item_id), "html", page(item_id), url=truth[item_id]["url"]))
+    assert (art.author, art.credit, art.dateline) == ("Tom Krisher", ("AP",), None)
+    assert art.source == "Connecticut Post" and art.published == "2019-11-20"
+
+
 def test_page_without_article_is_rejected():
     # a script-rendered page shell, as crawlers store single-page apps: no text to extract
     shell = (

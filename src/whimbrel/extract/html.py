@@ -52,6 +52,18 @@ _STAMP = re.compile(
     rf"|(?:\d{{4}}-\d{{2}}-\d{{2}}))?"
     rf"(?:\s*[|,]?\s*(?:at\s+)?(?P<time>\d{{1,2}}:\d{{2}})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?",
 )
+#: Wire agencies as they appear in bylines ("Tom Krisher, AP Auto Writer"), upper-cased →
+#: the name used in ``Article.credit``.
+WIRE_AGENCIES = {
+    "AP": "AP", "AFP": "AFP", "REUTERS": "Reuters", "UPI": "UPI", "PTI": "PTI", "IANS": "IANS",
+    "ANI": "ANI", "XINHUA": "Xinhua", "TASS": "TASS", "SPUTNIK": "Sputnik", "APP": "APP",
+    "BLOOMBERG": "Bloomberg", "DPA": "dpa", "EFE": "EFE", "ANSA": "ANSA", "KYODO": "Kyodo",
+    "YONHAP": "Yonhap", "BERNAMA": "Bernama", "AAP": "AAP", "CP": "CP",
+}
+_WIRE_PHRASES = {
+    "ASSOCIATED PRESS": "AP", "AGENCE FRANCE-PRESSE": "AFP", "AGENCE FRANCE PRESSE": "AFP",
+    "PRESS TRUST OF INDIA": "PTI", "ASSOCIATED PRESS OF PAKISTAN": "APP",
+}
 _ROLE = re.compile(
     r"\s*\b(?:is an?|Editor\S*|Reporter|Correspondent|Staff|Writer|Contributor|Desk|Team)\b.*$"
 )
@@ -97,8 +109,10 @@ def extract_html(raw: RawDocument) -> Article | Rejection:
         precise = (doc.text or "") if doc is not None else ""
         fallback = trafilatura.bare_extraction(html, fast=True, **common)  # text only
         default = (fallback.text or "") if fallback is not None else ""
-    except (ValueError, TypeError, AttributeError, LookupError) as exc:  # lxml/encoding trouble
-        return _reject(origin, errors.W107, f"the HTML could not be parsed: {type(exc).__name__}: {exc}")
+    except MemoryError:
+        raise  # the sandbox turns it into parser-memory
+    except Exception as exc:  # lxml, encoding or recursion trouble inside the parser: bad page
+        return _reject(origin, errors.W107, f"the HTML could not be parsed: {type(exc).__name__}: {exc}"[:500])
     if not _has_word(precise):  # the precise pass finds no main text: no article here
         return _reject(origin, errors.W107, "no main text was found in the page")
     # metadata always comes from the precise pass (the text-only pass has none)
@@ -109,7 +123,7 @@ def extract_html(raw: RawDocument) -> Article | Rejection:
         return _reject(origin, errors.W107, "no main text was found in the page")
 
     title = _clean(getattr(doc, "title", None)) or raw.title
-    author = _clean_author(getattr(doc, "author", None))
+    author, byline_credit = _clean_author(getattr(doc, "author", None))
     published = getattr(doc, "date", None)
 
     # Drop a headline repeated as the first paragraph; take a byline out of the top.
@@ -141,6 +155,7 @@ def extract_html(raw: RawDocument) -> Article | Rejection:
         if found is not None:
             dateline, credit, text_start = found.place, found.credit, p_start + found.end
             break
+    credit = credit or byline_credit
     source = raw.source or _clean(getattr(doc, "sitename", None)) or getattr(doc, "hostname", None)
     tags = tuple(
         t.strip()
@@ -239,27 +254,42 @@ def _time_from_stamp(html: str, day: str) -> str:
     return day
 
 
-def _clean_author(author: str | None) -> str | None:
-    """Cut a byline's date, roles and organisations off an author string.
+def _clean_author(author: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """Cut a byline's date, roles and organisations off an author string; return the names
+    and the wire agencies it named.
 
-    ``"Sumaira FH Published May 05, 2023"`` → ``"Sumaira FH"``; ``"Analysis by Chris Cillizza;
-    CNN Editor-at-large"`` → ``"Chris Cillizza"``; several authors are joined by ``"; "``.
+    ``"Sumaira FH Published May 05, 2023"`` → ``("Sumaira FH", ())``; ``"Analysis by Chris
+    Cillizza; CNN Editor-at-large"`` → ``("Chris Cillizza", ())``; ``"Tom Krisher; Ap Auto
+    Writer"`` → ``("Tom Krisher", ("AP",))``. Several authors are joined by ``"; "``.
     """
     author = _clean(author)
     if not author:
-        return None
+        return None, ()
     stamp = _STAMP.search(author)
     if stamp:
         author = author[: stamp.start()]
-    names = []
-    for part in re.split(r"\s*;\s*", author):
+    names: list[str] = []
+    agencies: list[str] = []
+    for part in re.split(r"\s*;\s*|\s*,\s+", author):
         part = re.sub(r"^(?:.*\b)?(?:By|BY|by)\s+", "", part)
+        up = part.upper()
+        for phrase, agency in _WIRE_PHRASES.items():  # "Jill Lawless Associated Press"
+            if phrase in up:
+                agencies += [agency] if agency not in agencies else []
+                part = part[: up.index(phrase)]
+                up = part.upper()
+        words = part.split()
+        cut = next((i for i, w in enumerate(words) if w.upper().strip(".") in WIRE_AGENCIES), None)
+        if cut is not None:  # "AP Auto Writer", "Finian Cunningham Sputnik International"
+            agency = WIRE_AGENCIES[words[cut].upper().strip(".")]
+            agencies += [agency] if agency not in agencies else []
+            part = " ".join(words[:cut]) if cut >= 2 else ""
         part = _ORG.sub("", _ROLE.sub("", part)).strip(" |,-–—")
         if part and part not in names and part[:1].isupper():
             names.append(part)
-    if len(names) > 1:  # "CNN" beside a person's name is the outlet, not an author
+    if len(names) > 1:  # "NJ" beside a person's name is the outlet, not an author
         names = [n for n in names if " " in n] or names
-    return "; ".join(names) or None
+    return ("; ".join(names) or None), tuple(agencies)
 
 
 def _clean(s: str | None) -> str | None:
