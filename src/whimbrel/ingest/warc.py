@@ -73,6 +73,7 @@ class WarcReader:
         self.path = Path(path)
         self.max_payload_bytes = max_payload_bytes
         self.counts: Counter[str] = Counter()
+        self._header_broken = False
 
     def __iter__(self) -> Iterator[RawDocument | Rejection]:
         from fastwarc.warc import ArchiveIterator
@@ -92,6 +93,7 @@ class WarcReader:
                 gz = mm[:3] == _GZIP_MAGIC
                 start = 0
                 ordinal = 0
+                in_bad_region = False  # between a malformed record and the next good one
                 while True:
                     f.seek(start)
                     last = start - 1  # stream position of the last record read from here
@@ -101,17 +103,21 @@ class WarcReader:
                             origin = Origin(str(self.path), ordinal)
                             ordinal += 1
                             out = self._record(rec, origin)
+                            # a record whose header is broken already speaks for its region
+                            in_bad_region = self._header_broken
                             if out is not None:
                                 yield out
                         break
                     except OSError as exc:
-                        origin = Origin(str(self.path), ordinal)
-                        ordinal += 1
-                        yield self._reject(
-                            origin,
-                            errors.W108,
-                            f"malformed WARC record after byte {max(last, start)}: {exc}",
-                        )
+                        if not in_bad_region:  # one malformed region is one rejection
+                            origin = Origin(str(self.path), ordinal)
+                            ordinal += 1
+                            yield self._reject(
+                                origin,
+                                errors.W108,
+                                f"malformed WARC record after byte {max(last, start)}: {exc}",
+                            )
+                        in_bad_region = True
                         nxt = _next_boundary(mm, max(last, start) + 1, gz)
                         if nxt is None:
                             break
@@ -120,7 +126,8 @@ class WarcReader:
     # -- one record ------------------------------------------------------------------
     def _record(self, rec, origin: Origin) -> RawDocument | Rejection | None:
         rtype = rec.headers.get("WARC-Type")
-        if not rtype or not rec.headers.get("WARC-Record-ID"):
+        self._header_broken = not rtype or not rec.headers.get("WARC-Record-ID")
+        if self._header_broken:
             return self._reject(origin, errors.W108, f"WARC record at byte {rec.stream_pos} lacks WARC-Type or WARC-Record-ID")
         if rtype not in _PAGE_TYPES:
             self.counts[f"skipped:{rtype}"] += 1
