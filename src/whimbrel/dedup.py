@@ -167,6 +167,33 @@ class StoryClusterer:
         return len(self._members)
 
     # -- persistence -----------------------------------------------------------------
+    def member_state(self, article_id: str) -> tuple[str, str, list[int] | None]:
+        """``(cluster_id, how, minhash hash values)`` of a known article, which the store
+        keeps (with :func:`body_hash` of the body) so that clusters span runs;
+        :meth:`restore` reads it back. The hash values are ``None`` for an exact duplicate.
+        Raises ``KeyError`` for an unknown id."""
+        m = self._members[article_id]
+        hv = self._hashvalues.get(article_id)
+        return m.cluster, m.how, [int(x) for x in hv] if hv is not None else None
+
+    def restore(self, rows: Iterable[tuple[str, str | None, str, str, str | None, list[int] | None]]) -> None:
+        """Add back members saved by :meth:`member_state`: rows of ``(article_id, source,
+        cluster_id, how, body_hash, hash values)``, in the order they were added."""
+        import numpy as np
+        from datasketch import LeanMinHash
+
+        scheme = self._scheme()
+        for article_id, source, cluster, how, h, hv in rows:
+            if article_id in self._members:
+                continue
+            self._members[article_id] = _Member(article_id, source, cluster, how)
+            if h is not None:
+                self._by_hash.setdefault(h, cluster)
+            if hv is not None:
+                mh = LeanMinHash(seed=self.seed, hashvalues=np.array(hv, dtype=np.uint64), scheme=scheme)
+                self._hashvalues[article_id] = mh.hashvalues
+                self._lsh.insert(article_id, mh)
+
     def save(self, path: str | Path) -> None:
         """Write the state to ``path`` (a NumPy ``.npz`` file, no pickled objects)."""
         import numpy as np

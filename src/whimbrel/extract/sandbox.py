@@ -33,15 +33,9 @@ from typing import Any
 from whimbrel import errors
 from whimbrel.model import Origin, Rejection
 
-PARSER_TIMEOUT = errors.Code(
-    "W111", "parser-timeout", "the parser did not finish this page in time; raise --parse-timeout if pages are just large"
-)
-PARSER_CRASH = errors.Code(
-    "W112", "parser-crash", "the parser failed or its worker died on this page; the page is likely malformed"
-)
-PARSER_MEMORY = errors.Code(
-    "W113", "parser-memory", "the parser needed more memory than allowed for this page; raise --parse-memory if this is a real article"
-)
+PARSER_TIMEOUT = errors.W111
+PARSER_CRASH = errors.W112
+PARSER_MEMORY = errors.W113
 
 #: Seconds a new worker may take to start and import the callable's module.
 STARTUP_TIMEOUT_S = 120.0

@@ -60,19 +60,22 @@ def read_html(path: str | Path) -> Iterator[RawDocument | Rejection]:
     except (OSError, EOFError, zlib.error) as exc:
         yield _reject(origin, errors.W101, f"cannot read {path}: {exc}")
         return
+    yield html_document(data, origin)
+
+
+def html_document(data: bytes, origin: Origin, source: str | None = None) -> RawDocument | Rejection:
+    """The bytes of one (decompressed) HTML page as a RawDocument, or a W102/W103/W104
+    :class:`Rejection`. ``source`` names the outlet when the caller knows it."""
     if not data.strip():
-        yield _reject(origin, errors.W103, "the file is empty")
-        return
+        return _reject(origin, errors.W103, "the file is empty")
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        yield _reject(origin, errors.W102, "the file has NUL bytes; it is not an HTML page")
-        return
+        return _reject(origin, errors.W102, "the file has NUL bytes; it is not an HTML page")
     try:
         text, encoding = decode_html(data)
     except UnicodeDecodeError as exc:
-        yield _reject(origin, errors.W104, f"cannot decode the page: {exc}")
-        return
-    yield RawDocument(
-        origin=origin, format="html", text=text, url=canonical_url(text), encoding=encoding
+        return _reject(origin, errors.W104, f"cannot decode the page: {exc}")
+    return RawDocument(
+        origin=origin, format="html", text=text, url=canonical_url(text), encoding=encoding, source=source
     )
 
 

@@ -40,11 +40,9 @@ from whimbrel import errors
 from whimbrel.ingest.html import decode_html
 from whimbrel.model import Origin, RawDocument, Rejection
 
-NOT_HTML = errors.Code("W114", "not-html", "the WARC record is not an HTML page (image, PDF, script …); nothing to do")
-TRUNCATED = errors.Code(
-    "W115", "truncated-record", "the WARC record was cut short by the crawler or the file ends inside it; re-fetch the page"
-)
-HTTP_STATUS = errors.Code("W116", "http-status", "the crawled response was not a 2xx page (redirect, error); nothing to extract")
+NOT_HTML = errors.W114
+TRUNCATED = errors.W115
+HTTP_STATUS = errors.W116
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml")
 _PAGE_TYPES = ("response", "resource")
