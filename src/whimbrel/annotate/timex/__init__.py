@@ -166,6 +166,31 @@ _FILLER = re.compile(r"(?i)\b(?:on|in|at|since|until|from|by|of|the|a|an|during)
 _SINCE = re.compile(r"(?i)since\b")
 _ENDPOINT = re.compile(r"(?i)\b(?:to|until|till|through|by|before|around|effective|payable)\s+$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_PRECISION = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?(?:$|T)")
+
+
+def _update_refs(refs: dict[str, date], value: str, dct: date | None) -> None:
+    """Record a narrative date as the reference at its precision and every coarser one
+    (a day also sets the week, month and year), unless it lies after the DCT."""
+    m = _PRECISION.match(value)
+    if not m:
+        return
+    y, mo, dd, wk = m.group(1), m.group(2), m.group(3), m.group(4)
+    try:
+        if wk:
+            first = date.fromisocalendar(int(y), int(wk), 1)
+        else:
+            first = date(int(y), int(mo or 1), int(dd or 1))
+    except ValueError:
+        return
+    if dct is not None and first > dct:
+        return
+    refs["year"] = first
+    if mo or wk:
+        refs["week" if wk else "month"] = first
+    if dd:
+        refs["week"] = first
+        refs["month"] = first
 
 
 def _speech_date(found: list[TimeExpression], quotes, sents: SentenceIndex, pos: int,
@@ -218,6 +243,7 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
     timeml = scope == "timeml"
     ref: date | None = None
     ref_quarter: str | None = None
+    refs: dict[str, date] = {}
     out: list[TimeExpression] = []
     for c in cands:
         in_quote = _inside(quotes, c.start, c.end)
@@ -235,7 +261,9 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
         if in_quote and c.frame.kind in _DEICTIC:
             anchor = _speech_date(out, quotes, sents, c.start, d) or ref or d
         value, mod, typ = anchor_frame(c.frame, dct=d, anchor=anchor, ref=ref, tense=tense,
-                                       dayfirst=dayfirst, timeml=timeml, ref_quarter=ref_quarter)
+                                       dayfirst=dayfirst, timeml=timeml, ref_quarter=ref_quarter, refs=refs)
+        if value and not in_quote and typ in ("DATE", "TIME"):
+            _update_refs(refs, value, d)
         if value and not in_quote and c.frame.kind == "quarter" and _QUARTER_VALUE.match(value):
             ref_quarter = value
         if value and not in_quote and typ in ("DATE", "TIME") and _DAY_VALUE.match(value):

@@ -133,10 +133,13 @@ def _season_year(anchor: date, first_month: int, rel: str | None, tense: str) ->
 
 
 def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date | None,
-                 tense: str, dayfirst: bool, timeml: bool = False, ref_quarter: str | None = None) -> Resolved:
+                 tense: str, dayfirst: bool, timeml: bool = False, ref_quarter: str | None = None,
+                 refs: dict[str, date] | None = None) -> Resolved:
     """Resolve one frame. ``dct`` is the publication date, ``anchor`` the date deictic
     words count from (DCT, or the speech date inside a quote), ``ref`` the reference date
-    for anaphora (``None`` if the text gave none), ``ref_quarter`` the last fiscal quarter
+    for anaphora (``None`` if the text gave none), ``refs`` the last narrative date at each
+    precision (``"week"``, ``"month"``, ``"year"``: "the following year" after "in 2013"
+    is 2014), ``ref_quarter`` the last fiscal quarter
     the text named ("1989-Q3"): in TimeML scope "a year earlier" in a quarterly report is that
     quarter a year back (TimeBank convention). Returns ``(value, mod, type)``."""
     f = fr.f
@@ -283,7 +286,7 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         n = int(f["n"])
         if timeml and ref_quarter and f["unit"] == "year" and n == 1 and f["dir"] in ("ago", "earlier"):
             return f"{int(ref_quarter[:4]) - 1:04d}{ref_quarter[4:]}", mod, "DATE"
-        base = anchor if f["dir"] in ("ago", "in") else ref
+        base = anchor if f["dir"] in ("ago", "in") else _ref_for(f["unit"], ref, refs)
         if base is None and f["unit"] in ("month", "quarter", "year", "decade", "century"):
             base = anchor  # "a year earlier" with no date given yet: counted from the anchor
         if base is None:
@@ -297,12 +300,13 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         sign = -1 if f["dir"] in ("ago", "earlier") else 1
         return _shift(base, f["unit"], sign * n), mod, "DATE"
     if k == "anaphor":
-        if ref is None:
-            return None, mod, "DATE"
         unit = f["unit"]
+        base = _ref_for(unit, ref, refs)
+        if base is None:
+            return None, mod, "DATE"
         if unit == "day":
-            return _d(ref + timedelta(days=f["offset"])), mod, "DATE"
-        return _shift(ref, unit, f["offset"]), mod, "DATE"
+            return _d(base + timedelta(days=f["offset"])), mod, "DATE"
+        return _shift(base, unit, f["offset"]), mod, "DATE"
     if k == "time":
         day = None
         tail = f.get("tail")
@@ -329,6 +333,14 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     last = nxt - timedelta(days=1)
     return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _ref_for(unit: str, ref: date | None, refs: dict[str, date] | None) -> date | None:
+    """The reference date an anaphor of ``unit`` counts from: the last day for days and
+    hours, else the last date at least as precise as the unit."""
+    if unit in ("day", "hour", "minute", "morning", "afternoon", "evening", "night") or not refs:
+        return ref
+    return refs.get({"week": "week", "weekend": "week", "month": "month", "quarter": "month"}.get(unit, "year"))
 
 
 def _shift(base: date, unit: str, k: int) -> str:
