@@ -68,8 +68,9 @@ def test_seed_timexes_through_the_pipeline(seed_article):
 # ----------------------------------------------------------------------------- dev gold
 
 def test_dev_gold_timex_accuracy():
-    """Span F1 and value accuracy on the 20 dev gold files. Measured at commit time:
-    span F1 0.978, value accuracy 0.963, value F1 0.942 (138 gold timexes)."""
+    """Span F1 and value accuracy on the 20 dev gold files. Measured at commit time (regex
+    tense; the same with an en_core_web_md parse): span F1 0.978, value accuracy 0.978,
+    value F1 0.957 (138 gold timexes)."""
     if not (SHARED / "gold" / "dev").is_dir():
         pytest.skip("../shared is not present")
     from whimbrel.eval.timeml import evaluate_project_gold
@@ -78,8 +79,8 @@ def test_dev_gold_timex_accuracy():
     m = r["metrics"]
     assert r["n_docs"] == 20 and r["n_gold"] >= 130
     assert m["span_f1"] >= 0.95
-    assert m["value_acc"] >= 0.94
-    assert m["value_f1"] >= 0.91
+    assert m["value_acc"] >= 0.95
+    assert m["value_f1"] >= 0.93
 
 
 # ----------------------------------------------------------------------------- single rules
