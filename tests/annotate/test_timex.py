@@ -463,3 +463,17 @@ def test_governing_dates_the_gold_events(pipeline):
     assert r["n_events"] >= 190
     assert r["metrics"]["date_acc"] >= 0.68
     assert r["metrics"]["basis_acc"] >= 0.72
+
+
+@pytest.mark.parametrize("text,expected", [
+    # BBC News 2004-05 (shared/data/bbc_news_2004_2005): newspapers and a film named by a day
+    ("The £10bn Crossrail transport plan, backed by business groups, is to get the go-ahead this month, "
+     "according to The Mail on Sunday.", [("this month", "2005-02", None)]),
+    ("Investigating the blasts which killed more than 250 people and wounded 1,000, the film Black Friday "
+     "had been due to open across India on Friday.", [("on Friday", "2005-02-11", None)]),
+    # Guardian sample: "Arab Spring" is no season
+    ("no more than they would fight for democracy in support of other Arab Spring revolts. They tried it "
+     "in Libya in 2011 and quickly recoiled.", [("in 2011", "2011", None)]),
+])
+def test_names_holding_a_date_word_are_not_timexes(text, expected):
+    assert triples(text, date(2005, 2, 14)) == expected

@@ -234,6 +234,14 @@ def _scan(rx: re.Pattern[str], text: str, where: dict[str, list[int]], gate: fro
 
 
 @cache
+def _not_dates() -> re.Pattern[str]:
+    """Names holding a date word that are no time expression ("Good Friday Agreement",
+    "Sunday Times", "Arab Spring"), from ``timex_not_dates.tsv``; case-sensitive."""
+    phrases = sorted(lexicon().not_dates, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b")
+
+
+@cache
 def rules() -> tuple[Rule, ...]:
     """The candidate rules, most specific first."""
     r: list[Rule] = []
@@ -629,6 +637,9 @@ def find_candidates(text: str, *, scope: str = "calendar") -> list[Candidate]:
         occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     taken.sort(key=lambda c: c.start)
+    names = [(m.start(), m.end()) for m in _not_dates().finditer(text)]
+    if names:
+        taken = [c for c in taken if not any(a < c.end and c.start < b for a, b in names)]
     if scope == "calendar":
         taken = [c for c in taken if c.frame.scope == "calendar"]
     return taken

@@ -36,6 +36,7 @@ class Lexicon:
     modifiers: dict[str, str]
     holidays: dict[str, tuple[int, int, int, int]]
     timezones: dict[str, float]
+    not_dates: tuple[str, ...]
 
 
 @cache
@@ -59,6 +60,7 @@ def lexicon() -> Lexicon:
         modifiers={p: m for p, m in _rows("modifiers")},
         holidays={w: (int(m), int(d), int(wd), int(n)) for w, m, d, wd, n in _rows("holidays")},
         timezones={a: float(o) for a, o in _rows("timezones")},
+        not_dates=tuple(r[0] for r in _rows("not_dates")),
     )
 
 
