@@ -477,3 +477,11 @@ def test_governing_dates_the_gold_events(pipeline):
 ])
 def test_names_holding_a_date_word_are_not_timexes(text, expected):
     assert triples(text, date(2005, 2, 14)) == expected
+
+
+def test_in_n_years_after_a_superlative_is_a_duration():
+    # BBC News 2004-05: "its lowest level in 24 years" is no date 24 years ahead; the
+    # 11 September attacks are a named event
+    text = ("The jobless rate fell to its lowest level in 24 years. Demand dipped after the 11 September "
+            "terrorist attacks.")
+    assert triples(text, date(2005, 3, 1)) == []

@@ -257,6 +257,9 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
         if tense is None:
             tense = guess_tense(text, c.start, c.end, sents,
                                 reach=_MONTH_REACH if c.frame.kind in ("date", "month") else None)
+        if (c.frame.kind == "ago" and c.frame.f.get("dir") == "in" and not timeml and not in_quote
+                and tense != "future"):
+            continue  # "the lowest level in 24 years" is a duration; "in two days" a date only ahead
         anchor = d
         if in_quote and c.frame.kind in _DEICTIC:
             anchor = _speech_date(out, quotes, sents, c.start, d) or ref or d
