@@ -485,3 +485,17 @@ def test_in_n_years_after_a_superlative_is_a_duration():
     text = ("The jobless rate fell to its lowest level in 24 years. Demand dipped after the 11 September "
             "terrorist attacks.")
     assert triples(text, date(2005, 3, 1)) == []
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # TE3-Silver AFP/Xinhua (shared/data/tempeval3_timeml/te3_articles_plaintext.jsonl)
+    ("Chen Yin won the 200m freestyle with the fastest qualifying time of 2:00.44 ahead of Pan Jiaying.",
+     date(2006, 12, 2), []),                                                      # a race time
+    ("Top bank, Maybank, led the fall in banking stocks with a 75 sen drop.", date(1997, 4, 8), []),
+    ("Funerals for five of the 16 people killed in Sunday's grenade attack outside parliament were held.",
+     date(1997, 4, 1), [("Sunday's", "1997-03-30", None)]),                       # no "in" before a possessive
+    ("The withdrawal of foreign troops from Iraq would begin in the first half of 2006.", date(2005, 12, 2),
+     [("the first half of 2006", "2006-H1", None)]),
+])
+def test_agency_news_cases(text, dct, expected):
+    assert triples(text, dct) == expected

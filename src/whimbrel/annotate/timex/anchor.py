@@ -129,6 +129,9 @@ def _season_year(anchor: date, first_month: int, rel: str | None, tense: str) ->
         return anchor.year
     if tense == "future":
         return min(y for y in years if start(y) + 2 >= cur)
+    if tense == "present":
+        # nearest season (by its middle month), ties to the past
+        return min(years, key=lambda y: (abs(start(y) + 1 - cur), start(y) > cur))
     return max(y for y in years if start(y) <= cur)
 
 

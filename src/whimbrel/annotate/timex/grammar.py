@@ -260,7 +260,7 @@ def rules() -> tuple[Rule, ...]:
                                     "sep": m["sep"]}))
     # Times of day, optionally with the day they belong to
     time_core = (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))"
-                 r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d)"
+                 r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:]|[.,]\d)"
                  r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?=(?:hrs|hours|GMT|UTC|Z)\b)"
                  r"|(?<!\w)(?P<named>(?i:noon|midnight))(?!\w))")
     time_tail = (r"(?:\s*(?P<lt>(?i:local\s+time))|\s*(?P<tz>{TZ})\b)?"
@@ -308,8 +308,7 @@ def rules() -> tuple[Rule, ...]:
                                    "year": int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None}), prep=False)
     # "the spring", "the summer of 1994": lower-case, so not "the Arab Spring"
     add("the_season", r"\b(?i:the)\s+(?P<se>spring|summer|fall|autumn|winter)(?:\s+(?i:of)\s+(?P<y>{YEAR})\b)?(?!\s+(?:of|season|semester|term|olympics|games|session)\b)",
-        lambda m: Frame("season", {"season": m["se"].lower(), "rel": None, "year": int(m["y"]) if m["y"] else None}),
-        prep=False)
+        _build_the_season, prep=False)
     # decades and centuries
     add("decade", r"\b(?i:the\s+)(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<dec>(?:1[6-9]|20)\d0)(?:'?s)\b",
         lambda m: Frame("decade", {"decade": int(m["dec"]) // 10, "mod": _mod(m["mod"])}), prep=False)
@@ -543,6 +542,15 @@ def _build_year(m: re.Match[str]) -> Frame | None:
     return Frame("year", {"year": y})
 
 
+def _build_the_season(m: re.Match[str]) -> Frame | None:
+    season = m["se"].lower()
+    if season == "fall" and not m["y"]:
+        # "the fall" is a season only as a time adjunct ("in the fall"), not "led the fall in stocks"
+        if not re.search(r"(?i:\b(?:in|during|by|until|since|through|over)\s+)$", m.string[max(0, m.start() - 10):m.start()]):
+            return None
+    return Frame("season", {"season": season, "rel": None, "year": int(m["y"]) if m["y"] else None})
+
+
 def _build_spelled_year(m: re.Match[str]) -> Frame | None:
     nums = lexicon().numbers
     if m["c"]:
@@ -619,7 +627,7 @@ def find_candidates(text: str, *, scope: str = "calendar") -> list[Candidate]:
                 lead = re.match(r"(?i:around|about|at)\s+", m.group())
                 if lead:
                     start += lead.end()
-            if prep:
+            if prep and not text.endswith(("'s", "’s"), start, end):  # "in [Sunday's attack]"
                 pm = _PREP.search(text, max(0, start - 8), start)
                 if pm:
                     start = pm.start(1)
