@@ -124,8 +124,6 @@ class _Resolver:
             ent_types = {doc[k].ent_type_ for k in range(i, j + 1)}
             if m.entry.kind not in ("person", "user") and ent_types == {"PERSON"}:
                 continue  # "Jordan" in "Michael Jordan", "Washington" in "George Washington"
-            if m.entry.kind == "person" and ent_types & {"GPE", "ORG"} and "PERSON" not in ent_types:
-                continue
             if m.entry.kind == "adjective" and doc[i].pos_ not in ("ADJ", "PROPN", "NOUN") \
                     and doc[i].ent_type_ != "NORP":
                 continue
@@ -186,6 +184,10 @@ class _Resolver:
         for c in head.lefts:
             if c.dep_ in _LEFT_DEPS and not (c.dep_ == "punct" and c.i < left - 1):
                 left = min(left, c.left_edge.i)
+        for k in range(head.i - 1, left - 1, -1):
+            if self.doc[k].pos_ == "CCONJ":   # "Trump and Turkish President Erdogan"
+                left = k + 1
+                break
         while left < head.i and (self.doc[left].is_punct or self.doc[left].is_space):
             left += 1
         right = head.i + 1
@@ -323,6 +325,8 @@ class _Resolver:
                 country = known.country
             if country is None and role is not None and region:
                 country = "---"
+            if country is None and r is not None and r.country:
+                country = r.country
             if country is None and role is not None and (r is None or r.home):
                 country = self.home
             if former and role is not None:
@@ -369,6 +373,8 @@ class _Resolver:
                         title=None)
         if country is None and region:
             country = "---"
+        if country is None and r is not None and r.country:
+            country = r.country
         home_ok = (r.home if r is not None else True) and not (mods and not mods[0].home)
         if country is None and home_ok:
             country = self.home
@@ -440,7 +446,8 @@ class _Resolver:
             elif tok.pos_ == "ADJ":
                 continue
             if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and \
-                    tok.head.pos_ in ("NOUN", "PROPN"):
+                    tok.head.pos_ in ("NOUN", "PROPN") and not any(
+                        self.doc[k].pos_ == "CCONJ" for k in range(tok.i + 1, tok.head.i)):
                 continue
             if tok.dep_ == "poss":
                 self._possessor(tok)
@@ -499,6 +506,9 @@ class _Resolver:
                 right = max(right, p.right)
         bare = fields.pop("bare", False)
         explicit = fields.pop("explicit", False)
+        if u is not None and u.actor is None and u.kind in ("org", "place", "norp") and \
+                fields.get("role") is None:
+            bare = True  # "Callamard said": an unknown name may be a person named before
         if bare:
             ante = self._antecedent_person(fields["name"], tok.i)
             if ante is not None:
@@ -506,9 +516,11 @@ class _Resolver:
                            tok.i, name=ante.name, country=ante.country, role=ante.role,
                            kind="person", title=ante.title, antecedent=(ante.start, ante.end))
                 return
-        elif fields["kind"] != "person" and not explicit and u is None:
+        elif not explicit and u is None:
             det = [c for c in tok.lefts if c.dep_ in ("det", "poss")]
-            if det and det[0].lower_ in _DEFINITE:
+            r_head = self.d.role(tok.lower_, tok.lemma_.lower())
+            if det and det[0].lower_ in _DEFINITE and (
+                    r_head is None or r_head.kind in ("title", "org")):
                 ante = self._antecedent_description(tok, ph)
                 if ante is not None:
                     self._emit(doc[left].idx, doc[ph.right - 1].idx + len(doc[ph.right - 1].text),
@@ -630,7 +642,7 @@ class _Resolver:
                 continue
             if weak and a.kind == "org" and a.role not in ("GOV", None):
                 return self._root(a)
-            hay = " ".join(filter(None, [a.name, a.title])).lower()
+            hay = " ".join(filter(None, [a.name, a.title, a.text])).lower()
             hay_words = set(hay.replace("-", " ").split())
             stem = {w.rstrip("s") for w in hay_words}
             if (head in hay_words or head in stem) and all(
@@ -669,6 +681,9 @@ class _Resolver:
         if head in self.by_head:
             return
         body = self.article.body
+        while end > start and (body[end - 1] in " ,;:\n\t" or
+                               (body[end - 1] == ")" and "(" not in body[start:end])):
+            end -= 1
         if country == "IGO":
             role = "IGO"
         actor = Actor(start, end, body[start:end], name=name, code=format_code(country, role),

@@ -98,8 +98,8 @@ def parse_code(code: str) -> tuple[str | None, str | None]:
 @dataclass(frozen=True)
 class DictEntry:
     """One dictionary pattern: its table ``kind`` (user, person, igo, org, country,
-    capital, adjective), the actor it names and the dates it is valid (inclusive start,
-    exclusive end; ``None`` = unbounded)."""
+    capital, adjective), the actor it names and the dates it is valid (both inclusive: on
+    the day a term ends its holder still holds the role; ``None`` = unbounded)."""
 
     pattern: str
     kind: str
@@ -112,7 +112,7 @@ class DictEntry:
         if on is None:
             return True
         return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_to is None or on < self.valid_to)
+            self.valid_to is None or on <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -120,13 +120,15 @@ class RoleEntry:
     """A role noun or title: ``words`` (lower case), CAMEO ``role`` (``"---"`` for region
     adjectives such as "foreign"), ``kind`` (title, agent, org, modifier, region),
     ``inherits`` (role comes from the organisation the title is attached to) and ``home``
-    (takes the article's home country when the text names none)."""
+    (takes the article's home country when the text names none); ``country`` the country
+    the title implies when the text names none ("Foreign Secretary" → GBR) or ``None``."""
 
     words: tuple[str, ...]
     role: str
     kind: str
     inherits: bool
     home: bool
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class Match:
 
 
 _WS = re.compile(r"\s+")
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S"})
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w&+.-]*[\w+])?(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -277,11 +280,13 @@ class ActorDictionary:
         while i < n:
             s0 = tokens[i][0]
             first = text[s0:tokens[i][1]].replace("’", "'").lstrip("#@").casefold()
-            if first not in self._first and first != "the":
+            if first not in self._first:
                 i += 1
                 continue
             hit = None
             for j in range(min(n, i + self._max_tokens) - 1, i - 1, -1):
+                if text[tokens[j][0]:tokens[j][1]] in _POSSESSIVE_TOKENS:
+                    continue  # the match ends before "'s"
                 entries = self.entries(text[s0:tokens[j][1]], on=on)
                 if entries:
                     hit = Match(s0, tokens[j][1], entries[0])
@@ -411,7 +416,7 @@ def _user_entries(path: Path) -> list[DictEntry]:
 
 def _role_entries() -> list[RoleEntry]:
     return [RoleEntry(tuple(r["pattern"].lower().split()), r["role"], r["kind"],
-                      r["inherits"] == "1", r["home"] == "1")
+                      r["inherits"] == "1", r["home"] == "1", r.get("country") or None)
             for r in read_tsv(data_path("roles.tsv"))]
 
 
