@@ -350,6 +350,9 @@ class _Resolver:
                     return dict(name=self._unit_text(head_unit), country=country, role=None,
                                 kind="org", title=None)
             return None
+        head_has_role = main is not None and main[0] <= head.i < main[1]
+        if not head_has_role and head_unit is None and head.lower_ not in _WEAK_HEADS:
+            return None  # "the ministry's statement", "SCO foreign ministers' meeting"
         # an agent or an organisation named by its role noun
         if r is None or (r.kind == "modifier") or head.lower_ in _WEAK_HEADS:
             role = mods[0].role if mods else (r.role if r else None)
@@ -493,6 +496,7 @@ class _Resolver:
             return
         fields = self.compose(tok, ph, extra)
         if fields is None:
+            self._emit_units(ph)
             return
         # quantity head to the left ("thousands of Hong Kong protesters")
         left = ph.left
@@ -537,6 +541,33 @@ class _Resolver:
             return
         self._emit(doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text), tok.i,
                    **fields)
+
+    def _emit_units(self, ph: _Phrase) -> None:
+        """Organisations and people named inside a phrase that is not itself an actor
+        ("the Shanghai Cooperation Organization (SCO) foreign ministers' meeting")."""
+        doc = self.doc
+        for u in ph.units:
+            head = self._unit_head(u)
+            if head in self.by_head or doc[head].dep_ == "poss":
+                continue
+            start, end = doc[u.start].idx, doc[u.end - 1].idx + len(doc[u.end - 1].text)
+            if u.kind in ("igo", "org", "user") and u.actor is not None:
+                a = u.actor
+                self._emit(start, end, head, name=a.name, country=a.country or self.home,
+                           role=a.role, kind="org" if a.kind != "person" else "person",
+                           title=a.title)
+            elif u.kind == "person":
+                name = self._unit_text(u)
+                ante = self._antecedent_person(name, head)
+                if ante is not None:
+                    self._emit(start, end, head, name=ante.name, country=ante.country,
+                               role=ante.role, kind="person", title=ante.title,
+                               antecedent=(ante.start, ante.end))
+                    continue
+                known = self._person_code(u)
+                if known is not None:
+                    self._emit(start, end, head, name=known.name, country=known.country,
+                               role=known.role, kind="person", title=known.title)
 
     def _possessor(self, tok) -> None:
         """A possessor ("Beijing's position", "the ministry's statement") is an actor of its
@@ -681,7 +712,7 @@ class _Resolver:
         if head in self.by_head:
             return
         body = self.article.body
-        while end > start and (body[end - 1] in " ,;:\n\t" or
+        while end > start and (body[end - 1] in " ,;:(\n\t" or
                                (body[end - 1] == ")" and "(" not in body[start:end])):
             end -= 1
         if country == "IGO":
