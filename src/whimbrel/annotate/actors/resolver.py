@@ -33,12 +33,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from whimbrel.model import Actor, Article
 from whimbrel.ontology.actor_dictionary import (
-    ActorCode, ActorDictionary, DictEntry, Match, RoleEntry, format_code, normalise)
+    ActorCode, ActorDictionary, Match, RoleEntry, format_code, normalise)
 
 PRODUCER = "actors.rules/1"
 
@@ -244,7 +244,8 @@ class _Resolver:
         doc = self.doc
         head_unit = self.unit_of[head.i]
         parts = [("self", ph)] + extra
-        countries: list[str] = []
+        countries: list[str] = []    # countries the phrase itself gives
+        located: list[str] = []      # countries of "in/at" phrases (weaker than an org's)
         igo = None
         org = None            # organisation / person the phrase is attached to
         person = None         # the person named in the phrase or its apposition
@@ -256,9 +257,10 @@ class _Resolver:
                 if u.kind == "igo" and where in ("self", "of", "for", "appos"):
                     igo = igo or a
                 elif u.kind in ("country", "capital", "adjective") and a is not None:
-                    if where in ("self", "of", "from", "appos") or (where in ("in", "at")
-                                                                     and not countries):
+                    if where in ("self", "of", "from", "appos"):
                         countries.append(a.country)
+                    else:
+                        located.append(a.country)
                 elif u.kind in ("org", "user") and a is not None:
                     if u is head_unit:
                         continue
@@ -270,6 +272,9 @@ class _Resolver:
                     prior = self._person_code(u)
                     if prior is not None:
                         org = prior
+        if not countries and located and not (org is not None and org.country not in (
+                None, "IGO", "---")):
+            countries = located[:1]
         roles = [r for _, p in parts if _ in ("self", "appos")
                  for r in p.roles] if False else \
             [r for w, p in parts if w in ("self", "appos") for r in p.roles]
@@ -400,9 +405,11 @@ class _Resolver:
         return self.doc[u.start:u.end].text
 
     def _text(self, ph: _Phrase) -> str:
-        toks = self.doc[ph.left:ph.right]
-        t = toks.text
-        return normalise(t) if toks[0].lower_ in ("the", "a", "an") else t
+        left = ph.left
+        while left < ph.right - 1 and self.doc[left].lower_ in ("the", "a", "an", "this",
+                                                                "that", "these", "those"):
+            left += 1
+        return normalise(self.doc[left:ph.right].text)
 
     # ------------------------------------------------------------------ slots
     def in_actor_slot(self, tok) -> bool:
@@ -791,5 +798,5 @@ def resolve_mention(article: Article, actors: Sequence[Actor], start: int,
 
 __all__ = ["PRODUCER", "find_actors", "resolve_mention", "resolve_mentions"]
 
-# re-exported for callers that build their own dictionary
-_ = (DictEntry, replace)
+
+
