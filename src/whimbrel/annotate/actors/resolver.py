@@ -108,6 +108,7 @@ class _Resolver:
         self.actors: list[Actor] = []
         self.by_head: dict[int, Actor] = {}
         self.home: str | None = None
+        self.consumed: set[int] = set()   # heads read as part of another phrase
 
     # ------------------------------------------------------------------ units
     def build_units(self) -> None:
@@ -228,14 +229,26 @@ class _Resolver:
 
     def attached(self, head, ph: _Phrase) -> list[tuple[str, _Phrase]]:
         """Phrases attached to the head: apposition and of/for/from/in phrases."""
-        out = []
+        out: list[tuple[str, _Phrase]] = []
         for c in head.rights:
             if c.dep_ == "appos":
                 out.append(("appos", self.phrase(c)))
+                # "Bruno Parrilla, the foreign affairs minister of Cuba"
+                out.extend(w_p for w_p in self.attached(c, out[-1][1])
+                           if w_p[0] in ("of", "for", "from"))
             elif c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "in", "at"):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs:
                     out.append((c.lower_, self.phrase(objs[0])))
+                    # "The mayor of London, Sadiq Khan": a name parsed as a conjunct of the
+                    # place, after a comma and without "and", is an apposition of the head
+                    for g in objs[0].rights:
+                        if g.dep_ == "conj" and not self.doc[g.left_edge.i - 1].is_punct:
+                            continue
+                        if g.dep_ == "conj" and not any(x.dep_ == "cc" for x in objs[0].rights) \
+                                and g.ent_type_ == "PERSON":
+                            self.consumed.add(g.i)
+                            out.append(("appos", self.phrase(g)))
         return out
 
     # ------------------------------------------------------------------ composition
@@ -280,7 +293,8 @@ class _Resolver:
             [r for w, p in parts if w in ("self", "appos") for r in p.roles]
         titles = [(i, j, r) for i, j, r in roles if r.kind in ("title", "agent", "org")]
         mods = [r for _, _, r in roles if r.kind == "modifier"]
-        region = any(r.kind == "region" for _, _, r in roles)
+        # "foreign forces", "African leaders" — but not "Regional Governor X"
+        region = any(r.kind == "region" for _, _, r in roles) and head.tag_ in ("NNS", "NNPS")
         former = any(p.former for w, p in parts if w in ("self", "appos"))
         # the role word governing the head: the one on the head, else the last before it
         main = next((t for t in titles if t[0] <= head.i < t[1]), None)
@@ -336,7 +350,9 @@ class _Resolver:
                 country = self.home
             if former and role is not None:
                 role = "CVL"
-            return dict(name=name, country=country, role=role, kind="person", title=title_text,
+            kind = "org" if r is not None and r.kind == "org" else "person"  # "Hagia Sophia,
+            # a church" is no person
+            return dict(name=name, country=country, role=role, kind=kind, title=title_text,
                         bare=(r is None and not countries and org is None))
         if head_unit is not None and head_unit.kind in ("country", "capital", "adjective",
                                                         "norp", "place"):
@@ -462,7 +478,7 @@ class _Resolver:
             if tok.dep_ == "poss":
                 self._possessor(tok)
                 continue
-            if tok.dep_ == "appos" and tok.head.i in self.by_head:
+            if tok.dep_ == "appos" and tok.head.i in self.by_head or tok.i in self.consumed:
                 continue
             if tok.pos_ == "PRON":
                 self._pronoun(tok)
@@ -585,8 +601,7 @@ class _Resolver:
             return  # "Iraq's parliament": part of the larger actor
         u = self.unit_of[tok.i]
         if u is not None and u.kind in ("country", "capital", "adjective", "norp", "place"):
-            if u.actor is not None and u.kind == "country" or (
-                    u.kind == "capital" and r is not None and r.kind == "act"):
+            if u.actor is not None and u.kind in ("country", "capital") and r is not None:
                 self._emit(self.doc[u.start].idx, self.doc[u.end - 1].idx +
                            len(self.doc[u.end - 1].text), tok.i, name=u.actor.name,
                            country=u.actor.country, role="GOV", kind="state", title=None)
@@ -675,6 +690,7 @@ class _Resolver:
         words = [self.doc[k].lemma_.lower() for k in range(ph.left, ph.right)
                  if self.doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and k != tok.i]
         weak = tok.lower_ in _WEAK_HEADS or head in ("organisation", "organization", "group")
+        found: list[Actor] = []
         for a in self._prior(tok.i):
             if a.code is None:
                 continue
@@ -687,8 +703,15 @@ class _Resolver:
                     w in hay_words or w.rstrip("s") in stem for w in words):
                 if a.kind == "state":
                     continue
-                return self._root(a)
-        return None
+                found.append(self._root(a))
+        r_head = self.d.role(tok.lower_, tok.lemma_.lower())
+        if r_head is not None and any(a.role == r_head.role for a in found):
+            found = [a for a in found if a.role == r_head.role]
+        if not found:
+            return None
+        # the most salient candidate: the most mentions so far, then the latest
+        mentions = Counter(a.name for a in self.actors)
+        return max(reversed(found), key=lambda a: mentions[a.name])
 
     def _antecedent_pronoun(self, tok) -> Actor | None:
         low = tok.lower_

@@ -9,6 +9,7 @@ compared with the gold ``code``. Gold writes international organisations as ``"I
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,16 +51,19 @@ class ArgumentScore:
 
 
 def locate(body: str, mention: str, evidence: str | None = None) -> tuple[int, int] | None:
-    """``[start, end)`` of ``mention`` in ``body``, inside ``evidence`` when that is found;
-    ``None`` if the mention is not in the body."""
+    """``[start, end)`` of ``mention`` in ``body`` as a whole word sequence ("he" not in
+    "the"), inside ``evidence`` when that is found; ``None`` if the mention is not in the
+    body."""
+    pattern = re.compile((r"\b" if mention[:1].isalnum() else "") + re.escape(mention)
+                         + (r"\b" if mention[-1:].isalnum() else ""))
     if evidence:
         e = body.find(evidence)
         if e >= 0:
-            m = body.find(mention, e, e + len(evidence))
-            if m >= 0:
-                return m, m + len(mention)
-    m = body.find(mention)
-    return (m, m + len(mention)) if m >= 0 else None
+            m = pattern.search(body, e, e + len(evidence))
+            if m:
+                return m.start(), m.end()
+    m = pattern.search(body)
+    return (m.start(), m.end()) if m else None
 
 
 def score_arguments(article: Article, actors: Sequence[Actor],
