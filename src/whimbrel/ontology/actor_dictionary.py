@@ -285,8 +285,9 @@ class ActorDictionary:
                 continue
             hit = None
             for j in range(min(n, i + self._max_tokens) - 1, i - 1, -1):
-                if text[tokens[j][0]:tokens[j][1]] in _POSSESSIVE_TOKENS:
-                    continue  # the match ends before "'s"
+                last = text[tokens[j][0]:tokens[j][1]]
+                if last in _POSSESSIVE_TOKENS or not any(c.isalnum() for c in last):
+                    continue  # the match ends before "'s" and punctuation
                 entries = self.entries(text[s0:tokens[j][1]], on=on)
                 if entries:
                     hit = Match(s0, tokens[j][1], entries[0])

@@ -49,8 +49,8 @@ _LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "qu
 _SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "agent",
                        "attr", "oprd", "ROOT"})
 _ACTOR_PREPS = frozenset({"with", "against", "by", "between", "to", "toward", "towards",
-                          "from", "among", "on", "upon", "at", "over", "for", "of", "like",
-                          "including", "as", "than", "versus", "via"})
+                          "from", "among", "upon", "like", "including", "than", "versus",
+                          "via"})
 #: Heads after which "to"/"from" mark a place, not an addressee ("visitors to Edinburgh").
 _MOTION = frozenset({"go", "travel", "fly", "come", "return", "move", "drive", "visit",
                      "visitor", "trip", "journey", "draw", "arrive", "flee", "head", "migrate",
@@ -159,8 +159,9 @@ class _Resolver:
                 self.unit_of[k] = unit
 
     def compute_home(self) -> None:
-        """The article's home country: the country its names point to most, with the
-        dateline and the first sentences counting extra."""
+        """The article's home country: the country its names point to most. A name in the
+        first two sentences (headline and lead) counts double, and so does one in a subject
+        phrase ("UK urges US …"); the dateline and single-country titles add to it."""
         counts: Counter[str] = Counter()
         first_end = self.article.sentences[2].start if len(self.article.sentences) > 2 \
             else len(self.article.body)
@@ -171,8 +172,16 @@ class _Resolver:
             seen.add(id(u))
             c = u.actor.country
             if c and c not in ("IGO", "---"):
+                tok = self.doc[self._unit_head(u)]
+                while tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head is not tok:
+                    tok = tok.head
                 w = 2 if self.doc[u.start].idx < first_end else 1
-                counts[c] += w
+                counts[c] += w * (2 if tok.dep_ in ("nsubj", "nsubjpass") else 1)
+        # titles that only one country uses ("Foreign Secretary", "chief constable")
+        words = [t.lemma_.lower() if t.idx >= self.article.text_start else "\0" for t in self.doc]
+        for _, _, r in self.d.role_matches(words):
+            if r.country:
+                counts[r.country] += 2
         if self.article.dateline:
             hit = self.d.lookup(self.article.dateline.title(), on=self.on)
             if hit and hit.country and hit.country not in ("IGO", "---"):
@@ -205,18 +214,14 @@ class _Resolver:
         words: list[str] = []
         for k in range(a, b):
             u = self.unit_of[k]
-            if u is not None and id(u) not in seen and u.kind != "place" or (
-                    u is not None and u.kind == "place" and id(u) not in seen):
+            if u is not None and id(u) not in seen:
                 seen.add(id(u))
                 ph.units.append(u)
             tok = doc[k]
             if tok.lower_ in _FORMER or tok.lower_.startswith("ex-"):
                 ph.former = True
-            if u is not None and u.kind in ("person", "country", "capital", "adjective", "igo",
-                                            "org", "user") and u.actor is not None:
-                words.append("\0")
-            elif u is not None and u.kind == "person":
-                words.append("\0")
+            if u is not None and (u.actor is not None or u.kind == "person"):
+                words.append("\0")   # a name: its words are no role words ("Qin Gang")
             else:
                 words.append(tok.lemma_.lower() if tok.pos_ in ("NOUN", "PROPN") else tok.lower_)
         roles = self.d.role_matches(words)
@@ -263,8 +268,6 @@ class _Resolver:
         org = None            # organisation / person the phrase is attached to
         person = None         # the person named in the phrase or its apposition
         for where, p in parts:
-            if where in ("in", "at") and not (head_unit is None or head_unit.kind == "org"):
-                pass
             for u in p.units:
                 a = u.actor
                 if u.kind == "igo" and where in ("self", "of", "for", "appos"):
@@ -288,9 +291,7 @@ class _Resolver:
         if not countries and located and not (org is not None and org.country not in (
                 None, "IGO", "---")):
             countries = located[:1]
-        roles = [r for _, p in parts if _ in ("self", "appos")
-                 for r in p.roles] if False else \
-            [r for w, p in parts if w in ("self", "appos") for r in p.roles]
+        roles = [r for w, p in parts if w in ("self", "appos") for r in p.roles]
         titles = [(i, j, r) for i, j, r in roles if r.kind in ("title", "agent", "org")]
         mods = [r for _, _, r in roles if r.kind == "modifier"]
         # "foreign forces", "African leaders" — but not "Regional Governor X"
@@ -318,8 +319,8 @@ class _Resolver:
             return dict(name=a.name, country=country, role=a.role, kind=kind, title=a.title)
         if head_unit is not None and head_unit.kind == "person" or person is not None:
             pu = head_unit if head_unit is not None and head_unit.kind == "person" else person
-            name = self._unit_text(pu)
             known = self._person_code(pu)
+            name = known.name if known is not None else self._unit_text(pu)
             if igo is not None:
                 return dict(name=name, country="IGO", role="IGO", kind="person",
                             title=title_text)
@@ -342,8 +343,13 @@ class _Resolver:
                 title_text = title_text or known.title
             if country is None and known is not None and known.country:
                 country = known.country
-            if country is None and role is not None and region:
-                country = "---"
+            ante = None
+            if country is None and r is not None:
+                # "Prime Minister Johnson" after "Prime Minister Boris Johnson"
+                ante = self._antecedent_person(self._unit_text(pu), head.i)
+                if ante is not None:
+                    name, country = ante.name, ante.country
+                    role = role or ante.role
             if country is None and r is not None and r.country:
                 country = r.country
             if country is None and role is not None and (r is None or r.home):
@@ -352,8 +358,11 @@ class _Resolver:
                 role = "CVL"
             kind = "org" if r is not None and r.kind == "org" else "person"  # "Hagia Sophia,
             # a church" is no person
-            return dict(name=name, country=country, role=role, kind=kind, title=title_text,
-                        bare=(r is None and not countries and org is None))
+            out = dict(name=name, country=country, role=role, kind=kind, title=title_text,
+                       bare=(r is None and not countries and org is None))
+            if ante is not None:
+                out["antecedent"] = (ante.start, ante.end)
+            return out
         if head_unit is not None and head_unit.kind in ("country", "capital", "adjective",
                                                         "norp", "place"):
             return None  # handled by the slot rule for states
@@ -381,10 +390,6 @@ class _Resolver:
             role = r.role
             if r.role == "GOV" and r.kind == "agent" and mods and head.lower_ in _WEAK_HEADS:
                 role = mods[0].role
-        if r is not None and r.kind in ("title", "agent", "org") and head.i >= main[1] and \
-                head.lower_ not in _WEAK_HEADS and self.d.role(head.lower_, head.lemma_) is None:
-            # the role word only modifies the head ("police complex"): keep it
-            pass
         if igo is not None:
             return dict(name=self._text(ph), country="IGO", role="IGO", kind="org", title=None)
         if r is not None and r.inherits and org is not None:
@@ -438,10 +443,8 @@ class _Resolver:
             return True
         if dep == "pobj":
             prep = t.head
-            if prep.lower_ not in _ACTOR_PREPS or prep.lower_ in ("of", "for", "at", "on",
-                                                                  "over", "as"):
-                return prep.lower_ in ("of",) and prep.head.lemma_.lower() in (
-                    "member", "leader", "government", "position", "stance", "side") and False
+            if prep.lower_ not in _ACTOR_PREPS:
+                return False
             gov = prep.head
             if prep.lower_ in ("to", "from", "toward", "towards") and (
                     gov.lemma_.lower() in _MOTION or gov.lower_ in _MOTION):
@@ -458,9 +461,8 @@ class _Resolver:
         self.compute_home()
         doc = self.doc
         start = self.article.text_start
-        done: set[int] = set()       # token indices already inside an actor mention
         for tok in doc:
-            if tok.idx < start or tok.is_space or tok.i in done:
+            if tok.idx < start or tok.is_space:
                 continue
             if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
                 continue
@@ -503,15 +505,10 @@ class _Resolver:
             return
         ph = self.phrase(tok)
         extra = self.attached(tok, ph)
-        if u is not None and u.kind in ("country", "capital", "adjective", "norp") and \
-                tok.i == self._unit_head(u):
-            if tok.dep_ in ("compound", "amod"):
-                return
-            if u.kind == "norp" or (u.kind == "adjective" and tok.tag_ not in ("NNPS", "NNS")
-                                   and not tok.lower_.endswith("s")):
-                if not (u.kind == "adjective" and tok.pos_ in ("PROPN", "NOUN")):
-                    return
-            if self.in_actor_slot(tok) and u.actor is not None:
+        if u is not None and u.kind in ("country", "capital", "adjective", "norp"):
+            # a country, capital or nationality noun ("the Saudis") stands for its state
+            # only in an actor slot; an unknown nationality ("Kurdish") never does
+            if u.kind != "norp" and u.actor is not None and self.in_actor_slot(tok):
                 self._emit(doc[ph.left].idx if doc[ph.left].lower_ == "the" else doc[u.start].idx,
                            doc[u.end - 1].idx + len(doc[u.end - 1].text), tok.i,
                            name=u.actor.name, country=u.actor.country, role="GOV", kind="state",
@@ -608,16 +605,7 @@ class _Resolver:
             return
         if tok.pos_ == "PRON":
             return
-        self._head_plain(tok)
-
-    def _head_plain(self, tok) -> None:
-        # a possessor phrase read like any other head, without slot restrictions
-        dep = tok.dep_
-        try:
-            tok_dep = dep
-            self._head(tok)
-        finally:
-            del tok_dep
+        self._head(tok)
 
     def _pronoun(self, tok) -> None:
         low = tok.lower_
@@ -678,7 +666,7 @@ class _Resolver:
         for a in self._prior(before):
             if a.kind != "person" or a.code is None:
                 continue
-            aw = {w.lower() for w in a.name.replace("-", " ").split()}
+            aw = {w.lower().strip(",.") for w in (a.name + " " + a.text).replace("-", " ").split()}
             if words <= aw and (a.antecedent is None):
                 return a
             if words <= aw:
