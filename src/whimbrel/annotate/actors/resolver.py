@@ -230,7 +230,10 @@ class _Resolver:
         for i, j, r in self.d.role_matches(texts):
             if not covered.intersection(range(i, j)):
                 roles.append((i, j, r))
-        ph.roles.extend(sorted((a + i, a + j, r) for i, j, r in roles))
+        # a title or role noun must end in a noun: "chief US economist" has no title "chief"
+        ph.roles.extend(sorted((a + i, a + j, r) for i, j, r in roles
+                               if r.kind in ("modifier", "region")
+                               or doc[a + j - 1].pos_ in ("NOUN", "PROPN")))
 
     def attached(self, head, ph: _Phrase) -> list[tuple[str, _Phrase]]:
         """Phrases attached to the head: apposition and of/for/from/in phrases."""
@@ -288,6 +291,17 @@ class _Resolver:
                     prior = self._person_code(u)
                     if prior is not None:
                         org = prior
+        if org is None:
+            # an organisation the tables do not know, named with a role noun:
+            # "chief economist for Wells Fargo Bank" → BUS
+            for where, p in parts:
+                if where in ("of", "for") and p.roles and any(
+                        u.kind == "org" and u.actor is None for u in p.units):
+                    r_org = p.roles[-1][2]
+                    if r_org.kind in ("org", "agent") and r_org.role not in ("---",):
+                        org = ActorCode(self._text(p), countries[0] if countries else None,
+                                        r_org.role, "org")
+                        break
         if not countries and located and not (org is not None and org.country not in (
                 None, "IGO", "---")):
             countries = located[:1]
@@ -331,6 +345,8 @@ class _Resolver:
                 role = r.role
             if role is None and mods:
                 role = mods[0].role
+            if role is None and org is not None and org.country != "IGO":
+                role = org.role   # "X, chief economist for Wells Fargo Bank": the employer's
             country = countries[0] if countries else None
             if country is None and org is not None and org.country not in (None, "IGO"):
                 country = org.country
@@ -540,7 +556,7 @@ class _Resolver:
                            tok.i, name=ante.name, country=ante.country, role=ante.role,
                            kind="person", title=ante.title, antecedent=(ante.start, ante.end))
                 return
-        elif not explicit and u is None:
+        elif not explicit and (u is None or u.actor is None):
             det = [c for c in tok.lefts if c.dep_ in ("det", "poss")]
             r_head = self.d.role(tok.lower_, tok.lemma_.lower())
             if det and det[0].lower_ in _DEFINITE and (
@@ -679,12 +695,15 @@ class _Resolver:
                  if self.doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and k != tok.i]
         weak = tok.lower_ in _WEAK_HEADS or head in ("organisation", "organization", "group")
         found: list[Actor] = []
+        r_head = self.d.role(tok.lower_, tok.lemma_.lower())
+        want_person = r_head is not None and r_head.kind == "title"
         for a in self._prior(tok.i):
-            if a.code is None:
+            if a.code is None or (a.kind == "person") != want_person:
                 continue
             if weak and a.kind == "org" and a.role not in ("GOV", None):
                 return self._root(a)
-            hay = " ".join(filter(None, [a.name, a.title, a.text])).lower()
+            hay = " ".join(filter(None, [a.name, a.title,
+                                         None if a.kind == "person" else a.text])).lower()
             hay_words = set(hay.replace("-", " ").split())
             stem = {w.rstrip("s") for w in hay_words}
             if (head in hay_words or head in stem) and all(
@@ -692,7 +711,6 @@ class _Resolver:
                 if a.kind == "state":
                     continue
                 found.append(self._root(a))
-        r_head = self.d.role(tok.lower_, tok.lemma_.lower())
         if r_head is not None and any(a.role == r_head.role for a in found):
             found = [a for a in found if a.role == r_head.role]
         if not found:
@@ -733,6 +751,8 @@ class _Resolver:
         while end > start and (body[end - 1] in " ,;:(\n\t" or
                                (body[end - 1] == ")" and "(" not in body[start:end])):
             end -= 1
+        if body.count("(", start, end) > body.count(")", start, end) and body[end:end + 1] == ")":
+            end += 1   # "the Bank of England (BoE)"
         if country == "IGO":
             role = "IGO"
         actor = Actor(start, end, body[start:end], name=name, code=format_code(country, role),
