@@ -108,3 +108,18 @@ def test_data_files_have_header_and_source_comment():
         for ln in lines[2:]:
             if ln and not ln.startswith("#"):
                 assert len(ln.split("\t")) == width, (name, ln)
+
+
+def test_user_files_from_the_environment(tmp_path):
+    import os
+
+    from whimbrel.ontology.actor_dictionary import ENV_VAR, user_dictionary_paths
+    a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    for p, line in ((a, "Acme Corp\tAcme\tUSA BUS\t\t"), (b, "Zeta Group\tZeta\tGRC BUS\t\t")):
+        p.write_text("pattern\tname\tcode\tvalid_from\tvalid_to\n" + line + "\n",
+                     encoding="utf-8")
+    env = {ENV_VAR: f"{a}{os.pathsep}{b}"}
+    assert user_dictionary_paths(env) == (a, b)
+    assert user_dictionary_paths({}) == ()
+    d = ActorDictionary.default(env)
+    assert d.lookup("Zeta Group").code == "GRC BUS"

@@ -23,8 +23,9 @@ a capital letter ("Dawn" the newspaper, not "at dawn").
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -37,6 +38,9 @@ ROLE_CODES = frozenset(
     "GOV MIL COP JUD LEG OPP PTY REB INS SEP SPY CVL BUS MED NGO IGO EDU HLH REL LAB CRM "
     "REF UAF UNK".split()
 )
+
+#: Environment variable naming user dictionary files (the CLI option is ``--actors-dict``).
+ENV_VAR = "WHIMBREL_ACTORS_DICT"
 
 #: Precedence of table kinds when one key is in several tables (lower wins).
 _PRIORITY = {"user": 0, "person": 1, "igo": 2, "org": 3, "country": 4, "capital": 5,
@@ -205,6 +209,12 @@ class ActorDictionary:
         """
         return _load_cached(tuple(Path(p) for p in extra))
 
+    @classmethod
+    def default(cls, environ: Mapping[str, str] | None = None) -> ActorDictionary:
+        """The packaged tables plus the user files named in ``WHIMBREL_ACTORS_DICT``
+        (:data:`ENV_VAR`, ``os.pathsep``-separated paths; read at call time)."""
+        return cls.load(extra=user_dictionary_paths(environ))
+
     # ------------------------------------------------------------------ lookups
     def entries(self, text: str, *, on: date | None = None) -> list[DictEntry]:
         """Every entry whose pattern equals ``text`` (normalised), valid on ``on``,
@@ -345,6 +355,13 @@ class ActorDictionary:
             country = "---"
         kind = "person" if r.kind == "title" else ("org" if r.kind == "org" else "agent")
         return ActorCode(normalise(text), country, role, kind, source="compose")
+
+
+def user_dictionary_paths(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    """User dictionary files named in :data:`ENV_VAR` (``os.pathsep``-separated), in order;
+    empty when it is unset."""
+    value = (os.environ if environ is None else environ).get(ENV_VAR, "")
+    return tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:

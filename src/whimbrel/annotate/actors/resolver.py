@@ -244,9 +244,12 @@ class _Resolver:
                 # "Bruno Parrilla, the foreign affairs minister of Cuba"
                 out.extend(w_p for w_p in self.attached(c, out[-1][1])
                            if w_p[0] in ("of", "for", "from"))
-            elif c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "in", "at"):
+            elif c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "in", "at", "to"):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs:
+                holder = self._title_holder(head, c, objs[0]) if objs else None
+                if holder is not None:
+                    out.append(holder)
+                elif objs and c.lower_ != "to":
                     out.append((c.lower_, self.phrase(objs[0])))
                     # "The mayor of London, Sadiq Khan": a name parsed as a conjunct of the
                     # place, after a comma and without "and", is an apposition of the head
@@ -258,6 +261,28 @@ class _Resolver:
                             self.consumed.add(g.i)
                             out.append(("appos", self.phrase(g)))
         return out
+
+    def _title_holder(self, head, prep, obj) -> tuple[str, _Phrase] | None:
+        """A name the parser hung on a title's "to"/"of" phrase is the title holder:
+        "Ambassador to the United Nations Nikki Haley", "the President of the United States
+        Donald Trump". Returns ``("holder", phrase-of-the-name)`` with what stands before the
+        name inside the phrase given as a separate "to"/"of" part, or ``None``."""
+        u = self.unit_of[obj.i]
+        if u is None or u.kind != "person" or self._unit_head(u) != obj.i:
+            return None
+        r = self.d.role(head.lower_, head.lemma_.lower())
+        if r is None or r.kind != "title" or r.role == "CVL":
+            return None
+        ph = self.phrase(obj)
+        before = [v for v in ph.units if v.start < u.start]
+        if prep.lower_ == "of" and not any(v.kind in ("country", "capital", "adjective", "igo")
+                                           for v in before):
+            return None   # "fiancée of journalist Jamal Khashoggi" is someone else
+        self.consumed.add(obj.i)
+        name_ph = _Phrase(obj.i, u.start, ph.right, units=[u])
+        if prep.lower_ == "of":   # the country belongs to the title
+            name_ph.units = ph.units
+        return ("holder", name_ph)
 
     # ------------------------------------------------------------------ composition
     def compose(self, head, ph: _Phrase, extra: list[tuple[str, _Phrase]]) -> dict | None:
@@ -273,10 +298,10 @@ class _Resolver:
         for where, p in parts:
             for u in p.units:
                 a = u.actor
-                if u.kind == "igo" and where in ("self", "of", "for", "appos"):
+                if u.kind == "igo" and where in ("self", "of", "for", "appos", "holder"):
                     igo = igo or a
                 elif u.kind in ("country", "capital", "adjective") and a is not None:
-                    if where in ("self", "of", "from", "appos"):
+                    if where in ("self", "of", "from", "appos", "holder"):
                         countries.append(a.country)
                     else:
                         located.append(a.country)
@@ -285,7 +310,7 @@ class _Resolver:
                         continue
                     if where in ("self", "of", "for", "appos"):
                         org = org or a
-                elif u.kind == "person" and where in ("self", "appos"):
+                elif u.kind == "person" and where in ("self", "appos", "holder"):
                     person = person or u
                 elif u.kind == "person" and where in ("of", "for") and org is None:
                     prior = self._person_code(u)
@@ -375,7 +400,8 @@ class _Resolver:
             kind = "org" if r is not None and r.kind == "org" else "person"  # "Hagia Sophia,
             # a church" is no person
             out = dict(name=name, country=country, role=role, kind=kind, title=title_text,
-                       bare=(r is None and not countries and org is None))
+                       bare=(r is None and not countries and org is None),
+                       explicit=True)   # a named person is no definite description
             if ante is not None:
                 out["antecedent"] = (ante.start, ante.end)
             return out
@@ -542,7 +568,7 @@ class _Resolver:
             left = min(left, q.head.left_edge.i)
         right = ph.right
         for where, p in extra:
-            if where == "appos" or (where in ("of", "for") and p.units):
+            if where in ("appos", "holder") or (where in ("of", "for") and p.units):
                 right = max(right, p.right)
         bare = fields.pop("bare", False)
         explicit = fields.pop("explicit", False)
@@ -767,7 +793,8 @@ def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None
 
     ``doc`` is the spaCy ``Doc`` parsed over the body with the dateline prefix
     (``body[:article.text_start]``) blanked, so Doc character offsets equal body offsets.
-    ``dictionary`` defaults to :meth:`ActorDictionary.load` with no user files.
+    ``dictionary`` defaults to :meth:`ActorDictionary.default` (the packaged tables plus
+    user files named in ``WHIMBREL_ACTORS_DICT``).
     Each :class:`~whimbrel.model.Actor` has ``[start, end)`` body offsets, the resolved
     ``name`` (the antecedent's for coreferent mentions), ``code`` ("CHN GOV", "IGO",
     "--- MED"), ``country`` (ISO 3166-1 alpha-3, "IGO" or "---"), CAMEO ``role``, ``title``,
@@ -780,18 +807,19 @@ def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None
         raise ValueError("actors: the Doc text must have the length of article.body "
                          f"({len(doc.text)} != {len(article.body)}); parse the body with the "
                          "dateline prefix replaced by spaces")
-    return _Resolver(article, doc, dictionary or ActorDictionary.load()).run()
+    return _Resolver(article, doc, dictionary or ActorDictionary.default()).run()
 
 
-def resolve_mentions(article: Article, actors: Sequence[Actor], start: int,
-                     end: int) -> list[Actor]:
+def resolve_mentions(article: Article, actors: Sequence[Actor], start: int, end: int,
+                     dictionary: ActorDictionary | None = None) -> list[Actor]:
     """Every actor a span ``[start, end)`` of the body refers to, best first.
 
     An actor with exactly this span comes first (several for "the sides"), then actors
     inside the span (the conjuncts of "Moscow and Beijing", in text order), then the
     smallest actor covering the span. When no actor is found the span text is looked up
     in the dictionary (a place or adjective the event layer has put in an argument slot,
-    "a UN report"), with the article date for dated roles.
+    "a UN report"), with the article date for dated roles; ``dictionary`` defaults to
+    :meth:`ActorDictionary.default`.
     """
     exact = [a for a in actors if a.start == start and a.end == end]
     inside = sorted((a for a in actors if start <= a.start and a.end <= end and a not in exact),
@@ -806,7 +834,7 @@ def resolve_mentions(article: Article, actors: Sequence[Actor], start: int,
     if found:
         return found
     text = article.body[start:end]
-    hit = ActorDictionary.load().lookup(text, on=article.dct)
+    hit = (dictionary or ActorDictionary.default()).lookup(text, on=article.dct)
     if hit is None or hit.code is None and hit.country is None:
         return []
     country = hit.country
