@@ -219,6 +219,98 @@ def show(
         _fail(exc)
 
 
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Most rows to print.")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table or jsonl.")]
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str = "") -> None:
+    from rich.table import Table
+
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    if fmt != "table":
+        err.print(f"error E202 unknown --format {fmt!r}; use table or jsonl")
+        raise typer.Exit(2)
+    if not rows:
+        out.print(f"no {title or 'rows'} found")
+        return
+    columns = columns or (list(rows[0]) if rows else [])
+    table = Table(title=title or None, title_justify="left")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    out.print(table)
+
+
+def _open_store(db: Path):
+    from whimbrel.store.duckdb import Store
+
+    try:
+        return Store(db, read_only=True)
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+@app.command()
+def actors(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    limit: LimitOpt = 20,
+    code: Annotated[Optional[str], typer.Option("--code", help="Only actors whose code starts with this "
+                                                               "(CHN, RUS GOV, IGO).")] = None,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List the most frequent resolved actors in the store (name, code, mentions, articles)."""
+    from whimbrel.store.queries import top_actors
+
+    with _open_store(db) as store:
+        rows = top_actors(store, limit=limit, code=code)
+    _print_rows(rows, fmt, title="actors by mentions")
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Part of the speaker's resolved "
+                                                                          "name, case-insensitive.")] = None,
+    db: DbOpt = Path("whimbrel.duckdb"),
+    limit: LimitOpt = 50,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List what a speaker said across the store, newest article first."""
+    from whimbrel.store.queries import quotes_by_speaker
+
+    with _open_store(db) as store:
+        rows = quotes_by_speaker(store, speaker, limit=limit)
+    _print_rows(rows, fmt, ["published", "speaker", "speaker_code", "kind", "cue", "text", "title"]
+                if fmt == "table" else None, title="quotes")
+
+
+@app.command()
+def events(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor code prefix, source or target "
+                                                                 "(RUS, CHN GOV).")] = None,
+    plover: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT, ...).")] = None,
+    quad_class: Annotated[Optional[int], typer.Option("--quad-class", min=1, max=4,
+                                                      help="CAMEO QuadClass: 1 verbal cooperation, 2 material "
+                                                           "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="First date, ISO 8601 (2023, 2023-05, 2023-05-01).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Last date, ISO 8601, inclusive.")] = None,
+    limit: LimitOpt = 100,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List coded events in the store, newest first, with filters."""
+    from whimbrel.store.queries import list_events
+
+    with _open_store(db) as store:
+        rows = list_events(store, actor=actor, plover=plover, quad_class=quad_class, since=since, until=until,
+                           limit=limit)
+    _print_rows(rows, fmt, ["date", "plover", "mode", "cameo", "source_name", "source_code", "target_name",
+                            "target_code", "evidence_text"] if fmt == "table" else None, title="events")
+
+
 def main() -> None:
     """Entry point of the ``whimbrel`` script."""
     app()
