@@ -16,8 +16,8 @@ FLOOR = 0.87
 
 
 @pytest.fixture(scope="module")
-def dev_score(shared, parse):
-    files = sorted((shared / "gold" / "dev").glob("*.json"))
+def dev_score(shared_dir, parse):
+    files = sorted((shared_dir / "gold" / "dev").glob("*.json"))
     if not files:
         pytest.skip("no dev gold")
     csv.field_size_limit(10**9)
@@ -25,7 +25,7 @@ def dev_score(shared, parse):
     total = ArgumentScore()
     for f in files:
         g = json.loads(f.read_text(encoding="utf-8"))
-        src = shared / g["input"]["path"]
+        src = shared_dir / g["input"]["path"]
         if src not in rows:
             with src.open(encoding="utf-8") as fh:
                 rows[src] = list(csv.DictReader(fh))

@@ -11,8 +11,9 @@ from whimbrel.annotate.actors import PRODUCER, find_actors, resolve_mention
 
 
 @pytest.fixture(scope="module")
-def seed(shared, parse):
-    gold = json.loads((shared / "gold" / "urdupoint-2023-05-05.json").read_text(encoding="utf-8"))
+def seed(shared_dir, parse):
+    path = shared_dir / "gold" / "urdupoint-2023-05-05.json"
+    gold = json.loads(path.read_text(encoding="utf-8"))
     body = "\n\n".join(gold["article"]["body_paragraphs"])
     text_start = body.index(") ") + 2   # after "BEIJING (UrduPoint News / Sputnik - 05th May, 2023)"
     art, doc = parse(body, "2023-05-05", text_start=text_start, dateline="BEIJING")
@@ -84,3 +85,16 @@ def test_place_in_a_location_phrase_is_not_an_actor(seed):
     _, art, actors = seed
     india = art.body.index("in India") + 3
     assert not [a for a in actors if a.start <= india < a.end]
+
+
+def test_pipeline_fills_the_actor_layer(seed_article):
+    # the bundled seed page through ingest → extract → spaCy → actors
+    a = seed_article
+    by_text = {}
+    for actor in a.actors:
+        by_text.setdefault(actor.text, actor)
+    assert by_text["Qin"].name == "Qin Gang" and by_text["Qin"].code == "CHN GOV"
+    assert by_text["Lavrov"].name == "Sergey Lavrov"
+    assert by_text["Chinese President Xi Jinping"].title == "President"
+    assert all(x.start >= a.text_start for x in a.actors)
+    assert a.to_record()["actors"][0]["producer"] == PRODUCER
