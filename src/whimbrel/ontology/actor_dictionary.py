@@ -17,7 +17,8 @@ Tables (versioned TSV files in ``whimbrel/ontology/data``):
 
 Lookups are dict look-ups on a normalised key (leading "the" and a trailing possessive
 removed, whitespace collapsed, case folded); a pattern written in capitals ("UN", "WHO",
-"US") matches only in capitals, and a mixed-case pattern matches only text that starts with
+"US") matches only in capitals (or, from four letters, in the capitalised house style of
+some papers: "Unicef", "Isis"), and a mixed-case pattern matches only text that starts with
 a capital letter ("Dawn" the newspaper, not "at dawn").
 """
 
@@ -223,6 +224,9 @@ class ActorDictionary:
         if not key:
             return []
         found = list(self._exact.get(key, ()))
+        if not found and len(key) >= 4 and key.isalpha() and key[0].isupper() and \
+                key[1:].islower():
+            found = list(self._exact.get(key.upper(), ()))   # house style "Unicef", "Nato"
         if key[0].isupper() or key[0].isdigit():
             found += self._folded.get(key.casefold(), ())
         valid = [e for e in found if e.valid_on(on)]

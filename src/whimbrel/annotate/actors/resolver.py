@@ -109,6 +109,7 @@ class _Resolver:
         self.by_head: dict[int, Actor] = {}
         self.home: str | None = None
         self.consumed: set[int] = set()   # heads read as part of another phrase
+        self.surface: dict[tuple[int, int], str] = {}  # person mention → name as written
 
     # ------------------------------------------------------------------ units
     def build_units(self) -> None:
@@ -123,8 +124,13 @@ class _Resolver:
             if i is None or j is None:
                 continue
             ent_types = {doc[k].ent_type_ for k in range(i, j + 1)}
-            if m.entry.kind not in ("person", "user") and ent_types == {"PERSON"}:
-                continue  # "Jordan" in "Michael Jordan", "Washington" in "George Washington"
+            if m.entry.kind not in ("person", "user") and ent_types == {"PERSON"} and (
+                    m.entry.kind in ("country", "capital", "adjective")
+                    or doc[i].ent_iob_ != "B" or doc[j + 1:j + 2].text and
+                    doc[j + 1].ent_iob_ == "I"):
+                # "Jordan" in "Michael Jordan", "Washington" in "George Washington"; an
+                # organisation spaCy calls a person ("Mahan") keeps its dictionary reading
+                continue
             if m.entry.kind == "adjective" and doc[i].pos_ not in ("ADJ", "PROPN", "NOUN") \
                     and doc[i].ent_type_ != "NORP":
                 continue
@@ -239,7 +245,7 @@ class _Resolver:
         """Phrases attached to the head: apposition and of/for/from/in phrases."""
         out: list[tuple[str, _Phrase]] = []
         for c in head.rights:
-            if c.dep_ == "appos":
+            if c.dep_ == "appos" and c.i not in self.consumed:
                 out.append(("appos", self.phrase(c)))
                 # "Bruno Parrilla, the foreign affairs minister of Cuba"
                 out.extend(w_p for w_p in self.attached(c, out[-1][1])
@@ -253,11 +259,16 @@ class _Resolver:
                     out.append((c.lower_, self.phrase(objs[0])))
                     # "The mayor of London, Sadiq Khan": a name parsed as a conjunct of the
                     # place, after a comma and without "and", is an apposition of the head
+                    # "Unicef's regional director for the Middle East, Geert Cappelaere": an
+                    # apposition parsed onto the place belongs to the title
                     for g in objs[0].rights:
-                        if g.dep_ == "conj" and not self.doc[g.left_edge.i - 1].is_punct:
+                        if g.ent_type_ != "PERSON" or not self.doc[g.left_edge.i - 1].is_punct:
                             continue
-                        if g.dep_ == "conj" and not any(x.dep_ == "cc" for x in objs[0].rights) \
-                                and g.ent_type_ == "PERSON":
+                        if g.dep_ == "conj" and any(x.dep_ == "cc" for x in objs[0].rights):
+                            continue
+                        r_head = self.d.role(head.lower_, head.lemma_.lower())
+                        if g.dep_ == "conj" or (g.dep_ == "appos" and r_head is not None
+                                                and r_head.kind == "title"):
                             self.consumed.add(g.i)
                             out.append(("appos", self.phrase(g)))
         return out
@@ -397,11 +408,12 @@ class _Resolver:
                 country = self.home
             if former and role is not None:
                 role = "CVL"
-            kind = "org" if r is not None and r.kind == "org" else "person"  # "Hagia Sophia,
-            # a church" is no person
+            # "Hagia Sophia, formerly a Greek Orthodox church" is no person
+            kind = "org" if r is not None and r.kind == "org" and main[0] > pu.start else "person"
             out = dict(name=name, country=country, role=role, kind=kind, title=title_text,
                        bare=(r is None and not countries and org is None),
-                       explicit=True)   # a named person is no definite description
+                       explicit=True,   # a named person is no definite description
+                       surface=self._unit_text(pu))
             if ante is not None:
                 out["antecedent"] = (ante.start, ante.end)
             return out
@@ -433,7 +445,9 @@ class _Resolver:
             if r.role == "GOV" and r.kind == "agent" and mods and head.lower_ in _WEAK_HEADS:
                 role = mods[0].role
         if igo is not None:
-            return dict(name=self._text(ph), country="IGO", role="IGO", kind="org", title=None)
+            return dict(name=self._text(ph), country="IGO", role="IGO",
+                        kind="person" if r is not None and r.kind == "title" else "org",
+                        title=title_text)
         if r is not None and r.inherits and org is not None:
             role = org.role or role
         country = countries[0] if countries else None
@@ -572,6 +586,7 @@ class _Resolver:
                 right = max(right, p.right)
         bare = fields.pop("bare", False)
         explicit = fields.pop("explicit", False)
+        surface = fields.pop("surface", None)
         if u is not None and u.actor is None and u.kind in ("org", "place", "norp") and \
                 fields.get("role") is None:
             bare = True  # "Callamard said": an unknown name may be a person named before
@@ -603,6 +618,9 @@ class _Resolver:
             return
         self._emit(doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text), tok.i,
                    **fields)
+        if surface and tok.i in self.by_head:
+            a = self.by_head[tok.i]
+            self.surface[(a.start, a.end)] = surface
 
     def _emit_units(self, ph: _Phrase) -> None:
         """Organisations and people named inside a phrase that is not itself an actor
@@ -708,7 +726,8 @@ class _Resolver:
         for a in self._prior(before):
             if a.kind != "person" or a.code is None:
                 continue
-            aw = {w.lower().strip(",.") for w in (a.name + " " + a.text).replace("-", " ").split()}
+            surface = self.surface.get((a.start, a.end), "")
+            aw = {w.lower().strip(",.") for w in (a.name + " " + surface).replace("-", " ").split()}
             if words <= aw and (a.antecedent is None):
                 return a
             if words <= aw:
@@ -773,6 +792,8 @@ class _Resolver:
               antecedent: tuple[int, int] | None = None) -> None:
         if head in self.by_head:
             return
+        if country is None and role is None and kind != "person":
+            return   # a name we cannot place: an unknown organisation or a mislabelled place
         body = self.article.body
         while end > start and (body[end - 1] in " ,;:(\n\t" or
                                (body[end - 1] == ")" and "(" not in body[start:end])):
