@@ -110,6 +110,7 @@ class _Resolver:
         self.home: str | None = None
         self.consumed: set[int] = set()   # heads read as part of another phrase
         self.surface: dict[tuple[int, int], str] = {}  # person mention → name as written
+        self.title_only: set[tuple[int, int]] = set()  # persons named by a title alone
 
     # ------------------------------------------------------------------ units
     def build_units(self) -> None:
@@ -330,9 +331,11 @@ class _Resolver:
         if org is None:
             # an organisation the tables do not know, named with a role noun:
             # "chief economist for Wells Fargo Bank" → BUS
+            # "Sharif Hotak, of the Maidan Wardak provincial council" → GOV
             for where, p in parts:
-                if where in ("of", "for") and p.roles and any(
-                        u.kind == "org" and u.actor is None for u in p.units):
+                if where in ("of", "for") and p.roles and (any(
+                        u.kind == "org" and u.actor is None for u in p.units)
+                        or p.roles[-1][0] <= p.head < p.roles[-1][1]):
                     r_org = p.roles[-1][2]
                     if r_org.kind in ("org", "agent") and r_org.role not in ("---",):
                         org = ActorCode(self._text(p), countries[0] if countries else None,
@@ -597,6 +600,10 @@ class _Resolver:
                            tok.i, name=ante.name, country=ante.country, role=ante.role,
                            kind="person", title=ante.title, antecedent=(ante.start, ante.end))
                 return
+            title = self._title_before(doc[ph.left].idx)
+            if title is not None and fields["role"] is None:
+                # "Labour MP (Member of Parliament) Tom Watson": the parser split the title
+                fields.update(country=title.country, role=title.role, title=title.title)
         elif not explicit and (u is None or u.actor is None):
             det = [c for c in tok.lefts if c.dep_ in ("det", "poss")]
             r_head = self.d.role(tok.lower_, tok.lemma_.lower())
@@ -618,9 +625,20 @@ class _Resolver:
             return
         self._emit(doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text), tok.i,
                    **fields)
-        if surface and tok.i in self.by_head:
-            a = self.by_head[tok.i]
+        a = self.by_head.get(tok.i)
+        if a is not None and surface:
             self.surface[(a.start, a.end)] = surface
+        elif a is not None and a.kind == "person" and u is None:
+            self.title_only.add((a.start, a.end))
+
+    def _title_before(self, start: int) -> Actor | None:
+        """A title-only person actor ("Labour MP (Member of Parliament)") that ends right
+        before ``start`` with nothing but spaces and brackets between, or ``None``."""
+        for a in reversed(self.actors):
+            if a.end <= start and (a.start, a.end) in self.title_only and \
+                    not self.article.body[a.end:start].strip(" ()\n"):
+                return a
+        return None
 
     def _emit_units(self, ph: _Phrase) -> None:
         """Organisations and people named inside a phrase that is not itself an actor
