@@ -4,7 +4,7 @@ Public API: :func:`find_actors`, :func:`resolve_mention`, :func:`resolve_mention
 :func:`~whimbrel.annotate.actors.scoring.score_arguments` for gold evaluation.
 """
 
-from whimbrel.annotate.actors.resolver import (
-    PRODUCER, find_actors, resolve_mention, resolve_mentions)
+from whimbrel.annotate.actors.mentions import resolve_mention, resolve_mentions
+from whimbrel.annotate.actors.resolver import PRODUCER, find_actors
 
 __all__ = ["PRODUCER", "find_actors", "resolve_mention", "resolve_mentions"]

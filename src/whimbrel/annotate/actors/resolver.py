@@ -32,13 +32,16 @@ offsets; the dateline prefix is blank in the Doc, so it yields no actor).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 from whimbrel.model import Actor, Article
 from whimbrel.ontology.actor_dictionary import (
     ActorCode, ActorDictionary, Match, RoleEntry, format_code, normalise)
+from whimbrel.ontology.countries import read_tsv
 
 PRODUCER = "actors.rules/1"
 
@@ -51,28 +54,20 @@ _SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", 
 _ACTOR_PREPS = frozenset({"with", "against", "by", "between", "to", "toward", "towards",
                           "from", "among", "upon", "like", "including", "than", "versus",
                           "via"})
-#: Heads after which "to"/"from" mark a place, not an addressee ("visitors to Edinburgh").
-_MOTION = frozenset({"go", "travel", "fly", "come", "return", "move", "drive", "visit",
-                     "visitor", "trip", "journey", "draw", "arrive", "flee", "head", "migrate",
-                     "relocate", "tour", "tourist", "flight", "route", "road", "deport",
-                     "evacuate", "walk", "march", "sail", "export", "import", "escape",
-                     "emigrate", "immigrate", "commute", "ship", "bring", "take", "extend",
-                     "stretch", "lead", "train", "bus", "ferry", "distance", "mile", "km",
-                     "kilometre", "kilometer", "way", "gateway", "border", "south", "north",
-                     "east", "west", "refugee", "migrant", "pilgrim", "crowd", "people",
-                     "thousand", "hundred", "million"})
-#: Heads that stand for a quantity of the "of" phrase ("thousands of protesters").
-_QUANTITY = frozenset({"thousand", "hundred", "million", "dozen", "ten", "one", "some",
-                       "many", "most", "all", "number", "score", "group", "majority",
-                       "handful", "few", "several", "two", "three", "four", "five", "each"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
-_WEAK_HEADS = frozenset({"group", "groups", "organisation", "organization", "movement",
-                         "coalition", "alliance", "network", "body", "bodies", "faction"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_PAIR_HEADS = frozenset({"side", "nation", "country", "leader", "government", "state"})
-_FORMER = frozenset({"former", "ex", "ex-", "retired", "erstwhile", "late"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    """The closed word lists of ``annotate/data/actor_words.tsv`` by class."""
+    path = Path(str(resources.files("whimbrel.annotate") / "data" / "actor_words.tsv"))
+    out: dict[str, set[str]] = {}
+    for row in read_tsv(path):
+        out.setdefault(row["class"], set()).add(row["word"])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @dataclass
@@ -103,6 +98,7 @@ class _Resolver:
         self.article = article
         self.doc = doc
         self.d = dictionary
+        self.words = _word_classes()
         self.on: date | None = article.dct
         self.unit_of: list[_Unit | None] = [None] * len(doc)
         self.actors: list[Actor] = []
@@ -225,7 +221,7 @@ class _Resolver:
                 seen.add(id(u))
                 ph.units.append(u)
             tok = doc[k]
-            if tok.lower_ in _FORMER or tok.lower_.startswith("ex-"):
+            if tok.lower_ in self.words["former"] or tok.lower_.startswith("ex-"):
                 ph.former = True
             if u is not None and (u.actor is not None or u.kind == "person"):
                 words.append("\0")   # a name: its words are no role words ("Qin Gang")
@@ -424,7 +420,8 @@ class _Resolver:
                                                         "norp", "place"):
             return None  # handled by the slot rule for states
         if r is None and not mods:
-            if head.lower_ in _WEAK_HEADS or (head_unit is not None and head_unit.kind == "org"):
+            if head.lower_ in self.words["weak_head"] or (head_unit is not None
+                                                          and head_unit.kind == "org"):
                 if igo is not None:
                     return dict(name=self._text(ph), country="IGO", role="IGO", kind="org",
                                 title=None)
@@ -438,14 +435,16 @@ class _Resolver:
                                 kind="org", title=None)
             return None
         head_has_role = main is not None and main[0] <= head.i < main[1]
-        if not head_has_role and head_unit is None and head.lower_ not in _WEAK_HEADS:
+        if not head_has_role and head_unit is None and \
+                head.lower_ not in self.words["weak_head"]:
             return None  # "the ministry's statement", "SCO foreign ministers' meeting"
         # an agent or an organisation named by its role noun
-        if r is None or (r.kind == "modifier") or head.lower_ in _WEAK_HEADS:
+        if r is None or (r.kind == "modifier") or head.lower_ in self.words["weak_head"]:
             role = mods[0].role if mods else (r.role if r else None)
         else:
             role = r.role
-            if r.role == "GOV" and r.kind == "agent" and mods and head.lower_ in _WEAK_HEADS:
+            if r.role == "GOV" and r.kind == "agent" and mods and \
+                    head.lower_ in self.words["weak_head"]:
                 role = mods[0].role
         if igo is not None:
             return dict(name=self._text(ph), country="IGO", role="IGO",
@@ -506,7 +505,8 @@ class _Resolver:
                 return False
             gov = prep.head
             if prep.lower_ in ("to", "from", "toward", "towards") and (
-                    gov.lemma_.lower() in _MOTION or gov.lower_ in _MOTION):
+                    gov.lemma_.lower() in self.words["motion"]
+                    or gov.lower_ in self.words["motion"]):
                 return False
             return True
         if dep == "poss":
@@ -560,7 +560,8 @@ class _Resolver:
         doc = self.doc
         u = self.unit_of[tok.i]
         # quantity heads stand for their "of" phrase ("thousands of protesters")
-        if u is None and tok.lemma_.lower() in _QUANTITY:
+        if u is None and tok.lemma_.lower() in self.words["quantity"] and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
             return
         ph = self.phrase(tok)
         extra = self.attached(tok, ph)
@@ -581,7 +582,7 @@ class _Resolver:
         left = ph.left
         q = tok.head
         if tok.dep_ == "pobj" and q.dep_ == "prep" and q.lower_ == "of" and \
-                q.head.lemma_.lower() in _QUANTITY:
+                q.head.lemma_.lower() in self.words["quantity"]:
             left = min(left, q.head.left_edge.i)
         right = ph.right
         for where, p in extra:
@@ -704,7 +705,8 @@ class _Resolver:
         """"The sides", "both countries": the two latest actors of different countries."""
         doc = self.doc
         for tok in doc:
-            if tok.idx < self.article.text_start or tok.lemma_.lower() not in _PAIR_HEADS \
+            if tok.idx < self.article.text_start or \
+                    tok.lemma_.lower() not in self.words["pair_head"] \
                     or tok.tag_ != "NNS" or tok.i in self.by_head:
                 continue
             mods = {c.lower_ for c in tok.lefts}
@@ -756,7 +758,7 @@ class _Resolver:
         head = tok.lemma_.lower()
         words = [self.doc[k].lemma_.lower() for k in range(ph.left, ph.right)
                  if self.doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and k != tok.i]
-        weak = tok.lower_ in _WEAK_HEADS or head in ("organisation", "organization", "group")
+        weak = tok.lower_ in self.words["weak_head"] or head in self.words["weak_head"]
         found: list[Actor] = []
         r_head = self.d.role(tok.lower_, tok.lemma_.lower())
         want_person = r_head is not None and r_head.kind == "title"
@@ -849,52 +851,7 @@ def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None
     return _Resolver(article, doc, dictionary or ActorDictionary.default()).run()
 
 
-def resolve_mentions(article: Article, actors: Sequence[Actor], start: int, end: int,
-                     dictionary: ActorDictionary | None = None) -> list[Actor]:
-    """Every actor a span ``[start, end)`` of the body refers to, best first.
-
-    An actor with exactly this span comes first (several for "the sides"), then actors
-    inside the span (the conjuncts of "Moscow and Beijing", in text order), then the
-    smallest actor covering the span. When no actor is found the span text is looked up
-    in the dictionary (a place or adjective the event layer has put in an argument slot,
-    "a UN report"), with the article date for dated roles; ``dictionary`` defaults to
-    :meth:`ActorDictionary.default`.
-    """
-    exact = [a for a in actors if a.start == start and a.end == end]
-    inside = sorted((a for a in actors if start <= a.start and a.end <= end and a not in exact),
-                    key=lambda a: (a.start, -(a.end - a.start)))
-    # keep the outermost of nested actors inside the span
-    outer = [a for a in inside if not any(b is not a and b.start <= a.start and a.end <= b.end
-                                          and (b.end - b.start) > (a.end - a.start)
-                                          for b in inside)]
-    covering = sorted((a for a in actors if a.start <= start and end <= a.end
-                       and a not in exact), key=lambda a: a.end - a.start)
-    found = exact + outer + covering[:1]
-    if found:
-        return found
-    text = article.body[start:end]
-    hit = (dictionary or ActorDictionary.default()).lookup(text, on=article.dct)
-    if hit is None or hit.code is None and hit.country is None:
-        return []
-    country = hit.country
-    if country is None:
-        counts = Counter(a.country for a in actors if a.country not in (None, "IGO", "---"))
-        country = counts.most_common(1)[0][0] if counts else None
-    return [Actor(start, end, text, name=hit.name, code=format_code(country, hit.role),
-                  country=country, role=hit.role, title=hit.title, kind=hit.kind,
-                  producer=PRODUCER)]
-
-
-def resolve_mention(article: Article, actors: Sequence[Actor], start: int,
-                    end: int) -> Actor | None:
-    """The actor covering or heading the span ``[start, end)`` of the body, following
-    coreference (a pronoun or short name gives the antecedent's name and code), or ``None``.
-    See :func:`resolve_mentions` for the order of preference."""
-    found = resolve_mentions(article, actors, start, end)
-    return found[0] if found else None
-
-
-__all__ = ["PRODUCER", "find_actors", "resolve_mention", "resolve_mentions"]
+__all__ = ["PRODUCER", "find_actors"]
 
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from whimbrel.annotate.actors.resolver import resolve_mentions
+from whimbrel.annotate.actors.mentions import resolve_mentions
 from whimbrel.model import Actor, Article
 
 
