@@ -92,3 +92,25 @@ def test_user_dictionary_resolves_a_group_and_its_spokesman(parse, tmp_path):
     actors = find_actors(art, doc, ActorDictionary.load(extra=[user]))
     rahman = _at(art, actors, "Wael Rahman")
     assert rahman.code == "SYR REB" and rahman.title == "spokesman"
+
+
+def test_the_country_in_the_text_wins_over_a_generic_table_entry(parse):
+    # Wikinews 2020 (row 5), 2020-01-10
+    text = ("He also noted that the Libyan House of Representatives rejected the demarcation, "
+            "and that Greece and Turkey might end up before International Court of Justice in "
+            "the Hague if they fail to reach an agreement.")
+    art, doc = parse(text, "2020-01-10")
+    actors = find_actors(art, doc)
+    assert _at(art, actors, "the Libyan House").code == "LBY LEG"
+    assert _at(art, actors, "International Court of Justice").code == "IGO"
+    assert not [a for a in actors if "Hague" in a.text]
+
+
+def test_a_descriptor_names_the_sector_of_an_unknown_company(parse):
+    # Wikinews 2020 (row 5)
+    text = ("Earlier that day, the Greek gas producer Energean signed a letter of intent on "
+            "selling two billion cubic meters of gas per year to the Greek gas supplier DEPA.")
+    art, doc = parse(text, "2020-01-10")
+    actors = find_actors(art, doc)
+    assert _at(art, actors, "DEPA").code == "GRC BUS"
+    assert _at(art, actors, "Energean").code == "GRC BUS"

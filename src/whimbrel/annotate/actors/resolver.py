@@ -346,8 +346,13 @@ class _Resolver:
         # "foreign forces", "African leaders" — but not "Regional Governor X"
         region = any(r.kind == "region" for _, _, r in roles) and head.tag_ in ("NNS", "NNPS")
         former = any(p.former for w, p in parts if w in ("self", "appos"))
-        # the role word governing the head: the one on the head, else the last before it
-        main = next((t for t in titles if t[0] <= head.i < t[1]), None)
+        # the role word governing the head: the one on the head, else the last before it;
+        # for a name the tables do not know, a descriptor before it wins over a role word
+        # inside it ("think tank Atlantic Council", "Greek daily Kathimerini")
+        main = None
+        if head_unit is not None and head_unit.actor is None:
+            main = next((t for t in reversed(titles) if t[1] <= head_unit.start), None)
+        main = main or next((t for t in titles if t[0] <= head.i < t[1]), None)
         if main is None and titles:
             before = [t for t in titles if t[1] <= head.i + 1]
             main = before[-1] if before else titles[-1]
@@ -365,6 +370,10 @@ class _Resolver:
             if a.country == "IGO":
                 return dict(name=a.name, country="IGO", role="IGO", kind="org", title=None)
             country = a.country or (countries[0] if countries else self.home)
+            if countries and a.country not in ("---",) and a.kind != "person" and any(
+                    v.kind in ("country", "adjective") and v.start < head_unit.start
+                    for v in ph.units):
+                country = countries[0]   # "the Libyan House of Representatives"
             return dict(name=a.name, country=country, role=a.role, kind=kind, title=a.title)
         if head_unit is not None and head_unit.kind == "person" or person is not None:
             pu = head_unit if head_unit is not None and head_unit.kind == "person" else person
