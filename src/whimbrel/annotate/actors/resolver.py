@@ -789,9 +789,12 @@ class _Resolver:
             found = [a for a in found if a.role == r_head.role]
         if not found:
             return None
-        # the most salient candidate: the most mentions so far, then the latest
+        # a title that is exactly the description ("the minister": "minister", not "prime
+        # minister"), then the most salient candidate (most mentions so far), then the latest
+        desc = " ".join(words + [head])
+        exact = [a for a in found if a.title and a.title.lower() in (desc, desc + "s")]
         mentions = Counter(a.name for a in self.actors)
-        return max(reversed(found), key=lambda a: mentions[a.name])
+        return max(exact or found, key=lambda a: mentions[a.name])
 
     def _antecedent_pronoun(self, tok) -> Actor | None:
         low = tok.lower_
