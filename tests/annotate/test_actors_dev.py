@@ -1,6 +1,7 @@
 """Floor for the actor layer on the dev gold (20 Wikinews 2019 articles): code accuracy of
-the gold events' source and target arguments. Measured 0.894 (433 arguments) with
-en_core_web_md 3.8 — see scripts/eval_actors.py. The floor moves only on purpose."""
+the gold events' source and target arguments. Measured 0.905 (433 arguments) with
+en_core_web_md 3.8 (0.898 with en_core_web_sm) — see scripts/eval_actors.py. The floor moves
+only on purpose."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from whimbrel.annotate.actors import find_actors
 from whimbrel.annotate.actors.scoring import ArgumentScore, score_arguments
 
-FLOOR = 0.87
+FLOOR = 0.88
 
 
 @pytest.fixture(scope="module")
