@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from whimbrel.annotate.actors import PRODUCER, find_actors, resolve_mention
+from whimbrel.annotate.actors import PRODUCER, find_actors, resolve_mention, resolve_mentions
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +77,12 @@ def test_dateline_is_not_an_actor_and_offsets_are_body_offsets(seed):
 
 def test_the_sides_are_china_and_russia(seed):
     _, art, actors = seed
-    sides = [a for a in actors if a.text == "The sides"]
-    assert sorted(a.country for a in sides) == ["CHN", "RUS"]
+    start = art.body.index("The sides")
+    sides = resolve_mentions(art, actors, start, start + len("The sides"))
+    assert [a.code for a in sides] == ["CHN GOV", "RUS GOV"]
+    assert all(a.antecedent for a in sides)
+    # every record has its own span (the store keys actors by span)
+    assert len({(a.start, a.end) for a in actors}) == len(actors)
 
 
 def test_place_in_a_location_phrase_is_not_an_actor(seed):

@@ -14,8 +14,8 @@ def resolve_mentions(article: Article, actors: Sequence[Actor], start: int, end:
                      dictionary: ActorDictionary | None = None) -> list[Actor]:
     """Every actor a span ``[start, end)`` of the body refers to, best first.
 
-    An actor with exactly this span comes first (several for "the sides"), then actors
-    inside the span (the conjuncts of "Moscow and Beijing", in text order), then the
+    An actor with exactly this span comes first, then actors inside the span (the
+    conjuncts of "Moscow and Beijing" in text order; the second party of "the sides"), then the
     smallest actor covering the span. When no actor is found the span text is looked up
     in the dictionary (a place or adjective the event layer has put in an argument slot,
     "a UN report"), with the article date for dated roles; ``dictionary`` defaults to
@@ -37,8 +37,8 @@ def resolve_mentions(article: Article, actors: Sequence[Actor], start: int, end:
     hit = (dictionary or ActorDictionary.default()).lookup(text, on=article.dct)
     if hit is None or hit.code is None and hit.country is None:
         return []
-    country = hit.country
-    if country is None:
+    country = None if hit.country == "---" else hit.country
+    if hit.country is None:
         counts = Counter(a.country for a in actors if a.country not in (None, "IGO", "---"))
         country = counts.most_common(1)[0][0] if counts else None
     return [Actor(start, end, text, name=hit.name, code=format_code(country, hit.role),
@@ -46,10 +46,10 @@ def resolve_mentions(article: Article, actors: Sequence[Actor], start: int, end:
                   producer=PRODUCER)]
 
 
-def resolve_mention(article: Article, actors: Sequence[Actor], start: int,
-                    end: int) -> Actor | None:
+def resolve_mention(article: Article, actors: Sequence[Actor], start: int, end: int,
+                    dictionary: ActorDictionary | None = None) -> Actor | None:
     """The actor covering or heading the span ``[start, end)`` of the body, following
     coreference (a pronoun or short name gives the antecedent's name and code), or ``None``.
     See :func:`resolve_mentions` for the order of preference."""
-    found = resolve_mentions(article, actors, start, end)
+    found = resolve_mentions(article, actors, start, end, dictionary)
     return found[0] if found else None

@@ -734,14 +734,18 @@ class _Resolver:
             if len(pair) < 2:
                 continue
             left = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in _LEFT_DEPS])
-            for a in sorted(pair, key=lambda a: a.start):
+            if left == tok.i:
+                continue
+            # one record per referent, each with its own span (the store keys actors by
+            # span): the whole phrase for the first party, its head noun for the second
+            end = tok.idx + len(tok.text)
+            spans = [(doc[left].idx, end), (tok.idx, end)]
+            for (s0, e0), a in zip(spans, sorted(pair, key=lambda a: a.start)):
                 ante = a.antecedent or (a.start, a.end)
-                self.actors.append(Actor(doc[left].idx, tok.idx + len(tok.text),
-                                         doc.text[doc[left].idx:tok.idx + len(tok.text)],
-                                         name=a.name, code=a.code, country=a.country,
-                                         role=a.role, title=a.title, kind=a.kind,
-                                         antecedent=ante, producer=PRODUCER))
-            self.by_head[tok.i] = self.actors[-1]
+                self.actors.append(Actor(s0, e0, doc.text[s0:e0], name=a.name, code=a.code,
+                                         country=a.country, role=a.role, title=a.title,
+                                         kind=a.kind, antecedent=ante, producer=PRODUCER))
+            self.by_head[tok.i] = self.actors[-2]
 
     # ------------------------------------------------------------------ coreference
     def _prior(self, before: int) -> list[Actor]:
@@ -800,7 +804,7 @@ class _Resolver:
         low = tok.lower_
         want_person = low in _PERSON_PRONOUNS or low in ("his", "her", "hers")
         for a in self._prior(tok.i):
-            if a.code is None or a.country is None:
+            if a.code is None:
                 continue
             if want_person and a.kind == "person":
                 return self._root(a)
@@ -834,6 +838,8 @@ class _Resolver:
             end += 1   # "the Bank of England (BoE)"
         if country == "IGO":
             role = "IGO"
+        if country == "---":
+            country = None   # no country applies: the code says "---", the field is None
         actor = Actor(start, end, body[start:end], name=name, code=format_code(country, role),
                       country=country, role=role, title=title, kind=kind, antecedent=antecedent,
                       producer=PRODUCER)
@@ -850,10 +856,12 @@ def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None
     user files named in ``WHIMBREL_ACTORS_DICT``).
     Each :class:`~whimbrel.model.Actor` has ``[start, end)`` body offsets, the resolved
     ``name`` (the antecedent's for coreferent mentions), ``code`` ("CHN GOV", "IGO",
-    "--- MED"), ``country`` (ISO 3166-1 alpha-3, "IGO" or "---"), CAMEO ``role``, ``title``,
+    "--- MED"), ``country`` (ISO 3166-1 alpha-3, "IGO", or ``None`` when no country applies
+    or none is known), CAMEO ``role``, ``title``,
     ``kind`` (person, org, state, agent), ``antecedent`` offsets and
-    ``producer="actors.rules/1"``. A plural reference ("the sides") yields one record per
-    referent, with the same span. Raises ``ValueError`` if the Doc text is not the body
+    ``producer="actors.rules/1"``. A plural reference to the two parties of a dyad ("the
+    sides") yields two records: the whole phrase for the first party and its head noun
+    ("sides") for the second, so that every record has its own span. Raises ``ValueError`` if the Doc text is not the body
     with the dateline blanked.
     """
     if len(doc.text) != len(article.body):
