@@ -123,3 +123,13 @@ def test_user_files_from_the_environment(tmp_path):
     assert user_dictionary_paths({}) == ()
     d = ActorDictionary.default(env)
     assert d.lookup("Zeta Group").code == "GRC BUS"
+
+
+def test_lookup_reads_a_mention_as_a_noun_phrase(d):
+    qin = d.lookup("Chinese Foreign Minister Qin Gang", on=date(2023, 5, 5))
+    assert (qin.name, qin.title, qin.code, qin.kind) == (
+        "Qin Gang", "Foreign Minister", "CHN GOV", "person")
+    group = d.lookup("an environmental group")
+    assert (group.name, group.role, group.country) == ("environmental group", "NGO", None)
+    assert d.lookup("the Greek foreign minister").code == "GRC GOV"
+    assert d.lookup("the festival") is None

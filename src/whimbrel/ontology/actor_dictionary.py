@@ -358,7 +358,14 @@ class ActorDictionary:
         if region and country is None:
             country = "---"
         kind = "person" if r.kind == "title" else ("org" if r.kind == "org" else "agent")
-        return ActorCode(normalise(text), country, role, kind, source="compose")
+        title = None
+        if r.kind == "title":
+            i, j = next((i, j) for i, j, x in reversed(roles) if x is r)
+            title = text[toks[i][0]:toks[j - 1][1]]
+        if org is not None and org.kind == "person":
+            return ActorCode(org.name, country, role, "person", title, source="compose")
+        name = re.sub(r"^(?:an?|the|this|that)\s+", "", normalise(text), flags=re.I)
+        return ActorCode(name, country, role, kind, title, source="compose")
 
 
 def user_dictionary_paths(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
