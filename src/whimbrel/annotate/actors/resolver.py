@@ -16,17 +16,21 @@ whimbrel gold GUIDELINES "Actor codes"):
    CVL; region adjectives ("foreign", "European") give ``---``. Only when the text gives no
    country does a person take it from ``people.tsv`` (date-bounded) and an agent from the
    article's home country (the country the article is mostly about).
-3. **Coreference**: a short name ("Qin", "Lavrov") links to the earlier full name; a
-   definite description ("the ministry", "the president", "the airline") to the latest
-   actor whose name or title holds its head noun; he/she/they in an argument slot to the
-   latest person (or group); "the sides" to the two latest states of different countries.
+3. **Coreference**: a short name ("Qin", "Lavrov", "Prime Minister Johnson") links to the
+   earlier full name; a definite description ("the ministry", "the president", "the
+   airline") to an earlier actor of the same kind whose name or title holds its words (an
+   exact title first, then the most mentioned, then the latest); he/she/they in an argument
+   slot to the latest person (or group); "the sides" to the two latest actors of different
+   countries.
 4. **Place names are actors only in actor slots**: a country or capital is the state
    (``GOV``) only as subject or object of a verb, after "with/against/by/between/to…"
    (not after motion words: "visitors to Edinburgh"), or as the possessor of a stance or
    act ("Beijing's position"); never merely because it is mentioned.
 
 Offsets are ``[start, end)`` character offsets into ``Article.body`` (Doc offsets equal body
-offsets; the dateline prefix is blank in the Doc, so it yields no actor).
+offsets; the dateline prefix is blank in the Doc, so it yields no actor). The rules need a
+tagged and parsed Doc (tagger, parser, NER of the English spaCy pipelines); without POS tags
+they find nothing.
 """
 
 from __future__ import annotations
