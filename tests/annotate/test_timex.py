@@ -453,7 +453,7 @@ def test_years_and_counts():
 
 def test_governing_dates_the_gold_events(pipeline):
     """The governing timex (or the DCT) against the gold event dates of the seed and the 20
-    dev files. Measured (en_core_web_md and _sm alike): date 0.728, basis 0.772 (202 events)."""
+    dev files. Measured (en_core_web_md and _sm alike): date 0.733, basis 0.777 (202 events)."""
     if not (SHARED / "gold" / "dev").is_dir():
         pytest.skip("../shared is not present")
     from whimbrel.eval.timeml import evaluate_event_dates
@@ -461,8 +461,8 @@ def test_governing_dates_the_gold_events(pipeline):
     paths = sorted((SHARED / "gold" / "dev").glob("*.json")) + [SHARED / "gold" / "urdupoint-2023-05-05.json"]
     r = evaluate_event_dates(paths, SHARED, pipeline.nlp)
     assert r["n_events"] >= 190
-    assert r["metrics"]["date_acc"] >= 0.68
-    assert r["metrics"]["basis_acc"] >= 0.72
+    assert r["metrics"]["date_acc"] >= 0.70
+    assert r["metrics"]["basis_acc"] >= 0.74
 
 
 @pytest.mark.parametrize("text,expected", [

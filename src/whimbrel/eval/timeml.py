@@ -274,7 +274,7 @@ def evaluate_event_dates(gold_paths, shared: Path, nlp) -> dict:
             if i < 0 or e.get("date") is None:
                 continue
             t, basis = governing_timex(timexes, i, i + len(e["evidence"]), sentences=sents, paragraphs=paras,
-                                       doc=doc, text_start=text_start, body=body)
+                                       doc=doc, text_start=text_start, body=body, dct=dct)
             value = t.value if t is not None else dct.isoformat()
             n += 1
             date_ok += value == e["date"]
