@@ -66,13 +66,38 @@ def clean_line(line: str) -> str:
 
 def is_prose(line: str) -> bool:
     """A line that reads as article text: at least 8 words and sentence-final punctuation,
-    or at least 25 words; never a truncated teaser ("… .." or "…" at the end)."""
+    or at least 25 words; never a truncated teaser ("… .." or "…" at the end), and never a
+    line whose words are mostly capitalised (a menu run together: "Latest News
+    Applications OS Channel Programs Cloud …")."""
     if _TRUNCATED.search(line):
         return False
-    words = len(line.split())
+    words = _word_count(line)
     if words >= 25:
-        return True
-    return words >= 8 and _SENTENCE_END.search(line) is not None
+        return lowercase_ratio(line) >= 0.4
+    return words >= 8 and _SENTENCE_END.search(line) is not None and lowercase_ratio(line) >= 0.25
+
+
+def _word_count(line: str) -> int:
+    """Words in ``line``; for scripts written without spaces (CJK) one word per two
+    characters."""
+    n = len(line.split())
+    cjk = len(_CJK.findall(line))
+    return max(n, cjk // 2)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def lowercase_ratio(line: str) -> float:
+    """Share of the words starting with a cased letter that start lower-case (0.0–1.0).
+
+    Running text in cased scripts is mostly lower-case words (≥ 0.5 in English prose);
+    menus, headline lists and name lists are capitalised. A line without cased words
+    (digits, CJK) counts as 1.0."""
+    cased = [w for w in line.split() if w[:1].isalpha() and (w[0].isupper() or w[0].islower())]
+    if not cased:
+        return 1.0
+    return sum(w[0].islower() for w in cased) / len(cased)
 
 
 def _is_noise(line: str) -> bool:
@@ -85,36 +110,86 @@ def _is_nav(line: str) -> bool:
     return len(parts) >= 4 and max(len(p.split()) for p in parts) <= 5
 
 
+#: Weight of an end marker ("Related Stories", "Comments", "©  2019 …") in the body score:
+#: the body run continues past one only when more than this many words of prose follow.
+END_MARKER_WEIGHT = -40.0
+#: Weight of a truncated teaser ("… ..") or a "2 hours ago" line.
+TEASER_WEIGHT = -8.0
+
+
+def line_weight(line: str) -> float:
+    """How much ``line`` counts for (positive) or against (negative) the article run that
+    holds it, in words.
+
+    * prose (:func:`is_prose`): +its word count;
+    * a short sentence (4–7 words, sentence-final punctuation, mostly lower-case): +half
+      its word count;
+    * noise (:data:`SKIP_LINES`: ads, share buttons, captions credits): 0 (dropped);
+    * an end marker: :data:`END_MARKER_WEIGHT`; a teaser or "2 hours ago":
+      :data:`TEASER_WEIGHT`;
+    * any other line (menu items, headline links, bylines, labels): −(1 + words/4).
+    """
+    if _is_noise(line):
+        return 0.0
+    if END_MARKERS.match(line):
+        return END_MARKER_WEIGHT
+    if _TRUNCATED.search(line) or _TIME_AGO.match(line):
+        return TEASER_WEIGHT
+    words = _word_count(line)
+    if parse_byline(line) is None and not _is_nav(line):
+        if is_prose(line):
+            return float(words)
+        if _is_quote_or_short_paragraph(line) and lowercase_ratio(line) >= 0.5:
+            return words / 2
+    return -(1.0 + words / 4)
+
+
 def find_article(text: str) -> PageArticle:
     """Find the article in page text (lines; blank lines are ignored).
+
+    The body is the run of lines with the greatest total :func:`line_weight` (the densest
+    stretch of prose; maximum-sum segment), so short lines inside it — subheadings,
+    one-line quotes, list items, an embedded tweet — are kept while menus, teaser lists
+    and end markers around it are not. Inside the run, noise lines, bylines, flattened
+    menus, end markers and teasers are dropped.
 
     Returns a :class:`PageArticle`; its ``paragraphs`` keep the page's paragraph breaks.
     """
     lines = [clean_line(line) for line in text.split("\n")]
     lines = [line for line in lines if line]
-    start = _body_start(lines)
-    if start is None:
+    run = _best_run(lines)
+    if run is None:
         return PageArticle((), _title(lines, len(lines)), _byline(lines, len(lines)), ())
-    body: list[str] = []
-    end = len(lines)
-    pending: list[str] = []  # short non-prose lines kept only if prose follows (subheadings)
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if END_MARKERS.match(line) or _TIME_AGO.match(line) or _TRUNCATED.search(line):
-            end = i
-            break
-        if _is_noise(line) or _is_nav(line):
-            continue
-        if is_prose(line) or _is_quote_or_short_paragraph(line):
-            body.extend(pending)
-            pending = []
-            body.append(line)
-        elif len(line.split()) <= 12 and len(pending) < 1:
-            pending.append(line)
-        else:
-            end = i
-            break
+    start, end = run
+    body = [line for line in lines[start:end] if _keep_in_body(line)]
     return PageArticle(tuple(body), _title(lines, start), _byline(lines, start), _tags(lines, end))
+
+
+def _keep_in_body(line: str) -> bool:
+    return not (_is_noise(line) or _is_nav(line) or END_MARKERS.match(line)
+                or _TRUNCATED.search(line) or parse_byline(line) is not None)
+
+
+def _best_run(lines: list[str]) -> tuple[int, int] | None:
+    """``[start, end)`` line indices of the maximum-weight run that holds at least one
+    prose line, or ``None`` when the page has no prose line."""
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        w = line_weight(line)
+        if total <= 0:
+            if w <= 0:
+                continue
+            total, start = 0.0, i
+        total += w
+        if total > 0 and w > 0 and (best is None or total > best[0]):
+            best = (total, start, i + 1)
+    if best is None:
+        return None
+    _, start, end = best
+    if not any(is_prose(line) for line in lines[start:end]):
+        return None
+    return start, end
 
 
 def _is_quote_or_short_paragraph(line: str) -> bool:
@@ -123,17 +198,6 @@ def _is_quote_or_short_paragraph(line: str) -> bool:
         return False
     words = len(line.split())
     return words >= 4 and _SENTENCE_END.search(line) is not None and not _is_nav(line)
-
-
-def _body_start(lines: list[str]) -> int | None:
-    """Index of the first body line: the first prose line that is not a byline, searching
-    from the top; a run of at least two prose lines (or one long one) is preferred."""
-    candidates = [i for i, line in enumerate(lines) if is_prose(line) and parse_byline(line) is None]
-    for i in candidates:
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if is_prose(nxt) or len(lines[i].split()) >= 40:
-            return i
-    return candidates[0] if candidates else None
 
 
 #: Interface text that is never a headline.
