@@ -110,11 +110,64 @@ def _is_nav(line: str) -> bool:
     return len(parts) >= 4 and max(len(p.split()) for p in parts) <= 5
 
 
+#: Headings and counters that open a comment section or a share box: the article is
+#: over once one of these follows its prose ("34 responses to “…”", "[ 167 comments ]",
+#: "Top Rated Comments", "Leave a Reply", "Share this:"). Matched on a whole line.
+SECTION_END = re.compile(
+    r"^\d[\d,]*\s+(?:comments?|responses?|replies|thoughts?|reactions?)\s+(?:to|on)\b.*$|"
+    r"^(?:top\s+rated|most\s+recent|newest|oldest|reader)\s+comments?\b.*$|"
+    r"^(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response)\b.*$|"
+    r"^(?:join|start)\s+the\s+(?:conversation|discussion)\b.*$|^comments\s+are\s+closed\.?$|"
+    r"^(?:share|like)\s+this(?:\s+(?:article|story|post|page))?\s*:$|"
+    r"^(?:about\s+the\s+author|related\s+(?:stories|articles|posts|reading|content)|"
+    r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|more\s+(?:stories|articles)\s+(?:from|like)\b).*$",
+    re.I,
+)
+#: Prose weight a run needs before a :data:`SECTION_END` heading ends the search (a
+#: cookie notice or a one-line standfirst above a "Leave a comment" link does not).
+SECTION_END_AFTER = 50.0
+
+#: Lines that belong to comments and teaser lists, not to an article: "thelastchargersfan
+#: says:", "Reply", "Rating: 36 Votes", "2 days ago at 07:52 am".
+_COMMENT_META = re.compile(
+    r"^(?:\S.{0,40}\s+(?:says|said|wrote|commented)(?:\s+on\s+[^.!?]{1,40})?:|\S.{0,40}\s+(?:says|wrote):?|reply(?:\s+\S+)?|report(?:\s+comment)?|"
+    r"rating:?\s*[-+]?\d+\s*votes?|[-+]?\d+\s+(?:likes?|votes?|points?|replies)|"
+    r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b.*)$",
+    re.I,
+)
+
 #: Weight of an end marker ("Related Stories", "Comments", "©  2019 …") in the body score:
 #: the body run continues past one only when more than this many words of prose follow.
 END_MARKER_WEIGHT = -40.0
-#: Weight of a truncated teaser ("… ..") or a "2 hours ago" line.
+#: Weight of a truncated teaser ("… .."), a "2 hours ago" line, a comment's "X says:"
+#: line or a line that is only a date (a teaser list's time stamp).
 TEASER_WEIGHT = -8.0
+#: Extra weight of each non-prose line from the third in a row on: a long stretch of
+#: short lines (a menu, a list of headlines) separates runs of prose that a one- or
+#: two-line subheading does not.
+GAP_WEIGHT = -5.0
+
+
+def is_stamp(line: str) -> bool:
+    """A line that is only a date or date-time ("November 19, 2019 at 6:34 am",
+    "11/20/2019 01:14 PM", "Wednesday November 20, 2019"), at most 8 words."""
+    if len(line.split()) > 8 or not re.search(r"\d", line):
+        return False
+    from whimbrel.extract.metadata import parse_datetime
+
+    rest = re.sub(r"[\d:/.,|•·-]+|\b(?:at|on|am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}|updated|published|posted)\b", " ",
+                  line, flags=re.I)
+    rest = re.sub(_MONTH_OR_DAY, " ", rest)
+    return not rest.strip() and parse_datetime(line) is not None
+
+
+_MONTH_OR_DAY = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|"
+    r"wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?|"
+    r"\b\d{1,2}(?:st|nd|rd|th)\b",
+    re.I,
+)
 
 
 def line_weight(line: str) -> float:
@@ -125,15 +178,15 @@ def line_weight(line: str) -> float:
     * a short sentence (4–7 words, sentence-final punctuation, mostly lower-case): +half
       its word count;
     * noise (:data:`SKIP_LINES`: ads, share buttons, captions credits): 0 (dropped);
-    * an end marker: :data:`END_MARKER_WEIGHT`; a teaser or "2 hours ago":
-      :data:`TEASER_WEIGHT`;
+    * an end marker: :data:`END_MARKER_WEIGHT`; a teaser, "2 hours ago", a comment's
+      "X says:" or a date-only line: :data:`TEASER_WEIGHT`;
     * any other line (menu items, headline links, bylines, labels): −(1 + words/4).
     """
     if _is_noise(line):
         return 0.0
-    if END_MARKERS.match(line):
+    if END_MARKERS.match(line) or SECTION_END.match(line):
         return END_MARKER_WEIGHT
-    if _TRUNCATED.search(line) or _TIME_AGO.match(line):
+    if _TRUNCATED.search(line) or _TIME_AGO.match(line) or _COMMENT_META.match(line) or is_stamp(line):
         return TEASER_WEIGHT
     words = _word_count(line)
     if parse_byline(line) is None and not _is_nav(line):
@@ -150,8 +203,10 @@ def find_article(text: str) -> PageArticle:
     The body is the run of lines with the greatest total :func:`line_weight` (the densest
     stretch of prose; maximum-sum segment), so short lines inside it — subheadings,
     one-line quotes, list items, an embedded tweet — are kept while menus, teaser lists
-    and end markers around it are not. Inside the run, noise lines, bylines, flattened
-    menus, end markers and teasers are dropped.
+    and end markers around it are not; a long stretch of non-prose lines costs more per
+    line (:data:`GAP_WEIGHT`), and nothing after a comment-section heading
+    (:data:`SECTION_END`) that follows prose is considered. Inside the run, noise lines,
+    bylines, flattened menus, end markers and teasers are dropped.
 
     Returns a :class:`PageArticle`; its ``paragraphs`` keep the page's paragraph breaks.
     """
@@ -166,17 +221,25 @@ def find_article(text: str) -> PageArticle:
 
 
 def _keep_in_body(line: str) -> bool:
-    return not (_is_noise(line) or _is_nav(line) or END_MARKERS.match(line)
-                or _TRUNCATED.search(line) or parse_byline(line) is not None)
+    return not (_is_noise(line) or _is_nav(line) or END_MARKERS.match(line) or SECTION_END.match(line)
+                or _TRUNCATED.search(line) or _COMMENT_META.match(line) or parse_byline(line) is not None)
 
 
 def _best_run(lines: list[str]) -> tuple[int, int] | None:
     """``[start, end)`` line indices of the maximum-weight run that holds at least one
     prose line, or ``None`` when the page has no prose line."""
     best: tuple[float, int, int] | None = None
-    total, start = 0.0, 0
+    total, start, gap = 0.0, 0, 0
     for i, line in enumerate(lines):
+        if best is not None and best[0] >= SECTION_END_AFTER and SECTION_END.match(line):
+            break
         w = line_weight(line)
+        if w < 0:
+            gap += 1
+            if gap >= 3:
+                w += GAP_WEIGHT
+        elif w > 0:
+            gap = 0
         if total <= 0:
             if w <= 0:
                 continue
