@@ -24,7 +24,8 @@ END_MARKERS = re.compile(
     r"recent\s+(?:stories|news|posts)|more\s+(?:stories|news|from|on|in)\b.*|"
     r"read\s+(?:more|next|also)|also\s+read|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested).*|"
     r"most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|top\s+stories|latest(?:\s+(?:news|stories))?|"
-    r"recommended(?:\s+for\s+you)?|popular\s+(?:stories|posts)|editor'?s\s+picks?|"
+    r"recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)\b.*|"
+    r"more\s+(?:stories|articles|posts)\s+(?:from|like)\b.*|related\s+(?:stories|articles|posts|reading|content)\b.*|popular\s+(?:stories|posts)|editor'?s\s+picks?|"
     r"(?:leave\s+a\s+)?(?:comments?|reply)|(?:\d+\s+)?comments?|join\s+the\s+(?:conversation|discussion)|"
     r"(?:tags?|topics|keywords|filed\s+under)(?:\s*:.*)?|categories|"
     r"(?:reporting|writing|editing|additional\s+reporting)\s+by\b.*|"
@@ -118,9 +119,7 @@ SECTION_END = re.compile(
     r"^(?:top\s+rated|most\s+recent|newest|oldest|reader)\s+comments?\b.*$|"
     r"^(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response)\b.*$|"
     r"^(?:join|start)\s+the\s+(?:conversation|discussion)\b.*$|^comments\s+are\s+closed\.?$|"
-    r"^(?:share|like)\s+this(?:\s+(?:article|story|post|page))?\s*:$|"
-    r"^(?:about\s+the\s+author|related\s+(?:stories|articles|posts|reading|content)|"
-    r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|more\s+(?:stories|articles)\s+(?:from|like)\b).*$",
+    r"^(?:share|like)\s+this(?:\s+(?:article|story|post|page))?\s*:$|^about\s+the\s+author\b.*$",
     re.I,
 )
 #: Prose weight a run needs before a :data:`SECTION_END` heading ends the search (a
