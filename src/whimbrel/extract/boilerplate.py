@@ -115,6 +115,7 @@ def _is_nav(line: str) -> bool:
 #: over once one of these follows its prose ("34 responses to “…”", "[ 167 comments ]",
 #: "Top Rated Comments", "Leave a Reply", "Share this:"). Matched on a whole line.
 SECTION_END = re.compile(
+    r"^[\[(]?\s*(?:\d[\d,]*\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*[\])]?$|"
     r"^\d[\d,]*\s+(?:comments?|responses?|replies|thoughts?|reactions?)\s+(?:to|on)\b.*$|"
     r"^(?:top\s+rated|most\s+recent|newest|oldest|reader)\s+comments?\b.*$|"
     r"^(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response)\b.*$|"
@@ -131,7 +132,8 @@ SECTION_END_AFTER = 50.0
 _COMMENT_META = re.compile(
     r"^(?:\S.{0,40}\s+(?:says|said|wrote|commented)(?:\s+on\s+[^.!?]{1,40})?:|\S.{0,40}\s+(?:says|wrote):?|reply(?:\s+\S+)?|report(?:\s+comment)?|"
     r"rating:?\s*[-+]?\d+\s*votes?|[-+]?\d+\s+(?:likes?|votes?|points?|replies)|"
-    r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b.*)$",
+    r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b.*|"
+    r"(?=.*\d{1,2}:\d{2})\S.{0,80}\s+(?:says|said|wrote|commented|replied):?)$",
     re.I,
 )
 
@@ -144,7 +146,10 @@ TEASER_WEIGHT = -8.0
 #: Extra weight of each non-prose line from the third in a row on: a long stretch of
 #: short lines (a menu, a list of headlines) separates runs of prose that a one- or
 #: two-line subheading does not.
-GAP_WEIGHT = -5.0
+GAP_WEIGHT = -10.0
+#: The extra weight grows with the length of the stretch, up to this many times
+#: :data:`GAP_WEIGHT` per line.
+GAP_STEPS = 1
 
 
 def is_stamp(line: str) -> bool:
@@ -236,7 +241,7 @@ def _best_run(lines: list[str]) -> tuple[int, int] | None:
         if w < 0:
             gap += 1
             if gap >= 3:
-                w += GAP_WEIGHT
+                w += GAP_WEIGHT * min(gap - 2, GAP_STEPS)
         elif w > 0:
             gap = 0
         if total <= 0:
