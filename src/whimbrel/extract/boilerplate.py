@@ -45,7 +45,7 @@ SKIP_LINES = re.compile(
 )
 
 _TIME_AGO = re.compile(r"^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I)
-_TRUNCATED = re.compile(r"(?:\s\.\.|…)\s*$")
+_TRUNCATED = re.compile(r"(?:\s\.\.|…|\w\.\.\.)\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$|:$")
 
 
@@ -115,7 +115,6 @@ def _is_nav(line: str) -> bool:
 #: over once one of these follows its prose ("34 responses to “…”", "[ 167 comments ]",
 #: "Top Rated Comments", "Leave a Reply", "Share this:"). Matched on a whole line.
 SECTION_END = re.compile(
-    r"^[\[(]?\s*(?:\d[\d,]*\s+)?(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*[\])]?$|"
     r"^\d[\d,]*\s+(?:comments?|responses?|replies|thoughts?|reactions?)\s+(?:to|on)\b.*$|"
     r"^(?:top\s+rated|most\s+recent|newest|oldest|reader)\s+comments?\b.*$|"
     r"^(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response)\b.*$|"
@@ -123,9 +122,18 @@ SECTION_END = re.compile(
     r"^(?:share|like)\s+this(?:\s+(?:article|story|post|page))?\s*:$|^about\s+the\s+author\b.*$",
     re.I,
 )
-#: Prose weight a run needs before a :data:`SECTION_END` heading ends the search (a
-#: cookie notice or a one-line standfirst above a "Leave a comment" link does not).
+#: A bare comment counter ("Comments", "[ 167 comments ]", "View Comments"): a comment
+#: section's heading after the article, but also a link in the share bar above it.
+COMMENT_COUNT = re.compile(
+    r"^[\[(]?\s*(?:(?:view|show|read|see|load)\s+(?:all\s+)?)?(?:\d[\d,]*\s+)?"
+    r"(?:comments?|responses?|replies)\s*(?:\(\d+\))?\s*[\])]?$",
+    re.I,
+)
+#: Prose weight the run just before a :data:`SECTION_END` heading needs for the heading to
+#: end the search (a cookie notice or a standfirst above a "Leave a comment" link does
+#: not); a :data:`COMMENT_COUNT` line needs :data:`COMMENT_COUNT_AFTER`.
 SECTION_END_AFTER = 50.0
+COMMENT_COUNT_AFTER = 150.0
 
 #: Lines that belong to comments and teaser lists, not to an article: "thelastchargersfan
 #: says:", "Reply", "Rating: 36 Votes", "2 days ago at 07:52 am".
@@ -188,7 +196,7 @@ def line_weight(line: str) -> float:
     """
     if _is_noise(line):
         return 0.0
-    if END_MARKERS.match(line) or SECTION_END.match(line):
+    if END_MARKERS.match(line) or SECTION_END.match(line) or COMMENT_COUNT.match(line):
         return END_MARKER_WEIGHT
     if _TRUNCATED.search(line) or _TIME_AGO.match(line) or _COMMENT_META.match(line) or is_stamp(line):
         return TEASER_WEIGHT
@@ -226,6 +234,7 @@ def find_article(text: str) -> PageArticle:
 
 def _keep_in_body(line: str) -> bool:
     return not (_is_noise(line) or _is_nav(line) or END_MARKERS.match(line) or SECTION_END.match(line)
+                or COMMENT_COUNT.match(line)
                 or _TRUNCATED.search(line) or _COMMENT_META.match(line) or parse_byline(line) is not None)
 
 
@@ -235,7 +244,9 @@ def _best_run(lines: list[str]) -> tuple[int, int] | None:
     best: tuple[float, int, int] | None = None
     total, start, gap = 0.0, 0, 0
     for i, line in enumerate(lines):
-        if best is not None and best[0] >= SECTION_END_AFTER and SECTION_END.match(line):
+        if best is not None and total > 0 and best[1] == start and (
+                (best[0] >= SECTION_END_AFTER and SECTION_END.match(line))
+                or (best[0] >= COMMENT_COUNT_AFTER and COMMENT_COUNT.match(line))):
             break
         w = line_weight(line)
         if w < 0:
