@@ -131,7 +131,8 @@ COMMENT_COUNT = re.compile(
 )
 #: Prose weight the run just before a :data:`SECTION_END` heading needs for the heading to
 #: end the search (a cookie notice or a standfirst above a "Leave a comment" link does
-#: not); a :data:`COMMENT_COUNT` line needs :data:`COMMENT_COUNT_AFTER`.
+#: not); a :data:`COMMENT_COUNT` line needs :data:`COMMENT_COUNT_AFTER`, or to be followed
+#: by a comment's "X on <date> said:" line.
 SECTION_END_AFTER = 50.0
 COMMENT_COUNT_AFTER = 150.0
 
@@ -246,7 +247,9 @@ def _best_run(lines: list[str]) -> tuple[int, int] | None:
     for i, line in enumerate(lines):
         if best is not None and total > 0 and best[1] == start and (
                 (best[0] >= SECTION_END_AFTER and SECTION_END.match(line))
-                or (best[0] >= COMMENT_COUNT_AFTER and COMMENT_COUNT.match(line))):
+                or (COMMENT_COUNT.match(line) and (best[0] >= COMMENT_COUNT_AFTER or (
+                    best[0] >= SECTION_END_AFTER and i + 1 < len(lines)
+                    and _COMMENT_META.match(lines[i + 1]))))):
             break
         w = line_weight(line)
         if w < 0:
