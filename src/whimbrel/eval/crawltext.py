@@ -156,9 +156,9 @@ def iter_zyte_pages(root: Path, *, limit: int | None = None) -> Iterator[tuple[s
         yield page_id, truth[page_id].get("url", ""), html_text, truth[page_id]["articleBody"]
 
 
-def extract_page_body(html_text: str, url: str = "") -> str:
-    """The article body whimbrel extracts from an HTML page read as crawl-text ("" when
-    extraction rejects the page)."""
+def extract_page(html_text: str, url: str = "") -> tuple[str, str | None]:
+    """``(body, title)`` whimbrel extracts from an HTML page read as crawl-text (``("",
+    None)`` when extraction rejects the page)."""
     from whimbrel.extract import extract_article
     from whimbrel.ingest.crawltext import parse_crawl_text
     from whimbrel.model import Article, Origin
@@ -167,17 +167,49 @@ def extract_page_body(html_text: str, url: str = "") -> str:
     raw = parse_crawl_text(crawl_text_page(html_to_visible_text(html_text), source),
                            Origin(path=url or "zyte"))
     if not hasattr(raw, "text"):
-        return ""
+        return "", None
     article = extract_article(raw)
-    return article.body if isinstance(article, Article) else ""
+    return (article.body, article.title) if isinstance(article, Article) else ("", None)
+
+
+def page_headline(html_text: str) -> str | None:
+    """The page's own headline, a reference for title extraction: ``og:title`` (Open
+    Graph), else the first ``<h1>``, else ``<title>``; whitespace collapsed; ``None`` if
+    the page gives none."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html_text)
+    except (etree.ParserError, ValueError):
+        return None
+    for xp in ('//meta[@property="og:title"]/@content', "//h1", "//title"):
+        for hit in root.xpath(xp):
+            text = hit if isinstance(hit, str) else hit.text_content()
+            text = _WS.sub(" ", text).strip()
+            if text:
+                return text
+    return None
+
+
+def title_matches(predicted: str | None, reference: str | None) -> bool:
+    """True when the extracted title is the reference headline, ignoring case, spacing
+    and punctuation, or one contains the other (sites append " | Site" to
+    ``og:title``)."""
+    if not predicted or not reference:
+        return False
+    a, b = (re.sub(r"\W+", " ", t).strip().casefold() for t in (predicted, reference))
+    return bool(a) and bool(b) and (a == b or (len(a) >= 12 and a in b) or (len(b) >= 12 and b in a))
 
 
 def evaluate_crawltext(root: Path, *, limit: int | None = None, details: bool = False) -> dict:
     """Score crawl-text extraction on the Zyte benchmark at ``root``.
 
     Returns ``{"metrics": {"precision", "recall", "f1"}, "n": pages, "seconds_per_page":
-    float, "mean_f1": macro mean of per-page F1}``; with ``details=True`` also ``"pages":
-    [{"id", "url", "precision", "recall", "f1"}]``. ``metrics`` are the benchmark's corpus
+    float, "mean_f1": macro mean of per-page F1, "title_accuracy": share of pages with a
+    reference headline (:func:`page_headline`) whose extracted title
+    :func:`title_matches` it}``; with ``details=True`` also ``"pages": [{"id", "url",
+    "title", "reference_title", "precision", "recall", "f1"}]``. ``metrics`` are the benchmark's corpus
     figures: per-page normalised counts (:func:`token_scores`) summed over pages.
     Timing covers HTML → text → extraction. Raises ``FileNotFoundError`` when ``root`` is
     not the benchmark folder.
@@ -185,19 +217,25 @@ def evaluate_crawltext(root: Path, *, limit: int | None = None, details: bool = 
     tp = fp = fn = 0.0
     pages = []
     elapsed = 0.0
+    titles_right = titles_known = 0
     for page_id, url, html_text, gold in iter_zyte_pages(Path(root), limit=limit):
         t0 = time.perf_counter()
-        body = extract_page_body(html_text, url)
+        body, title = extract_page(html_text, url)
         elapsed += time.perf_counter() - t0
         s = token_scores(gold, body)
         tp, fp, fn = tp + s[0], fp + s[1], fn + s[2]
-        pages.append({"id": page_id, "url": url, **prf(*s)})
+        reference = page_headline(html_text)
+        if reference:
+            titles_known += 1
+            titles_right += title_matches(title, reference)
+        pages.append({"id": page_id, "url": url, "title": title, "reference_title": reference, **prf(*s)})
     n = len(pages)
     out = {
         "metrics": prf(tp, fp, fn),
         "n": n,
         "seconds_per_page": elapsed / n if n else 0.0,
         "mean_f1": sum(p["f1"] for p in pages) / n if n else 0.0,
+        "title_accuracy": titles_right / titles_known if titles_known else 0.0,
     }
     if details:
         out["pages"] = pages

@@ -40,7 +40,11 @@ SKIP_LINES = re.compile(
     r"^(?:advertisement\b.{0,40}|advertisment|sponsored(?:\s+content)?|ad|"
     r"share\s+(?:on|via)\s+\w+|share|tweet|email|print|whatsapp|facebook|twitter|linkedin|"
     r"click\s+here.*|scroll\s+to\s+continue.*|continue\s+reading.*|"
-    r"\d+\s+min(?:ute)?s?\s+read|listen(?:\s+to\s+(?:this\s+)?article)?.*|image:?.*\bcredit\b.*)\s*$",
+    r"\d+\s+min(?:ute)?s?\s+read|listen(?:\s+to\s+(?:this\s+)?article)?.*|image:?.*\bcredit\b.*|"
+    r"(?:image|media|photo|video)\s+(?:copyright|caption|credit|playback\s+is\s+unsupported)\b.*|"
+    r"(?:photo|photograph|image|picture|credit)s?\s*(?:by)?\s*:.{0,80}|"
+    r"click\s+to\s+(?:share|email|print|tweet|open)\b.*|"
+    r"share\s+(?:all\s+sharing\s+options|this\s+with|on\s*:).*)\s*$",
     re.I,
 )
 
@@ -289,34 +293,69 @@ _UI_LINES = re.compile(
 )
 
 
+#: How far above the body a headline may stand, in lines (share bars, bylines, photo
+#: credits and standfirsts sit between them).
+TITLE_WINDOW = 40
+
+
 def _title_candidates(lines: list[str], start: int) -> list[tuple[int, str]]:
     return [
         (i, line) for i, line in enumerate(lines[:start])
         if not (parse_byline(line) or _is_noise(line) or _is_nav(line) or END_MARKERS.match(line)
-                or _UI_LINES.match(line) or "  " in line or "»" in line)
+                or SECTION_END.match(line) or COMMENT_COUNT.match(line) or _COMMENT_META.match(line)
+                or _UI_LINES.match(line) or "  " in line or "»" in line or is_stamp(line))
         and 3 <= len(line.split()) <= 30
     ]
 
 
+#: A date with day, month and year ("Nov 19, 2019", "19 November 2019", "11/19/19",
+#: "2019-11-19"): headlines do not carry one, bylines and time stamps do.
+_FULL_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\s*(?:am|pm)\b",
+    re.I,
+)
+
+
+def is_headline_like(line: str) -> bool:
+    """A line that can be a headline: 4–30 words (or a CJK line of 8+ characters) that
+    does not end like a sentence of running text (a final ``.`` after a lower-case word,
+    or ``:``), holds no ``©`` and is not a truncated teaser.
+
+    >>> is_headline_like("Julian Assange: Sweden drops rape investigation")
+    True
+    >>> is_headline_like("These are external links and will open in a new window")
+    True
+    >>> is_headline_like("Read more about sharing.")
+    False
+    """
+    words = _word_count(line)
+    if not 4 <= words <= 30 or "©" in line or _TRUNCATED.search(line) or _FULL_DATE.search(line):
+        return False
+    return re.search(r"[a-z\u00df-\u024f\u0430-\u044f]{2,}[.:]$|:$", line) is None
+
+
 def _title(lines: list[str], start: int) -> str | None:
     """The headline among the lines before the body that are 3–30 words and not a byline,
-    navigation, interface text or noise: a line the page repeats (sites print the headline
-    twice) in its first form; else the last candidate before the byline; else the
-    longest candidate."""
+    date, navigation, interface text or noise: a line of 4+ words the page repeats (sites
+    print the headline twice) in its first form; else the headline-like line
+    (:func:`is_headline_like`) nearest above the body within :data:`TITLE_WINDOW` lines,
+    passing over bylines, dates, share bars and prose standfirsts; else the longest
+    candidate."""
     cands = _title_candidates(lines, start)
     if not cands:
         return None
     seen: dict[str, str] = {}
     for _, line in cands:
         key = line.casefold()
-        if key in seen:
+        if key in seen and len(line.split()) >= 4:
             return seen[key]
         seen[key] = line
-    bylines = [i for i, line in enumerate(lines[:start]) if parse_byline(line)]
-    if bylines:
-        before = [line for i, line in cands if i < bylines[0]]
-        if before:
-            return before[-1]
+    near = [line for i, line in cands if i >= start - TITLE_WINDOW and is_headline_like(line)
+            and not is_prose(line)]
+    if near:
+        return near[-1]
     return max(cands, key=lambda c: len(c[1].split()))[1]
 
 
