@@ -234,7 +234,7 @@ def find_article(text: str) -> PageArticle:
         return PageArticle((), _title(lines, len(lines)), _byline(lines, len(lines)), ())
     start, end = run
     body = [line for line in lines[start:end] if _keep_in_body(line)]
-    return PageArticle(tuple(body), _title(lines, start), _byline(lines, start), _tags(lines, end))
+    return PageArticle(tuple(body), _title(lines, start, body), _byline(lines, start), _tags(lines, end))
 
 
 def _keep_in_body(line: str) -> bool:
@@ -336,13 +336,15 @@ def is_headline_like(line: str) -> bool:
     return re.search(r"[a-z\u00df-\u024f\u0430-\u044f]{2,}[.:]$|:$", line) is None
 
 
-def _title(lines: list[str], start: int) -> str | None:
+def _title(lines: list[str], start: int, body: list[str] | tuple[str, ...] = ()) -> str | None:
     """The headline among the lines before the body that are 3–30 words and not a byline,
     date, navigation, interface text or noise: a line of 4+ words the page repeats (sites
     print the headline twice) in its first form; else the headline-like line
     (:func:`is_headline_like`) nearest above the body within :data:`TITLE_WINDOW` lines,
-    passing over bylines, dates, share bars and prose standfirsts; else the longest
-    candidate."""
+    passing over bylines, dates, share bars and prose standfirsts — among those, the one
+    whose content words recur most in the first ``body`` paragraphs (at least
+    :data:`TITLE_MIN_OVERLAP`), nearer lines winning ties; else the nearest; else the
+    longest candidate."""
     cands = _title_candidates(lines, start)
     if not cands:
         return None
@@ -352,11 +354,34 @@ def _title(lines: list[str], start: int) -> str | None:
         if key in seen and len(line.split()) >= 4:
             return seen[key]
         seen[key] = line
-    near = [line for i, line in cands if i >= start - TITLE_WINDOW and is_headline_like(line)
+    near = [(i, line) for i, line in cands if i >= start - TITLE_WINDOW and is_headline_like(line)
             and not is_prose(line)]
+    if body:
+        vocab = _content_words(" ".join(body[:4]))
+        scored = [(_overlap(line, vocab) - (start - i) / 200, i, line) for i, line in near]
+        scored = [c for c in scored if c[0] >= TITLE_MIN_OVERLAP]
+        if scored:
+            return max(scored)[2]
     if near:
-        return near[-1]
+        return near[-1][1]
     return max(cands, key=lambda c: len(c[1].split()))[1]
+
+
+#: Share of a headline's content words that must recur in the first paragraphs for it to
+#: be chosen on that ground (a photo credit or a menu label shares none).
+TITLE_MIN_OVERLAP = 0.25
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-case words of 4+ letters (or CJK runs of 2+ characters) in ``text``; crude
+    stems (final "s" dropped) so that "Plague"/"plagues" match."""
+    words = re.findall(r"[^\W\d_]{4,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}", text.casefold())
+    return {w[:-1] if w.endswith("s") else w for w in words}
+
+
+def _overlap(line: str, vocab: set[str]) -> float:
+    words = _content_words(line)
+    return len(words & vocab) / len(words) if words else 0.0
 
 
 def _byline(lines: list[str], start: int) -> Byline | None:
