@@ -44,7 +44,7 @@ SKIP_LINES = re.compile(
     r"(?:image|media|photo|video)\s+(?:copyright|caption|credit|playback\s+is\s+unsupported)\b.*|"
     r"(?:photo|photograph|image|picture|credit)s?\s*(?:by)?\s*:.{0,80}|"
     r"click\s+to\s+(?:share|email|print|tweet|open)\b.*|"
-    r"share\s+(?:all\s+sharing\s+options|this\s+with|on\s*:).*)\s*$",
+    r"share\s+(?:all\s+sharing\s+options|this\s+(?:with|on|via)|on\s*:).*)\s*$",
     re.I,
 )
 
@@ -358,7 +358,8 @@ def _title(lines: list[str], start: int, body: list[str] | tuple[str, ...] = ())
             and not is_prose(line)]
     if body:
         vocab = _content_words(" ".join(body[:4]))
-        scored = [(_overlap(line, vocab) - (start - i) / 200, i, line) for i, line in near]
+        scored = [(_overlap(line, vocab) + max(0.0, 0.3 - 0.1 * rank), i, line)
+                  for rank, (i, line) in enumerate(reversed(near))]
         scored = [c for c in scored if c[0] >= TITLE_MIN_OVERLAP]
         if scored:
             return max(scored)[2]
