@@ -338,31 +338,35 @@ def is_headline_like(line: str) -> bool:
 
 def _title(lines: list[str], start: int, body: list[str] | tuple[str, ...] = ()) -> str | None:
     """The headline among the lines before the body that are 3–30 words and not a byline,
-    date, navigation, interface text or noise: a line of 4+ words the page repeats (sites
-    print the headline twice) in its first form; else the headline-like line
-    (:func:`is_headline_like`) nearest above the body within :data:`TITLE_WINDOW` lines,
-    passing over bylines, dates, share bars and prose standfirsts — among those, the one
-    whose content words recur most in the first ``body`` paragraphs (at least
-    :data:`TITLE_MIN_OVERLAP`), nearer lines winning ties; else the nearest; else the
-    longest candidate."""
+    date, navigation, interface text or noise.
+
+    Headline-like lines (:func:`is_headline_like`) within :data:`TITLE_WINDOW` lines above
+    the body are scored: the share of their content words that recur in the first
+    ``body`` paragraphs, +0.3/+0.2/+0.1 for the nearest three, +0.3 when the page prints
+    the line twice (sites repeat the headline). The best scoring at least
+    :data:`TITLE_MIN_OVERLAP` wins, in its first printed form. Otherwise: a repeated line
+    of 4+ words; else the nearest headline-like line; else the longest candidate."""
     cands = _title_candidates(lines, start)
     if not cands:
         return None
-    seen: dict[str, str] = {}
+    first_form: dict[str, str] = {}
+    repeated: list[str] = []
     for _, line in cands:
         key = line.casefold()
-        if key in seen and len(line.split()) >= 4:
-            return seen[key]
-        seen[key] = line
+        if key in first_form and len(line.split()) >= 4:
+            repeated.append(key)
+        first_form.setdefault(key, line)
     near = [(i, line) for i, line in cands if i >= start - TITLE_WINDOW and is_headline_like(line)
             and not is_prose(line)]
-    if body:
-        vocab = _content_words(" ".join(body[:4]))
-        scored = [(_overlap(line, vocab) + max(0.0, 0.3 - 0.1 * rank), i, line)
-                  for rank, (i, line) in enumerate(reversed(near))]
-        scored = [c for c in scored if c[0] >= TITLE_MIN_OVERLAP]
-        if scored:
-            return max(scored)[2]
+    vocab = _content_words(" ".join(body[:4]))
+    scored = [(_overlap(line, vocab) + max(0.0, 0.3 - 0.1 * rank)
+               + (0.3 if line.casefold() in repeated else 0.0), i, line)
+              for rank, (i, line) in enumerate(reversed(near))]
+    scored = [c for c in scored if c[0] >= TITLE_MIN_OVERLAP + 0.3]
+    if scored:
+        return first_form[max(scored)[2].casefold()]
+    if repeated:
+        return first_form[repeated[0]]
     if near:
         return near[-1][1]
     return max(cands, key=lambda c: len(c[1].split()))[1]
