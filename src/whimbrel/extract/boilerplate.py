@@ -44,7 +44,8 @@ SKIP_LINES = re.compile(
     r"(?:image|media|photo|video)\s+(?:copyright|caption|credit|playback\s+is\s+unsupported)\b.*|"
     r"(?:photo|photograph|image|picture|credit)s?\s*(?:by)?\s*:.{0,80}|"
     r"click\s+to\s+(?:share|email|print|tweet|open)\b.*|"
-    r"share\s+(?:all\s+sharing\s+options|this\s+(?:with|on|via)|on\s*:).*)\s*$",
+    r"share\s+(?:all\s+sharing\s+options|this\s+(?:with|on|via)|on\s*:).*|"
+    r"(?:.{0,60}[/ ])?(?:getty\s+images|ap\s+photo|shutterstock|istock(?:photo)?)\b.{0,40})\s*$",
     re.I,
 )
 
@@ -232,9 +233,32 @@ def find_article(text: str) -> PageArticle:
     run = _best_run(lines)
     if run is None:
         return PageArticle((), _title(lines, len(lines)), _byline(lines, len(lines)), ())
-    start, end = run
+    start, end = _after_header(lines, *run)
     body = [line for line in lines[start:end] if _keep_in_body(line)]
     return PageArticle(tuple(body), _title(lines, start, body), _byline(lines, start), _tags(lines, end))
+
+
+#: How many lines at the head of the run may form an article header (headline, byline,
+#: date, photo credit).
+HEADER_LINES = 4
+
+
+def _after_header(lines: list[str], start: int, end: int) -> tuple[int, int]:
+    """Move ``start`` past an article header caught at the head of the run: when one of
+    its first :data:`HEADER_LINES` lines is a byline or a date line and every line before
+    it is headline-like or short (≤ 20 words, not a sentence), the lines up to it are the
+    headline and its credits ("Anthony Lynn: “We needed to win this game”" / "Posted by
+    Michael David Smith on November 19, 2019, 6:21 AM EST")."""
+    header_end = None
+    for i in range(start, min(start + HEADER_LINES, end)):
+        line = lines[i]
+        if parse_byline(line) is not None or is_stamp(line):
+            header_end = i
+        elif not (is_headline_like(line) or len(line.split()) <= 20 and not _SENTENCE_END.search(line)):
+            break
+    if header_end is None:
+        return start, end
+    return header_end + 1, end
 
 
 def _keep_in_body(line: str) -> bool:
@@ -356,8 +380,7 @@ def _title(lines: list[str], start: int, body: list[str] | tuple[str, ...] = ())
         if key in first_form and len(line.split()) >= 4:
             repeated.append(key)
         first_form.setdefault(key, line)
-    near = [(i, line) for i, line in cands if i >= start - TITLE_WINDOW and is_headline_like(line)
-            and not is_prose(line)]
+    near = [(i, line) for i, line in cands if i >= start - TITLE_WINDOW and is_headline_like(line)]
     vocab = _content_words(" ".join(body[:4]))
     scored = [(_overlap(line, vocab) + max(0.0, 0.3 - 0.1 * rank)
                + (0.3 if line.casefold() in repeated else 0.0), i, line)
