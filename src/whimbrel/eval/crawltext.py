@@ -172,24 +172,27 @@ def extract_page(html_text: str, url: str = "") -> tuple[str, str | None]:
     return (article.body, article.title) if isinstance(article, Article) else ("", None)
 
 
-def page_headline(html_text: str) -> str | None:
-    """The page's own headline, a reference for title extraction: ``og:title`` (Open
-    Graph), else the first ``<h1>``, else ``<title>``; whitespace collapsed; ``None`` if
-    the page gives none."""
+def page_headlines(html_text: str) -> list[str]:
+    """The page's own headlines, references for title extraction: ``og:title`` (Open
+    Graph), the first ``<h1>`` and ``<title>``, in that order, whitespace collapsed,
+    duplicates and empty ones left out (``[]`` if the page gives none)."""
     import lxml.html
     from lxml import etree
 
     try:
         root = lxml.html.document_fromstring(html_text)
     except (etree.ParserError, ValueError):
-        return None
+        return []
+    out: list[str] = []
     for xp in ('//meta[@property="og:title"]/@content', "//h1", "//title"):
         for hit in root.xpath(xp):
             text = hit if isinstance(hit, str) else hit.text_content()
             text = _WS.sub(" ", text).strip()
             if text:
-                return text
-    return None
+                if text not in out:
+                    out.append(text)
+                break
+    return out
 
 
 def title_matches(predicted: str | None, reference: str | None) -> bool:
@@ -207,9 +210,9 @@ def evaluate_crawltext(root: Path, *, limit: int | None = None, details: bool = 
 
     Returns ``{"metrics": {"precision", "recall", "f1"}, "n": pages, "seconds_per_page":
     float, "mean_f1": macro mean of per-page F1, "title_accuracy": share of pages with a
-    reference headline (:func:`page_headline`) whose extracted title
-    :func:`title_matches` it}``; with ``details=True`` also ``"pages": [{"id", "url",
-    "title", "reference_title", "precision", "recall", "f1"}]``. ``metrics`` are the benchmark's corpus
+    reference headline (:func:`page_headlines`) whose extracted title
+    :func:`title_matches` one of them}``; with ``details=True`` also ``"pages": [{"id",
+    "url", "title", "reference_titles", "precision", "recall", "f1"}]``. ``metrics`` are the benchmark's corpus
     figures: per-page normalised counts (:func:`token_scores`) summed over pages.
     Timing covers HTML → text → extraction. Raises ``FileNotFoundError`` when ``root`` is
     not the benchmark folder.
@@ -224,11 +227,11 @@ def evaluate_crawltext(root: Path, *, limit: int | None = None, details: bool = 
         elapsed += time.perf_counter() - t0
         s = token_scores(gold, body)
         tp, fp, fn = tp + s[0], fp + s[1], fn + s[2]
-        reference = page_headline(html_text)
-        if reference:
+        references = page_headlines(html_text)
+        if references:
             titles_known += 1
-            titles_right += title_matches(title, reference)
-        pages.append({"id": page_id, "url": url, "title": title, "reference_title": reference, **prf(*s)})
+            titles_right += any(title_matches(title, r) for r in references)
+        pages.append({"id": page_id, "url": url, "title": title, "reference_titles": references, **prf(*s)})
     n = len(pages)
     out = {
         "metrics": prf(tp, fp, fn),
