@@ -41,7 +41,7 @@ SKIP_LINES = re.compile(
     r"share\s+(?:on|via)\s+\w+|share|tweet|email|print|whatsapp|facebook|twitter|linkedin|"
     r"click\s+here.*|scroll\s+to\s+continue.*|continue\s+reading.*|"
     r"\d+\s+min(?:ute)?s?\s+read|listen(?:\s+to\s+(?:this\s+)?article)?.*|image:?.*\bcredit\b.*|"
-    r"(?:image|media|photo|video)\s+(?:copyright|caption|credit|playback\s+is\s+unsupported)\b.*|"
+    r"(?:image|media|photo|video)\s+(?:copyright|caption|credit|playback\s+is\s+unsupported).*|"
     r"(?:photo|photograph|image|picture|credit)s?\s*(?:by)?\s*:.{0,80}|"
     r"click\s+to\s+(?:share|email|print|tweet|open)\b.*|"
     r"share\s+(?:all\s+sharing\s+options|this\s+(?:with|on|via)|on\s*:).*|"
@@ -168,12 +168,12 @@ GAP_STEPS = 1
 
 def is_stamp(line: str) -> bool:
     """A line that is only a date or date-time ("November 19, 2019 at 6:34 am",
-    "11/20/2019 01:14 PM", "Wednesday November 20, 2019"), at most 8 words."""
-    if len(line.split()) > 8 or not re.search(r"\d", line):
+    "11/20/2019 01:14 PM", "Wednesday November 20, 2019"), at most 12 words."""
+    if len(line.split()) > 12 or not re.search(r"\d", line):
         return False
     from whimbrel.extract.metadata import parse_datetime
 
-    rest = re.sub(r"[\d:/.,|•·-]+|\b(?:at|on|am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}|updated|published|posted)\b", " ",
+    rest = re.sub(r"[\d:/.,|•·()-]+|\b(?:at|on|am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}|updated|published|posted)\b", " ",
                   line, flags=re.I)
     rest = re.sub(_MONTH_OR_DAY, " ", rest)
     return not rest.strip() and parse_datetime(line) is not None
@@ -241,20 +241,23 @@ def find_article(text: str) -> PageArticle:
 #: How many lines at the head of the run may form an article header (headline, byline,
 #: date, photo credit).
 HEADER_LINES = 4
+#: Longest line (in words) that can stand in that header: a headline or a one-sentence
+#: standfirst ("The CEOs of Apple and Salesforce talk enterprise mobility, …").
+HEADER_MAX_WORDS = 40
 
 
 def _after_header(lines: list[str], start: int, end: int) -> tuple[int, int]:
     """Move ``start`` past an article header caught at the head of the run: when one of
     its first :data:`HEADER_LINES` lines is a byline or a date line and every line before
-    it is headline-like or short (≤ 20 words, not a sentence), the lines up to it are the
-    headline and its credits ("Anthony Lynn: “We needed to win this game”" / "Posted by
+    it has at most :data:`HEADER_MAX_WORDS` words, the lines up to it are the headline,
+    the standfirst and the credits ("Anthony Lynn: “We needed to win this game”" / "Posted by
     Michael David Smith on November 19, 2019, 6:21 AM EST")."""
     header_end = None
     for i in range(start, min(start + HEADER_LINES, end)):
         line = lines[i]
         if parse_byline(line) is not None or is_stamp(line):
             header_end = i
-        elif not (is_headline_like(line) or len(line.split()) <= 20 and not _SENTENCE_END.search(line)):
+        elif len(line.split()) > HEADER_MAX_WORDS:
             break
     if header_end is None:
         return start, end

@@ -95,13 +95,13 @@ def parse_datetime(text: str) -> str | None:
     )
     if parsed is None:
         m = re.search(rf"(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
-                      r"|\d{4}-\d{2}-\d{2})", cleaned, re.I)
+                      r"|\d{4}-\d{2}-\d{2}(?:\s+\d{2}:\d{2})?)", cleaned, re.I)
         if m is None:
             return None
         parsed = dateparser.parse(m.group(1), languages=["en"])
         if parsed is None:
             return None
-        has_time = False
+        has_time = ":" in m.group(1)
     return _iso(parsed, has_time)
 
 
