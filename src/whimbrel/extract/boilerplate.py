@@ -270,11 +270,27 @@ def _keep_in_body(line: str) -> bool:
                 or _TRUNCATED.search(line) or _COMMENT_META.match(line) or parse_byline(line) is not None)
 
 
+#: Lines of at least this many words that a page prints more than once are photo
+#: captions, teasers or headlines, not article paragraphs.
+REPEATED_MIN_WORDS = 15
+
+
+def _repeated_lines(lines: list[str]) -> set[str]:
+    """Lines of :data:`REPEATED_MIN_WORDS`+ words that occur more than once on the page."""
+    seen: set[str] = set()
+    out: set[str] = set()
+    for line in lines:
+        if len(line.split()) >= REPEATED_MIN_WORDS:
+            (out if line in seen else seen).add(line)
+    return out
+
+
 def _best_run(lines: list[str]) -> tuple[int, int] | None:
     """``[start, end)`` line indices of the maximum-weight run that holds at least one
     prose line, or ``None`` when the page has no prose line."""
     best: tuple[float, int, int] | None = None
     total, start, gap = 0.0, 0, 0
+    repeated = _repeated_lines(lines)
     for i, line in enumerate(lines):
         if best is not None and total > 0 and best[1] == start and (
                 (best[0] >= SECTION_END_AFTER and SECTION_END.match(line))
@@ -282,7 +298,7 @@ def _best_run(lines: list[str]) -> tuple[int, int] | None:
                     best[0] >= SECTION_END_AFTER and i + 1 < len(lines)
                     and _COMMENT_META.match(lines[i + 1]))))):
             break
-        w = line_weight(line)
+        w = TEASER_WEIGHT if line in repeated else line_weight(line)
         if w < 0:
             gap += 1
             if gap >= 3:
