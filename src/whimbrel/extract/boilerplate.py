@@ -157,6 +157,10 @@ END_MARKER_WEIGHT = -40.0
 #: Weight of a truncated teaser ("… .."), a "2 hours ago" line, a comment's "X says:"
 #: line or a line that is only a date (a teaser list's time stamp).
 TEASER_WEIGHT = -8.0
+#: Weight of a line that is only a date: above the article it closes the header; after
+#: article text it opens the next item of a teaser list (headline / author / date /
+#: summary), which an article does not contain.
+STAMP_WEIGHT = -40.0
 #: Extra weight of each non-prose line from the third in a row on: a long stretch of
 #: short lines (a menu, a list of headlines) separates runs of prose that a one- or
 #: two-line subheading does not.
@@ -204,7 +208,9 @@ def line_weight(line: str) -> float:
         return 0.0
     if END_MARKERS.match(line) or SECTION_END.match(line) or COMMENT_COUNT.match(line):
         return END_MARKER_WEIGHT
-    if _TRUNCATED.search(line) or _TIME_AGO.match(line) or _COMMENT_META.match(line) or is_stamp(line):
+    if is_stamp(line):
+        return STAMP_WEIGHT
+    if _TRUNCATED.search(line) or _TIME_AGO.match(line) or _COMMENT_META.match(line):
         return TEASER_WEIGHT
     words = _word_count(line)
     if parse_byline(line) is None and not _is_nav(line):
