@@ -16,6 +16,7 @@ from whimbrel.extract.boilerplate import (
     END_MARKER_WEIGHT,
     SECTION_END,
     SKIP_LINES,
+    STAMP_WEIGHT,
     TEASER_WEIGHT,
     find_article,
     is_headline_like,
@@ -66,7 +67,7 @@ def test_date_only_lines_are_stamps():
     for line in ["Nov. 19, 2019 8:03 am ET", "November 19, 2019 at 6:34 am", "11/20/2019 01:14 PM",
                  "Wednesday November 20, 2019", "Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)"]:
         assert is_stamp(line), line
-        assert line_weight(line) == TEASER_WEIGHT, line
+        assert line_weight(line) == STAMP_WEIGHT, line
     assert not is_stamp("The 2021 RAV4 Prime will be able to go 39 miles")
     assert not is_stamp("Opening Bell 11.18.19 Nov")
 

@@ -51,6 +51,9 @@ SKIP_LINES = re.compile(
 
 _TIME_AGO = re.compile(r"^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I)
 _TRUNCATED = re.compile(r"(?:\s\.\.|…|\w\.\.\.)\s*$")
+#: A sentence ends somewhere in the line: ``.``, ``!`` or ``?`` (or CJK ``。！？``) before a
+#: space, a closing quote or the end. Tag clouds and keyword lists have none.
+_HAS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)|[。！？]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$|:$")
 
 
@@ -72,14 +75,14 @@ def clean_line(line: str) -> str:
 
 def is_prose(line: str) -> bool:
     """A line that reads as article text: at least 8 words and sentence-final punctuation,
-    or at least 25 words; never a truncated teaser ("… .." or "…" at the end), and never a
+    or at least 25 words among which a sentence ends (not a tag cloud); never a truncated teaser ("… .." or "…" at the end), and never a
     line whose words are mostly capitalised (a menu run together: "Latest News
     Applications OS Channel Programs Cloud …")."""
     if _TRUNCATED.search(line):
         return False
     words = _word_count(line)
     if words >= 25:
-        return lowercase_ratio(line) >= 0.4
+        return lowercase_ratio(line) >= 0.4 and _HAS_SENTENCE.search(line) is not None
     return words >= 8 and _SENTENCE_END.search(line) is not None and lowercase_ratio(line) >= 0.25
 
 
