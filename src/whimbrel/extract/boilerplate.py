@@ -238,7 +238,7 @@ def find_article(text: str) -> PageArticle:
     Returns a :class:`PageArticle`; its ``paragraphs`` keep the page's paragraph breaks.
     """
     lines = [clean_line(line) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = join_broken_lines([line for line in lines if line])
     run = _best_run(lines)
     if run is None:
         return PageArticle((), _title(lines, len(lines)), _byline(lines, len(lines)), ())
@@ -253,6 +253,26 @@ HEADER_LINES = 4
 #: Longest line (in words) that can stand in that header: a headline or a one-sentence
 #: standfirst ("The CEOs of Apple and Salesforce talk enterprise mobility, …").
 HEADER_MAX_WORDS = 40
+
+
+_OPEN_END = re.compile(r"[\w,;–—-]$")
+_LOWER_START = re.compile(r"^[a-z\u00df-\u00ff\u0430-\u044f]")
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Join a sentence that the page's markup broke over lines (a ``<br>``, a link or a
+    ``<span>`` styled as a block): a line of 3+ words that ends in a letter, digit,
+    comma or dash is joined with a space to the next line when that one starts with a
+    lower-case letter ("… to assist local" + "non-profit groups with their work.").
+    Noise lines and end markers are never joined."""
+    out: list[str] = []
+    for line in lines:
+        if (out and _LOWER_START.match(line) and _OPEN_END.search(out[-1]) and len(out[-1].split()) >= 3
+                and not _is_noise(line) and not _is_noise(out[-1]) and not END_MARKERS.match(out[-1])):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _after_header(lines: list[str], start: int, end: int) -> tuple[int, int]:
