@@ -54,7 +54,7 @@ _TRUNCATED = re.compile(r"(?:\s\.\.|…|\w\.\.\.)\s*$")
 #: A sentence ends somewhere in the line: ``.``, ``!`` or ``?`` (or CJK ``。！？``) before a
 #: space, a closing quote or the end. Tag clouds and keyword lists have none.
 _HAS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)|[。！？]")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$|:$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”’」』]$|:$")
 
 
 @dataclass(frozen=True)
