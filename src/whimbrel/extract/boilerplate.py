@@ -264,11 +264,13 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     ``<span>`` styled as a block): a line of 3+ words that ends in a letter, digit,
     comma or dash is joined with a space to the next line when that one starts with a
     lower-case letter ("… to assist local" + "non-profit groups with their work.").
-    Noise lines and end markers are never joined."""
+    Noise lines, end markers and bylines ("by Tom Rogan") are never joined."""
     out: list[str] = []
     for line in lines:
         if (out and _LOWER_START.match(line) and _OPEN_END.search(out[-1]) and len(out[-1].split()) >= 3
-                and not _is_noise(line) and not _is_noise(out[-1]) and not END_MARKERS.match(out[-1])):
+                and not _is_noise(line) and not _is_noise(out[-1]) and not END_MARKERS.match(out[-1])
+                and not re.match(r"(?:by|posted|published|updated)\b", line, re.I)
+                and parse_byline(line) is None):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
