@@ -12,7 +12,9 @@ import pytest
 
 from whimbrel.eval.crawltext import (
     evaluate_crawltext,
+    evaluate_snippets,
     html_to_visible_text,
+    is_english,
     page_headlines,
     prf,
     title_matches,
@@ -81,15 +83,34 @@ def test_headline_reference_and_title_match(zyte):
 
 
 def test_zyte_crawltext_f1_floor(zyte):
-    """Whole benchmark: baseline (line rules, first prose run) was F1 0.728; the
-    maximum-weight run with comment/teaser rules reaches 0.918 (P 0.901, R 0.936)."""
+    """Whole benchmark: the baseline (line rules, first prose run) scored F1 0.728
+    (P 0.939, R 0.594) and found 29 % of titles; the maximum-weight run with comment,
+    teaser and header rules scores F1 0.935 (P 0.926, R 0.944) and 70 % of titles."""
     result = evaluate_crawltext(zyte)
     assert result["n"] == 181
     m = result["metrics"]
-    assert m["f1"] >= 0.90, m
-    assert m["precision"] >= 0.88 and m["recall"] >= 0.92, m
-    assert result["title_accuracy"] >= 0.55, result["title_accuracy"]
+    assert m["f1"] >= 0.92, m
+    assert m["precision"] >= 0.91 and m["recall"] >= 0.93, m
+    assert result["title_accuracy"] >= 0.65, result["title_accuracy"]
     assert result["seconds_per_page"] < 0.5
+
+
+@pytest.mark.slow
+def test_trafilatura_english_snippets_floor():
+    """Held-out check (rules were not tuned on it): the 158 English pages of the
+    trafilatura evaluation set; baseline F1 0.693 (P 0.942, R 0.548), now 0.867."""
+    root = SHARED / "data" / "trafilatura_eval"
+    if not (root / "evaldata.json").is_file():
+        pytest.skip("../shared/data/trafilatura_eval is not present")
+    result = evaluate_snippets(root)
+    assert result["n"] == 158
+    m = result["metrics"]
+    assert m["f1"] >= 0.85 and m["recall"] >= 0.86 and m["precision"] >= 0.84, m
+
+
+def test_english_page_filter():
+    assert is_english("Penny is a villager who lives in Pelican Town")  # stardewvalleywiki.com
+    assert not is_english("Die GEMA dreht völlig am Zeiger! Das Ministerium für Club-Kultur informiert")
 
 
 def test_evaluate_limit_and_details(zyte):

@@ -22,6 +22,7 @@ from whimbrel.extract.boilerplate import (
     is_headline_like,
     is_prose,
     is_stamp,
+    join_broken_lines,
     line_weight,
     lowercase_ratio,
 )
@@ -188,3 +189,51 @@ def test_densest_run_not_first_prose():
     assert not any(p.startswith("Latest News Applications") for p in page.paragraphs)
     assert page.title == "Tim Cook On Apple Being ‘Pulled Into The Enterprise’"
     assert page.byline == Byline("Joseph Tsidulko", "2019-11-19T19:47")
+
+
+def test_tag_clouds_and_keyword_lists_are_not_prose():
+    # jaraguadosul.com.br tag cloud and autoracing.com.br tag list: many words, no sentence
+    cloud = ("adote um amigo agua alerta ambiente amizade atendimento atirador bem-estar biblioteca "
+             "caminhada campanha cancer capacitacao carnaval casamento cidade comunitario cultura "
+             "curso dengue desfile educacao emprego esporte evento exposicao feira festa")
+    tags = ("calendario stock car 2018, stock car brasil, stock car cascavel, stock car corrida milhão, "
+            "stock car interlagos, stock car londrina, stock car santa cruz do sul, stock car tarumã")
+    assert not is_prose(cloud) and line_weight(cloud) < 0
+    assert not is_prose(tags) and line_weight(tags) < 0
+
+
+def test_cjk_sentences_end_with_ideographic_full_stop():
+    # lhpat-tm.com (Japanese patent-office blog): a one-sentence paragraph
+    line = "もちろん、Apple社は「脱獄」を認めていません。"
+    assert line_weight(line) > 0
+
+
+def test_broken_sentences_are_joined_but_not_bylines():
+    # bahamaslocal.com (trafilatura evaluation set): a sentence broken by markup
+    joined = join_broken_lines([
+        "Atlantis Paradise Island and Dolphin Cay is yet again exercising its commitment as a good",
+        "corporate citizen by doing its part to assist local non-profits.",
+    ])
+    assert joined == ["Atlantis Paradise Island and Dolphin Cay is yet again exercising its commitment as a "
+                      "good corporate citizen by doing its part to assist local non-profits."]
+    # Washington Examiner: headline, then a lower-case byline
+    assert join_broken_lines(["Why Beijing will bring slaughter to Hong Kong", "by Tom Rogan"]) == [
+        "Why Beijing will bring slaughter to Hong Kong", "by Tom Rogan"]
+
+
+def test_photo_captions_printed_twice_are_left_out():
+    """Houston Chronicle (AP story): a gallery repeats its 40-word captions above the
+    article; the body starts at the dateline."""
+    text, gold = _zyte_text("db6b0816c6")
+    page = find_article(text)
+    assert page.paragraphs[0].startswith("HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper")
+    assert not any("shake hands" in p for p in page.paragraphs)
+    assert page.title == "Esper accuses China of intimidating smaller Asian nations"
+
+
+def test_teaser_list_after_the_article_is_cut_at_its_date_line():
+    """Washington Examiner: after the op-ed, a list of headline / author / date / summary."""
+    text, gold = _zyte_text("e4c6a3b482")
+    page = find_article(text)
+    assert page.paragraphs[-1] == "In short, slaughter is likely coming to Hong Kong."
+    assert page.title == "Why Beijing will bring slaughter to Hong Kong"
