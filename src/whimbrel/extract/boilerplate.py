@@ -2,11 +2,20 @@
 
 A crawled page's text is a column of lines: site navigation, the headline, a byline,
 the article's paragraphs, then related-story lists, teasers ("… ..", "8 hours ago"),
-navigation and footers. The article is the longest run of *prose* lines (sentences
-that end in punctuation) near the headline, cut at the first *end marker* (a section
-heading such as "Related Topics", "Recent Stories", "More Stories From World", a
-copyright line). Lines such as "Advertisement" or "Share on Facebook" inside the run
-are dropped without ending it. The rules are in :data:`END_MARKERS` and :data:`SKIP_LINES`.
+comments, navigation and footers. Each line gets a weight (:func:`line_weight`): prose
+counts for its words, short sentences for half; menu items, labels and bylines cost a
+little, a date-only line, a teaser or a comment header more, an end marker
+(:data:`END_MARKERS`, :data:`SECTION_END`) most; a long stretch of non-prose lines costs
+extra per line. The body is the run of lines with the greatest total weight (the densest
+stretch of prose, so subheadings, one-line quotes and list items inside it are kept); a
+comment section's heading right after that run ends the search; an article header
+(headline, standfirst, byline) caught at the head of the run is moved out of it. Lines
+such as "Advertisement", "Share on Facebook" or "Image copyright EPA" (:data:`SKIP_LINES`)
+are dropped wherever they stand. The headline is chosen among the lines above the body
+by its overlap with the first paragraphs and its nearness.
+
+Measured on the Zyte article-extraction benchmark read as crawl-text by
+:mod:`whimbrel.eval.crawltext`.
 """
 
 from __future__ import annotations
