@@ -112,6 +112,27 @@ def test_captions_credits_and_share_buttons_are_noise():
     assert not SKIP_LINES.match("Photographers gathered outside the embassy on Thursday.")
 
 
+def test_in_article_links_credits_and_widgets_are_noise():
+    for line in [
+        "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing",   # FT/Al Jazeera
+        "SEE MORE: Hong Kong protests: 800 students under siege in university",           # Express
+        "[Related: Salesforce Dreamforce Keynote: AI, Integration, Alicia Keys And Protestors]",  # CRN
+        "Related: The 15 Weirdest Galaxies in Our Universe",                             # Live Science
+        "Protesters do not want Hong Kong to lose its autonomy (Image: getty )",          # Express caption
+        "The first global geologic map of Titan. (NASA/JPL-Caltech/ASU) (Image: NASA)",
+        "FILE PHOTO: Traders work on the floor at the New York Stock Exchange (NYSE)",   # Reuters
+        "Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.",
+        "This slideshow requires JavaScript.", "Advert", "AddThis Sharing Buttons",
+        "Like this story? Share it with a friend!",
+    ]:
+        assert SKIP_LINES.match(line), line
+    # article sentences that merely mention these words stay
+    for line in ["More than 100 million people may have perished.",
+                 "Related charges were filed against two jail guards on Tuesday.",
+                 "The company said it would follow the ruling."]:
+        assert not SKIP_LINES.match(line), line
+
+
 def test_headline_like_lines():
     assert is_headline_like("Julian Assange: Sweden drops rape investigation")
     assert is_headline_like("Anthony Lynn: “We needed to win this game”")

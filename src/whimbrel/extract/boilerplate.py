@@ -46,7 +46,7 @@ END_MARKERS = re.compile(
 
 #: Lines dropped wherever they stand (ads and share buttons inside the article).
 SKIP_LINES = re.compile(
-    r"^(?:advertisement\b.{0,40}|advertisment|sponsored(?:\s+content)?|ad|"
+    r"^(?:advertisement\b.{0,40}|advertisment|advert|sponsored(?:\s+content)?|ad|"
     r"share\s+(?:on|via)\s+\w+|share|tweet|email|print|whatsapp|facebook|twitter|linkedin|"
     r"click\s+here.*|scroll\s+to\s+continue.*|continue\s+reading.*|"
     r"\d+\s+min(?:ute)?s?\s+read|listen(?:\s+to\s+(?:this\s+)?article)?.*|image:?.*\bcredit\b.*|"
@@ -54,7 +54,15 @@ SKIP_LINES = re.compile(
     r"(?:photo|photograph|image|picture|credit)s?\s*(?:by)?\s*:.{0,80}|"
     r"click\s+to\s+(?:share|email|print|tweet|open)\b.*|"
     r"share\s+(?:all\s+sharing\s+options|this\s+(?:with|on|via)|on\s*:).*|"
-    r"(?:.{0,60}[/ ])?(?:getty\s+images|ap\s+photo|shutterstock|istock(?:photo)?)\b.{0,40})\s*$",
+    r"(?:.{0,60}[/ ])?(?:getty\s+images|ap\s+photo|shutterstock|istock(?:photo)?)\b.{0,40}|"
+    # a caption that ends in its credit: "… (Image: GETTY )", "… (AP Photo/Alan Diaz)"
+    r".*\((?:image|photo|picture|pictured|credit|getty|ap\s+photo|reuters|afp)\b[^()]*\)|"
+    r"file\s+photo\s*:.*|"
+    # in-article links to other stories: "Read more: …", "SEE MORE: …", "[Related: …]"
+    r"\[?(?:read\s+more|see\s+more|more|related(?:\s+(?:post|article|story|link))?|also(?:\s+(?:read|see|on\s+\S+))?"
+    r"|watch|recommended)\s*:.*|"
+    r"follow\b.{0,60}\bon\s+(?:facebook|twitter|instagram)\b.*|.*\brequires\s+javascript\b.*|"
+    r"share\s+to\b.*|addthis\b.*|.*\bshare\s+(?:it|this)\s+with\s+a\s+friend\b.*)\s*$",
     re.I,
 )
 
