@@ -38,7 +38,7 @@ END_MARKERS = re.compile(
     r"(?:leave\s+a\s+)?(?:comments?|reply)|(?:\d+\s+)?comments?|join\s+the\s+(?:conversation|discussion)|"
     r"(?:tags?|topics|keywords|filed\s+under)(?:\s*:.*)?|categories|"
     r"(?:reporting|writing|editing|additional\s+reporting)\s+by\b.*|"
-    r"about\s+us.*|contact\s+us.*|©.*|\(c\)\s*\d{4}.*|copyright\b.*|all\s+rights\s+reserved.*|"
+    r"about\s+us.*|(?:about|über|sobre|à\s+propos\s+de)\s+[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}|contact\s+us.*|©.*|\(c\)\s*\d{4}.*|copyright\b.*|all\s+rights\s+reserved.*|"
     r"sign\s+up.*|subscribe\b.*|newsletter.*|follow\s+us.*|share\s+this\s+(?:article|story|page)|"
     r"our\s+standards:.*)\s*:?$",
     re.I,
