@@ -258,3 +258,22 @@ def test_teaser_list_after_the_article_is_cut_at_its_date_line():
     page = find_article(text)
     assert page.paragraphs[-1] == "In short, slaughter is likely coming to Hong Kong."
     assert page.title == "Why Beijing will bring slaughter to Hong Kong"
+
+
+def test_title_like_first_line_picks_the_headline():
+    """Fox News: a video teaser headline stands nearest the body; a crawler that saves
+    the page's <title> as the first line ("… | Fox News") lets the headline win."""
+    import lxml.html
+
+    from whimbrel.eval.crawltext import html_to_visible_text
+
+    if not (ZYTE / "ground-truth.json").is_file():
+        pytest.skip("../shared/data/article_extraction_benchmark_zyte is not present")
+    path = next((ZYTE / "html").glob("7dfc3e359d*.html.gz"))
+    html_text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    text = html_to_visible_text(html_text)
+    page_title = " ".join(lxml.html.document_fromstring(html_text).findtext(".//title").split())
+    assert page_title.endswith("| Fox News")
+    assert find_article(text).title == "Fox News Flash top entertainment headlines for Nov. 19"
+    assert find_article(f"{page_title}\n{text}").title == (
+        "James Van Der Beek eliminated from 'Dancing with the Stars' after announcing wife suffered miscarriage")

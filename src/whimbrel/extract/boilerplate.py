@@ -434,7 +434,8 @@ def _title(lines: list[str], start: int, body: list[str] | tuple[str, ...] = ())
     Headline-like lines (:func:`is_headline_like`) within :data:`TITLE_WINDOW` lines above
     the body are scored: the share of their content words that recur in the first
     ``body`` paragraphs, +0.3/+0.2/+0.1 for the nearest three, +0.3 when the page prints
-    the line twice (sites repeat the headline). The best scoring at least
+    the line twice (sites repeat the headline), +0.3 when it matches a ``<title>``-like
+    first line ("Headline - Site", :func:`_page_title_words`). The best scoring at least
     :data:`TITLE_MIN_OVERLAP` wins, in its first printed form. Otherwise: a repeated line
     of 4+ words; else the nearest headline-like line; else the longest candidate."""
     cands = _title_candidates(lines, start)
@@ -449,8 +450,10 @@ def _title(lines: list[str], start: int, body: list[str] | tuple[str, ...] = ())
         first_form.setdefault(key, line)
     near = [(i, line) for i, line in cands if i >= start - TITLE_WINDOW and is_headline_like(line)]
     vocab = _content_words(" ".join(body[:4]))
+    page_title = _page_title_words(lines[0]) if lines else set()
     scored = [(_overlap(line, vocab) + max(0.0, 0.3 - 0.1 * rank)
-               + (0.3 if line.casefold() in repeated else 0.0), i, line)
+               + (0.3 if line.casefold() in repeated else 0.0)
+               + (0.3 if i > 0 and page_title and _overlap(line, page_title) >= 0.8 else 0.0), i, line)
               for rank, (i, line) in enumerate(reversed(near))]
     scored = [c for c in scored if c[0] >= TITLE_MIN_OVERLAP + 0.3]
     if scored:
@@ -460,6 +463,16 @@ def _title(lines: list[str], start: int, body: list[str] | tuple[str, ...] = ())
     if near:
         return near[-1][1]
     return max(cands, key=lambda c: len(c[1].split()))[1]
+
+
+def _page_title_words(first_line: str) -> set[str]:
+    """Content words of a ``<title>``-like first line ("Sweden drops Assange rape
+    investigation - BBC News": a headline, then `` - ``, `` | `` or `` – `` and the site
+    name), without the site name; empty when the line has no such separator."""
+    parts = re.split(r"\s+[|–—-]\s+", first_line)
+    if len(parts) < 2:
+        return set()
+    return _content_words(" ".join(parts[:-1]))
 
 
 #: Share of a headline's content words that must recur in the first paragraphs for it to
