@@ -277,3 +277,28 @@ def test_title_like_first_line_picks_the_headline():
     assert find_article(text).title == "Fox News Flash top entertainment headlines for Nov. 19"
     assert find_article(f"{page_title}\n{text}").title == (
         "James Van Der Beek eliminated from 'Dancing with the Stars' after announcing wife suffered miscarriage")
+
+
+def test_a_site_speaking_about_itself_is_not_article_prose():
+    from whimbrel.extract.boilerplate import SITE_PROSE
+
+    for line in [
+        # trafilatura evaluation set (Jamaica Observer, The Points Guy, New York Magazine)
+        "Please understand that comments are moderated and it is not always possible to publish all "
+        "that have been submitted.",
+        "This post contains references to products from one or more of our advertisers.",
+        "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+        # Zyte benchmark (Ascom press release)
+        "Stay up to date with Ascom. Subscribe to our newsletter.",
+    ]:
+        assert SITE_PROSE.search(line), line
+        assert line_weight(line) < 0, line
+    # news about subscriptions and commissions is article prose (LA Times, VentureBeat)
+    for line in [
+        "Disney’s tech teams isolated the problem, Mayer said, and “patched” the software as the company "
+        "continued to sign up additional subscribers throughout the week.",
+        "Bloomberg News reported on Friday that WeWork is facing scrutiny from the U.S. Securities and "
+        "Exchange Commission over whether it violated financial rules.",
+    ]:
+        assert not SITE_PROSE.search(line), line
+        assert line_weight(line) > 0, line

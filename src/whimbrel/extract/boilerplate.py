@@ -171,6 +171,20 @@ _COMMENT_META = re.compile(
     re.I,
 )
 
+#: Sentences in which a site speaks about itself — its newsletter, cookies, comment
+#: moderation, advertising disclosures — rather than report: never article prose.
+SITE_PROSE = re.compile(
+    r"\b(?:subscribe|sign\s+up|register)\s+(?:to|for|now|today|here)\b.{0,40}\b(?:our|the|free)\b|"
+    r"\bour\s+(?:\w+\s+)?(?:newsletters?|privacy\s+policy|cookie\s+policy|terms\s+of\s+(?:use|service)|"
+    r"community\s+guidelines|comment(?:ing)?\s+polic(?:y|ies))\b|"
+    r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|\bprotected\s+by\s+recaptcha\b|"
+    r"\bmay\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:commission|compensation)\b|"
+    r"\bcomments?\s+(?:are|is|will\s+be|may\s+be)\s+(?:moderated|reviewed|republished)\b|"
+    r"\b(?:this|the)\s+(?:post|article|page)\s+(?:contains|may\s+contain|includes)\s+(?:affiliate\s+)?"
+    r"(?:links|references)\b|\badvertising\s+disclos|\bby\s+(?:subscribing|signing\s+up|clicking)\b",
+    re.I,
+)
+
 #: Weight of an end marker ("Related Stories", "Comments", "©  2019 …") in the body score:
 #: the body run continues past one only when more than this many words of prose follow.
 END_MARKER_WEIGHT = -40.0
@@ -222,7 +236,8 @@ def line_weight(line: str) -> float:
     * noise (:data:`SKIP_LINES`: ads, share buttons, captions credits): 0 (dropped);
     * an end marker: :data:`END_MARKER_WEIGHT`; a teaser, "2 hours ago", a comment's
       "X says:" or a date-only line: :data:`TEASER_WEIGHT`;
-    * any other line (menu items, headline links, bylines, labels): −(1 + words/4).
+    * any other line (menu items, headline links, bylines, labels, a site's notes about
+      itself, :data:`SITE_PROSE`): −(1 + words/4).
     """
     if _is_noise(line):
         return 0.0
@@ -233,7 +248,7 @@ def line_weight(line: str) -> float:
     if _TRUNCATED.search(line) or _TIME_AGO.match(line) or _COMMENT_META.match(line):
         return TEASER_WEIGHT
     words = _word_count(line)
-    if parse_byline(line) is None and not _is_nav(line):
+    if parse_byline(line) is None and not _is_nav(line) and not SITE_PROSE.search(line):
         if is_prose(line):
             return float(words)
         if _is_quote_or_short_paragraph(line) and lowercase_ratio(line) >= 0.5:
@@ -314,7 +329,7 @@ def _after_header(lines: list[str], start: int, end: int) -> tuple[int, int]:
 
 def _keep_in_body(line: str) -> bool:
     return not (_is_noise(line) or _is_nav(line) or END_MARKERS.match(line) or SECTION_END.match(line)
-                or COMMENT_COUNT.match(line)
+                or COMMENT_COUNT.match(line) or SITE_PROSE.search(line)
                 or _TRUNCATED.search(line) or _COMMENT_META.match(line) or parse_byline(line) is not None)
 
 
