@@ -24,7 +24,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from whimbrel.extract.metadata import Byline, parse_byline
+from whimbrel.extract.metadata import Byline, parse_byline, parse_datetime
 
 #: Headings that open the part of a page after the article (matched on a whole line,
 #: case-insensitive).
@@ -199,9 +199,6 @@ STAMP_WEIGHT = -40.0
 #: short lines (a menu, a list of headlines) separates runs of prose that a one- or
 #: two-line subheading does not.
 GAP_WEIGHT = -10.0
-#: The extra weight grows with the length of the stretch, up to this many times
-#: :data:`GAP_WEIGHT` per line.
-GAP_STEPS = 1
 
 
 def is_stamp(line: str) -> bool:
@@ -209,8 +206,6 @@ def is_stamp(line: str) -> bool:
     "11/20/2019 01:14 PM", "Wednesday November 20, 2019"), at most 12 words."""
     if len(line.split()) > 12 or not re.search(r"\d", line):
         return False
-    from whimbrel.extract.metadata import parse_datetime
-
     rest = re.sub(r"[\d:/.,|•·()-]+|\b(?:at|on|am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}|updated|published|posted)\b", " ",
                   line, flags=re.I)
     rest = re.sub(_MONTH_OR_DAY, " ", rest)
@@ -365,7 +360,7 @@ def _best_run(lines: list[str]) -> tuple[int, int] | None:
         if w < 0:
             gap += 1
             if gap >= 3:
-                w += GAP_WEIGHT * min(gap - 2, GAP_STEPS)
+                w += GAP_WEIGHT
         elif w > 0:
             gap = 0
         if total <= 0:
