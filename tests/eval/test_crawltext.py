@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from whimbrel.eval.crawltext import (
+pytest.importorskip("lxml")  # the HTML → visible-text device needs lxml (eval/test extra)
+
+from whimbrel.eval.crawltext import (  # noqa: E402
     evaluate_crawltext,
     evaluate_snippets,
     html_to_visible_text,

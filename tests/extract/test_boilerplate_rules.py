@@ -41,6 +41,7 @@ CRN_PROSE = ("Apple was \"pulled into the enterprise,\" CEO Tim Cook said Tuesda
 def _zyte_text(prefix: str) -> tuple[str, str]:
     if not (ZYTE / "ground-truth.json").is_file():
         pytest.skip("../shared/data/article_extraction_benchmark_zyte is not present")
+    pytest.importorskip("lxml")
     from whimbrel.eval.crawltext import html_to_visible_text
 
     truth = json.loads((ZYTE / "ground-truth.json").read_text("utf-8"))
@@ -263,16 +264,15 @@ def test_teaser_list_after_the_article_is_cut_at_its_date_line():
 def test_title_like_first_line_picks_the_headline():
     """Fox News: a video teaser headline stands nearest the body; a crawler that saves
     the page's <title> as the first line ("… | Fox News") lets the headline win."""
-    import lxml.html
-
-    from whimbrel.eval.crawltext import html_to_visible_text
-
     if not (ZYTE / "ground-truth.json").is_file():
         pytest.skip("../shared/data/article_extraction_benchmark_zyte is not present")
+    lxml_html = pytest.importorskip("lxml.html")
+    from whimbrel.eval.crawltext import html_to_visible_text
+
     path = next((ZYTE / "html").glob("7dfc3e359d*.html.gz"))
     html_text = gzip.decompress(path.read_bytes()).decode("utf-8")
     text = html_to_visible_text(html_text)
-    page_title = " ".join(lxml.html.document_fromstring(html_text).findtext(".//title").split())
+    page_title = " ".join(lxml_html.document_fromstring(html_text).findtext(".//title").split())
     assert page_title.endswith("| Fox News")
     assert find_article(text).title == "Fox News Flash top entertainment headlines for Nov. 19"
     assert find_article(f"{page_title}\n{text}").title == (
