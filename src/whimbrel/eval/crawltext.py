@@ -119,9 +119,11 @@ def tokens(text: str) -> list[str]:
 def token_scores(gold: str, predicted: str) -> tuple[float, float, float]:
     """``(tp, fp, fn)`` of a predicted body against the gold, as fractions summing to 1.
 
-    The bag-of-tokens matching of the Zyte benchmark's ``evaluate.py``: counts of each
-    lower-case token are matched (``tp = Σ min(gold, pred)``), and the three counts are
-    normalised by their sum so that every page weighs the same in the corpus totals.
+    Counts of each lower-case whitespace token are matched (``tp = Σ min(gold, pred)``)
+    and the three counts are normalised by their sum so that every page weighs the same
+    in the corpus totals. This is the Zyte benchmark's ``evaluate.py`` scheme (per-page
+    normalised counts, summed) applied to single tokens; the benchmark itself matches
+    token shingles, so its published figures are not directly comparable.
     Two empty texts give ``(0, 0, 0)``.
     """
     g, p = Counter(tokens(gold)), Counter(tokens(predicted))
