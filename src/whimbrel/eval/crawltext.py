@@ -6,8 +6,8 @@ The ScrapingHub/Zyte article-extraction benchmark (``article_extraction_benchmar
 article-extraction-benchmark) is turned into what whimbrel reads: each HTML page becomes
 the visible text a crawler saves (:func:`html_to_visible_text`), wrapped as a crawl-text page
 (header line `` date YYYY-MM-DD <source>``), then run through
-:func:`whimbrel.extract.extract_article`. The body is scored against the gold with the
-benchmark's token-matching measure (:func:`token_scores`).
+:func:`whimbrel.extract.extract_article`. The body is scored against the gold with
+token-level precision, recall and F1 (:func:`token_scores`).
 
 This module is an evaluation device: whimbrel's HTML input goes through
 :mod:`whimbrel.extract.html`, not through :func:`html_to_visible_text`.
