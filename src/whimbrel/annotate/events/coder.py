@@ -1,0 +1,828 @@
+"""Rule-based PLOVER/CAMEO event coder over a spaCy dependency parse.
+
+For each body sentence that passes the lexical prefilter, every token whose lemma and part of
+speech match a row of the trigger lexicon (``ontology/data/event_lexicon.tsv``) and whose row
+conditions hold becomes a candidate event. The coder then
+
+1. drops triggers that are the *content* of another trigger ("accused X of *attacking*",
+   "urged X to *meet*"): the outer act is the event;
+2. drops negated, hypothetical (could/might/may), conditional (if/unless), embedded-question and
+   question-sentence triggers (project gold guidelines; PLOVER manual §2);
+3. shifts acts reported as future or intended (PLOVER manual §3.1: future cooperation is AGREE,
+   a future retreat is CONCEDE, a future use of force is THREATEN) via ``event_shifts.tsv``;
+4. finds the source (subject; passive agent; the subject of a light verb for a nominal trigger;
+   the speaker of a reporting frame for a pronoun) and the target (per the lexicon row), splits
+   coordinated sources, and codes symmetric acts between coordinated actors once;
+5. refines mode and CAMEO code with ``event_modes.tsv``, attaches date, location, evidence, a
+   confidence and a human-readable rule.
+
+It also applies one lexicon-free rule: a reported clause with *must*/*should*/*need to* whose
+subject is another actor is a REQUEST by the speaker (gold guidelines: demands are REQUEST).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from whimbrel.annotate.events import syntax as sx
+from whimbrel.annotate.events.lexicon import LexEntry, Lexicon, load_lexicon
+from whimbrel.model import Actor, Article, Event, EventArgument, Location, Sentence, Span, TimeExpression
+from whimbrel.ontology import cameo as cameo_tables
+from whimbrel.ontology import plover as plover_tables
+
+PRODUCER = "events.rules/1"
+
+#: Types whose two sides act jointly: coordinated subjects ("Moscow and Beijing agreed") are
+#: coded once, first conjunct as source and second as target (gold guidelines: symmetric acts).
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+#: Head nouns that make a nominal trigger under them not an asserted act ("the resumption of
+#: peace talks", "the possibility of an attack").
+IRREALIS_HEADS = {
+    "resumption", "cessation", "possibility", "prospect", "need", "idea", "hope", "goal", "aim",
+    "proposal", "chance", "risk", "fear", "threat", "call", "demand", "respect", "framework",
+    "process", "agenda", "topic", "issue", "end", "result", "aftermath", "wake", "target",
+    "victim", "responsibility", "evidence", "claim", "report", "news", "fear", "danger",
+}
+#: Subject nouns standing for the two parties of the preceding meeting ("the sides agreed").
+SIDES = {"side", "sides", "parties", "party", "countries", "nations", "leaders", "governments", "both"}
+LOCATION_LABELS = {"GPE", "LOC", "FAC"}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass
+class _Cand:
+    tok: object
+    entry: LexEntry | None
+    plover: str
+    mode: str | None
+    cameo: str
+    rule: str
+    confidence: float
+    sources: list = field(default_factory=list)   # tokens
+    target: object | None = None                  # token
+    source_args: list = field(default_factory=list)  # EventArgument (pre-resolved, e.g. sides)
+    target_arg: EventArgument | None = None
+    future: bool = False
+    notes: list = field(default_factory=list)
+
+
+class _Context:
+    """Per-article state: actors, timexes and the events coded so far."""
+
+    def __init__(self, article: Article, doc, actors: Sequence[Actor], timexes: Sequence[TimeExpression], lex: Lexicon):
+        self.article = article
+        self.doc = doc
+        self.actors = list(actors)
+        self.timexes = list(timexes)
+        self.lex = lex
+        self.events: list[Event] = []
+        self.seen_nominal_types: set[str] = set()
+        try:
+            from whimbrel.annotate.actors import resolve_mention  # noqa: PLC0415
+        except ImportError:  # the actor layer is not installed: thin overlap fallback
+            resolve_mention = None
+        self._resolve = resolve_mention
+        try:
+            from whimbrel.annotate.timex import governing_timex  # noqa: PLC0415
+        except ImportError:
+            governing_timex = None
+        self._governing = governing_timex
+
+    # -- actors -------------------------------------------------------------------------
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        if self._resolve is not None:
+            try:
+                return self._resolve(self.article, self.actors, start, end)
+            except Exception:  # noqa: BLE001 - an actor-layer failure must not lose the event
+                pass
+        best = None
+        for a in self.actors:
+            if a.start < end and start < a.end:
+                if best is None or (a.end - a.start) > (best.end - best.start):
+                    best = a
+        return best
+
+    # -- time ---------------------------------------------------------------------------
+    def date_for(self, start: int, end: int, sent: Sentence) -> tuple[str | None, str]:
+        tx = None
+        basis = "dct"
+        if self._governing is not None:
+            try:
+                tx, basis = self._governing(
+                    self.timexes, start, end, sentences=self.article.sentences,
+                    paragraphs=self.article.paragraphs, doc=self.doc,
+                )
+            except TypeError:
+                tx, basis = self._governing(self.timexes, start, end)
+        else:  # thin fallback: a dated timex in the same sentence, nearest to the evidence
+            near = [t for t in self.timexes if t.value and sent.start <= t.start < sent.end and t.type in ("DATE", "TIME")]
+            if near:
+                tx = min(near, key=lambda t: abs(t.start - start))
+                basis = "text"
+        if tx is not None and tx.value:
+            return tx.value, basis if basis in ("text", "dct") else "text"
+        dct = self.article.published[:10] if self.article.published else None
+        return dct, "dct" if dct else "none"
+
+
+# ---------------------------------------------------------------------------------------
+# matching
+# ---------------------------------------------------------------------------------------
+
+def _pos_ok(tok, pos: str) -> bool:
+    if pos == "*":
+        return True
+    if pos == "VERB":
+        return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB"))
+    if pos == "NOUN":
+        return tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.startswith("VB")
+    return tok.pos_ == pos
+
+
+def _obj(tok):
+    objs = sx.children(tok, ("dobj", "nsubjpass", "attr", "oprd"))
+    if not objs:
+        # "withdrew the US from a treaty": also look one prep down for nouns
+        for p in sx.children(tok, ("prep",)):
+            objs += sx.children(p, ("pobj",))
+    return objs
+
+
+def _holds(cond, tok, ctx: _Context) -> bool:
+    k, lem = cond.kind, cond.lemmas
+    if k == "prep":
+        preps = {sx.lemma(c) for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+        for c in tok.children:  # "called on X": spaCy may parse on as particle
+            if c.dep_ == "prt":
+                preps.add(sx.lemma(c))
+        return bool(preps & lem)
+    if k == "prt":
+        return any(c.dep_ == "prt" and sx.lemma(c) in lem for c in tok.children)
+    if k == "obj":
+        return any(sx.lemma(o) in lem or o.lower_ in lem for o in sx.children(tok, ("dobj", "nsubjpass")) + [o for o in _obj(tok)])
+    if k == "mod":
+        return any(sx.lemma(c) in lem for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nsubj", "poss"))
+    if k == "near":
+        head = sx.clause_head(tok)
+        words = {sx.lemma(t) for t in sx.subtree_in(head, {"ccomp", "advcl", "relcl", "parataxis"})}
+        words |= {t.lower_ for t in sx.subtree_in(head, {"ccomp", "advcl", "relcl", "parataxis"})}
+        return bool(words & lem)
+    if k == "gov":
+        h = tok.head
+        while h is not h.head and h.pos_ not in ("VERB", "AUX"):
+            h = h.head
+        return sx.lemma(h) in lem
+    if k == "xcomp":
+        return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    if k == "oprd":
+        return any(c.dep_ == "oprd" for c in tok.children) or any(
+            c.dep_ == "ccomp" and any(g.dep_ == "attr" for g in c.children) for c in tok.children
+        ) or (len(sx.children(tok, ("dobj",))) >= 1 and any(t.text in '"“”' for t in tok.rights))
+    if k == "actobj":
+        return any(o.ent_type_ in ACTOR_LABELS for o in sx.children(tok, ("dobj",)))
+    if k == "passive":
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if k == "neg":
+        return any(c.dep_ == "neg" for c in tok.children)
+    return False
+
+
+def _match(tok, ctx: _Context) -> LexEntry | None:
+    for entry in ctx.lex.candidates(sx.lemma(tok)):
+        if not _pos_ok(tok, entry.pos):
+            continue
+        if all(_holds(c, tok, ctx) for c in entry.requires) and not any(_holds(c, tok, ctx) for c in entry.excludes):
+            return entry
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# modality
+# ---------------------------------------------------------------------------------------
+
+def _chain(tok):
+    """The clause head of ``tok`` and the heads it is an xcomp/conj/auxiliary chain of."""
+    c = sx.clause_head(tok)
+    out = [c]
+    while c.dep_ in ("xcomp", "conj", "acomp") and c.head is not c:
+        c = c.head
+        out.append(c)
+    return out
+
+
+def _negated(tok) -> bool:
+    nodes = [tok] + _chain(tok)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubj", "attr"):
+        nodes.append(tok.head)
+    for n in nodes:
+        for c in n.children:
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
+                return True
+            if c.dep_ == "aux" and c.lower_ in ("fail", "failed"):
+                return True
+        if sx.lemma(n) in ("fail", "refuse", "decline") and n is not tok:
+            return True
+    return False
+
+
+def _modality(tok) -> str:
+    """"hypothetical", "conditional", "question", "future" or "fact" for a trigger token."""
+    chain = _chain(tok)
+    for i, c in enumerate(chain):
+        for ch in c.children:
+            low = ch.lower_
+            if ch.dep_ == "aux" and low in sx.HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if ch.dep_ == "mark" and low in ("if", "unless", "whether"):
+                return "conditional"
+            if ch.dep_ == "advmod" and low in ("how", "whether") and c.dep_ in ("ccomp", "csubj"):
+                return "question"
+    # walk further up through clause links: an "if" clause anywhere above, below a reporting verb
+    c = chain[-1]
+    while c.head is not c and c.dep_ in ("advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "pobj", "prep"):
+        h = c.head
+        if c.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in ("if", "unless") for ch in c.children):
+            return "conditional"
+        if sx.lemma(h) in sx.REPORTING and h.pos_ in ("VERB", "AUX"):
+            break
+        c = h
+    for c in chain:
+        for ch in c.children:
+            if ch.dep_ == "aux" and ch.lower_ in sx.FUTURE_AUX:
+                return "future"
+            if ch.dep_ == "aux" and ch.lower_ == "going":
+                return "future"
+        if c is not chain[0] and sx.lemma(c) in sx.INTENT:
+            return "future"
+    if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(tok.head) in ("plan", "intention", "intent", "readiness", "willingness"):
+        return "future"
+    return "fact"
+
+
+# ---------------------------------------------------------------------------------------
+# arguments
+# ---------------------------------------------------------------------------------------
+
+def _reporting_subject(tok):
+    """The speaker of the reporting frame that ``tok``'s clause is the content of, if any:
+    the subject of say/tell/announce …, the object of "quoted/cited X as saying", or the
+    object of "according to"."""
+    c = tok
+    while c.head is not c:
+        h = c.head
+        if h.pos_ in ("VERB", "AUX") and sx.lemma(h) in sx.REPORTING and c.dep_ in ("ccomp", "parataxis", "advcl", "xcomp", "dobj", "conj"):
+            if sx.lemma(h) == "say" and h.dep_ in ("pcomp", "advcl", "xcomp") and sx.lemma(h.head) in ("quote", "cite", "as"):
+                q = h.head if sx.lemma(h.head) != "as" else h.head.head
+                objs = sx.children(q, ("dobj",))
+                if objs:
+                    return objs[0]
+            subj = sx.children(h, ("nsubj",))
+            if subj:
+                return subj[0]
+            agent = [p for a in sx.children(h, ("agent",)) for p in sx.children(a, ("pobj",))]
+            if agent:
+                return agent[0]
+        c = h
+    root = tok.sent.root if hasattr(tok, "sent") else None
+    if root is not None:
+        for t in tok.sent:
+            if t.lower_ == "according":
+                for p in t.children:
+                    if p.lower_ == "to":
+                        pobj = sx.children(p, ("pobj",))
+                        if pobj:
+                            return pobj[0]
+        if sx.lemma(root) in sx.REPORTING and root is not tok:
+            subj = sx.children(root, ("nsubj",))
+            if subj and tok.i != subj[0].i and not (subj[0].left_edge.i <= tok.i <= subj[0].right_edge.i):
+                return subj[0]
+    return None
+
+
+def _fix_pronoun(tok, trigger):
+    """Replace a pronoun argument by what the syntax gives: a relative pronoun by its
+    antecedent noun, a personal pronoun in reported speech by the speaker."""
+    if tok is None or tok.pos_ != "PRON":
+        return tok
+    low = tok.lower_
+    if low in ("who", "which", "that"):
+        h = tok.head
+        while h.head is not h and h.dep_ != "relcl":
+            h = h.head
+        return h.head if h.dep_ == "relcl" else tok
+    if low in ("i", "we", "he", "she", "they", "it"):
+        spk = _reporting_subject(trigger)
+        if spk is not None and spk.pos_ != "PRON":
+            return spk
+    return tok
+
+
+def _subject(v):
+    """Subject token of verb ``v`` (active subject, or passive agent), climbing through
+    xcomp/conj/advcl/acl links when ``v`` has none of its own."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        if passive:
+            for a in sx.children(v, ("agent",)):
+                p = sx.children(a, ("pobj",))
+                if p:
+                    return p[0]
+        else:
+            s = sx.children(v, ("nsubj", "expl"))
+            s = [x for x in s if x.dep_ == "nsubj"]
+            if s:
+                return s[0]
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head is not v:
+            v = v.head
+            if v.pos_ not in ("VERB", "AUX") and v.dep_ == "prep":
+                v = v.head
+            continue
+        if v.dep_ in ("acl",) and v.head is not v:
+            # "a message blaming Iran": the noun's governing verb's subject
+            n = v.head
+            g = n.head
+            if g is not n and g.pos_ in ("VERB", "AUX"):
+                v = g
+                continue
+            return None
+        if v.dep_ == "relcl":
+            return v.head
+        return None
+    return None
+
+
+def _nominal_source(n):
+    """Source of a nominal trigger: possessor, by-/from-phrase, an actor compound or
+    nationality adjective; else the subject of its light verb ("X held talks")."""
+    for c in n.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
+            return c
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            p = sx.children(c, ("pobj",))
+            if p:
+                return p[0]
+    for c in n.children:  # "a phone call made by X"
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    p = sx.children(a, ("pobj",))
+                    if p:
+                        return p[0]
+    for c in n.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "NORP", "PERSON"):
+            return c
+    head = n
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
+        head = n.head.head  # "statements of condemnation (have come from X)"
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        v = head.head
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                p = sx.children(c, ("pobj",))
+                if p:
+                    return p[0]
+        return None
+    if head.dep_ in ("dobj", "attr", "pobj", "conj", "oprd", "xcomp", "npadvmod", "appos"):
+        v = head.head
+        hops = 0
+        while v.pos_ not in ("VERB", "AUX") and v.head is not v and hops < 4:
+            v = v.head
+            hops += 1
+        if v.pos_ in ("VERB", "AUX"):
+            return _subject(v)
+    for c in n.children:
+        if c.dep_ == "poss":
+            return c
+    return None
+
+
+def _targets_from(tok, spec, light):
+    """Target token for one target spec, looking on the trigger, its coordinated heads and
+    (for nouns) its light verb."""
+    kind, arg = spec
+    hosts = [tok]
+    if tok.dep_ == "conj":
+        hosts.append(tok.head)
+    if light is not None:
+        hosts.append(light)
+    for h in hosts:
+        if kind == "dobj":
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in h.children)
+            deps = ("nsubjpass",) if passive else ("dobj",)
+            got = sx.children(h, deps)
+            if got and h is tok:
+                return got[0]
+        elif kind == "dative":
+            got = sx.children(h, ("dative",))
+            if got:
+                p = sx.children(got[0], ("pobj",))
+                return p[0] if p else got[0]
+            if h is tok:
+                got = sx.children(h, ("dobj",))
+                if got and got[0].ent_type_ in ACTOR_LABELS:
+                    return got[0]
+        elif kind == "prep":
+            for c in h.children:
+                if c.dep_ in ("prep", "dative", "agent") and c.lower_ == arg:
+                    p = sx.children(c, ("pobj",))
+                    if p:
+                        return p[0]
+            for acl in sx.children(h, ("acl",)):  # "a phone call made ... to X"
+                for c in acl.children:
+                    if c.dep_ in ("prep", "dative") and c.lower_ == arg:
+                        p = sx.children(c, ("pobj",))
+                        if p:
+                            return p[0]
+        elif kind == "ccomp-subj" and h is tok:
+            for c in sx.children(h, ("ccomp",)):
+                s = sx.children(c, ("nsubj", "nsubjpass"))
+                if s:
+                    return s[0]
+        elif kind == "attr-subj" and h is tok:
+            v = tok.head
+            if tok.dep_ in ("attr", "acomp"):
+                s = sx.children(v, ("nsubj",))
+                if s:
+                    return s[0]
+        elif kind == "poss" and h is tok:
+            for o in sx.children(h, ("dobj",)) + [p for c in sx.children(h, ("prep",)) for p in sx.children(c, ("pobj",))]:
+                s = sx.children(o, ("poss",))
+                if s:
+                    return s[0]
+    return None
+
+
+def _light_verb(tok):
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    h = tok.head
+    if tok.dep_ == "pobj":
+        h = h.head
+    return h if h.pos_ in ("VERB", "AUX") and h is not tok else None
+
+
+def _find_target(tok, entry: LexEntry | None, source_tok):
+    light = _light_verb(tok)
+    specs = entry.targets if entry else ()
+    for spec in specs:
+        t = _targets_from(tok, spec, light)
+        if t is not None and (source_tok is None or t.i != source_tok.i):
+            return t
+    if tok.pos_ in ("NOUN", "PROPN"):  # "talks between A and B"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                p = sx.children(c, ("pobj",))
+                if p:
+                    conj = sx.conjuncts(p[0])
+                    return conj[1] if len(conj) > 1 else p[0]
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# resolution to EventArgument
+# ---------------------------------------------------------------------------------------
+
+_BFS_STOP = {"relcl", "ccomp", "advcl", "punct", "cc", "conj", "appos", "parataxis"}
+
+
+def _argument(tok, ctx: _Context) -> EventArgument | None:
+    """Resolve a token to an :class:`EventArgument` via the actor layer; when the phrase it
+    heads is no actor, the first actor inside it (possessor, compound, of-/to-phrase)."""
+    if tok is None:
+        return None
+    doc = ctx.doc
+    s, e = sx.np_span(tok)
+    start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+    actor = ctx.actor_at(start, end)
+    if actor is None:
+        # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
+        queue = [c for c in tok.children if c.dep_ not in _BFS_STOP]
+        depth = 0
+        while queue and depth < 40:
+            depth += 1
+            t = queue.pop(0)
+            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON") or t.ent_type_:
+                ts, te = t.idx, t.idx + len(t.text)
+                if t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN":
+                    a = ctx.actor_at(ts, te)
+                    if a is not None:
+                        return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+            queue.extend(c for c in t.children if c.dep_ not in _BFS_STOP)
+        if tok.ent_type_ in ACTOR_LABELS or tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in sx.PRONOUNS:
+            return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=None, code=None)
+        return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=None, code=None)
+    return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=actor.name or None, code=actor.code)
+
+
+def _sides(ctx: _Context) -> tuple[EventArgument, EventArgument] | None:
+    for ev in reversed(ctx.events):
+        if ev.plover in ("CONSULT", "AGREE") and ev.source and ev.target and ev.source.code and ev.target.code:
+            return ev.source, ev.target
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# assembling
+# ---------------------------------------------------------------------------------------
+
+def _refine_mode(cand: _Cand, words: set[str], lex: Lexicon) -> None:
+    for cue in lex.mode_cues:
+        if cue.plover == cand.plover and all(w in words for w in cue.lemmas):
+            if cand.mode is None or cand.plover in ("ASSAULT", "CONSULT"):
+                if cue.mode and plover_tables.is_mode(cand.plover, cue.mode):
+                    cand.mode = cue.mode
+                # keep a more specific lexicon code of the same root unless the cue is more specific
+                if not (cand.cameo[:3] == cue.cameo[:3] and len(cand.cameo) > len(cue.cameo)):
+                    cand.cameo = cue.cameo
+                cand.notes.append(f'mode cue "{" ".join(cue.lemmas)}"')
+            break
+
+
+def _shift(cand: _Cand, lex: Lexicon) -> bool:
+    """Apply the future/intent shift; False if the event is dropped."""
+    sh = lex.shifts.get((cand.plover, "future"))
+    if sh is None:
+        return True
+    if sh.to_plover == "drop":
+        return False
+    if sh.to_plover != cand.plover:
+        cand.notes.append(f"future {cand.plover} → {sh.to_plover} (PLOVER manual 3.1)")
+        cand.plover = sh.to_plover
+        cand.mode = sh.to_mode
+        cand.cameo = sh.to_cameo or plover_tables.types()[sh.to_plover].default_cameo
+    return True
+
+
+def _tok_range(tokens) -> tuple[int, int]:
+    toks = [t for t in tokens if t is not None]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def _location(cand: _Cand, ctx: _Context) -> Location | None:
+    hosts = [cand.tok, sx.clause_head(cand.tok)]
+    for h in hosts:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside"):
+                for p in sx.children(c, ("pobj",)):
+                    if p.ent_type_ in LOCATION_LABELS:
+                        s, e = sx.np_span(p)
+                        doc = ctx.doc
+                        start = doc[s].idx
+                        end = doc[e - 1].idx + len(doc[e - 1].text)
+                        # strip a leading article
+                        text = ctx.article.body[start:end]
+                        if text.lower().startswith("the "):
+                            start += 4
+                            text = text[4:]
+                        a = ctx.actor_at(start, end)
+                        return Location(text=text, country=a.country if a else None, start=start, end=end)
+    if ctx.article.dateline:
+        return Location(text=ctx.article.dateline, country=None)
+    return None
+
+
+def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None, tgt: EventArgument | None) -> Event:
+    art = ctx.article
+    toks = [cand.tok]
+    light = _light_verb(cand.tok)
+    if light is not None:
+        toks.append(light)
+    for t in cand.sources + [cand.target]:
+        if t is not None and sent.start <= t.idx < sent.end:
+            s, e = sx.np_span(t)
+            toks += [ctx.doc[s], ctx.doc[e - 1]]
+    start, end = _tok_range(toks)
+    start, end = max(start, sent.start), min(end, sent.end)
+    date, basis = ctx.date_for(cand.tok.idx, cand.tok.idx + len(cand.tok.text), sent)
+    code = cameo_tables.lookup(cand.cameo)
+    conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
+    rule = cand.rule + ("; " + "; ".join(cand.notes) if cand.notes else "")
+    return Event(
+        plover=cand.plover,
+        evidence=Span(start, end, art.body[start:end]),
+        sentence=sent,
+        mode=cand.mode if cand.mode and plover_tables.is_mode(cand.plover, cand.mode) else None,
+        cameo=code.code,
+        cameo_root=code.root,
+        quad_class=code.quad_class,
+        goldstein=code.goldstein,
+        source=src,
+        target=tgt,
+        date=date,
+        date_basis=basis,
+        location=_location(cand, ctx),
+        cue=cand.tok.text if light is None else f"{light.text} … {cand.tok.text}",
+        rule=rule,
+        confidence=round(max(0.05, min(0.95, conf)), 3),
+        producer=PRODUCER,
+    )
+
+
+def _demand_rule(span, ctx: _Context, taken: set[int]) -> list[_Cand]:
+    """Reported must/should/need-to clauses addressed to another actor → REQUEST."""
+    out = []
+    for v in span:
+        if v.pos_ not in ("VERB", "AUX") or v.i in taken:
+            continue
+        modal = any(c.dep_ == "aux" and c.lower_ in sx.DEMAND_AUX for c in v.children)
+        if not modal and v.dep_ == "xcomp" and sx.lemma(v.head) in ("need", "have") and v.head.pos_ == "VERB":
+            modal = True
+            v_subj_host = v.head
+        else:
+            v_subj_host = v
+        if not modal:
+            continue
+        subj = sx.children(v_subj_host, ("nsubj", "nsubjpass"))
+        if not subj or subj[0].lower_ in sx.FIRST_PERSON or subj[0].lower_ in ("it", "there", "this", "that", "which", "who"):
+            continue
+        speaker = _reporting_subject(v)
+        if speaker is None:
+            continue
+        if speaker.i == subj[0].i:
+            continue
+        c = _Cand(tok=v, entry=None, plover="REQUEST", mode=None, cameo="100",
+                  rule=f'rule:demand "{v.text}" with must/should/need in reported speech → REQUEST 100',
+                  confidence=0.5, sources=[_fix_pronoun(speaker, v)], target=_fix_pronoun(subj[0], v))
+        out.append(c)
+    return out
+
+
+def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
+    """Code one body sentence (which must be parsed in ``ctx.doc``); returns its events."""
+    art, doc, lex = ctx.article, ctx.doc, ctx.lex
+    text = art.body[sent.start:sent.end]
+    if not lex.is_candidate(text):
+        return []
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    if text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return []
+    matches: dict[int, LexEntry] = {}
+    for tok in span:
+        e = _match(tok, ctx)
+        if e is not None:
+            matches[tok.i] = e
+    cands: list[_Cand] = []
+    inner_by_outer: dict[int, list[tuple[object, LexEntry]]] = {}
+    for i, entry in matches.items():
+        tok = doc[i]
+        # content of another trigger?
+        suppressed = False
+        t, prev = tok, None
+        while t.head is not t:
+            prev, t = t, t.head
+            if t.i in matches:
+                via_conj = prev.dep_ == "conj" and prev.head is t
+                if via_conj and matches[t.i].plover != entry.plover:
+                    continue
+                suppressed = True
+                inner_by_outer.setdefault(t.i, []).append((tok, entry))
+                break
+        if suppressed:
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "on", "to") \
+                and sx.lemma(tok.head.head) in IRREALIS_HEADS:
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(tok.head) in IRREALIS_HEADS and tok.dep_ in ("compound",):
+            continue
+        if _negated(tok):
+            continue
+        modality = _modality(tok)
+        if modality in ("hypothetical", "conditional", "question"):
+            continue
+        c = _Cand(tok=tok, entry=entry, plover=entry.plover, mode=entry.mode, cameo=entry.cameo,
+                  rule=entry.describe(), confidence=entry.confidence, future=modality == "future")
+        if c.future and not _shift(c, lex):
+            continue
+        # nominal anaphora: a definite nominal restating an event type already coded is not new
+        is_nominal = tok.pos_ in ("NOUN", "PROPN", "ADJ")
+        if is_nominal and tok.pos_ != "ADJ":
+            definite = any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "these", "those", "that") for ch in tok.children)
+            if definite and c.plover in ctx.seen_nominal_types and not any(ch.dep_ in ("poss",) for ch in tok.children):
+                continue
+        # arguments
+        if is_nominal and tok.pos_ != "ADJ":
+            src = _nominal_source(tok)
+        else:
+            host = tok if tok.pos_ in ("VERB", "AUX") else sx.clause_head(tok)
+            src = _subject(host)
+        src = _fix_pronoun(src, tok)
+        tgt = _fix_pronoun(_find_target(tok, entry, src), tok)
+        c.sources = sx.conjuncts(src) if src is not None else []
+        c.target = tgt
+        cands.append(c)
+    # outer intent/demand acts take the recipient and AGREE code of their content
+    for c in cands:
+        inner = inner_by_outer.get(c.tok.i, [])
+        for itok, ientry in inner:
+            if c.target is None:
+                t = _find_target(itok, ientry, c.sources[0] if c.sources else None)
+                if t is not None:
+                    c.target = _fix_pronoun(t, itok)
+            if c.plover == "AGREE" and c.cameo == "030":
+                sh = lex.shifts.get((ientry.plover, "future"))
+                if sh and sh.to_plover == "AGREE" and sh.to_cameo:
+                    c.cameo = sh.to_cameo
+                    c.notes.append(f'content "{itok.text}" → AGREE {sh.to_cameo}')
+            break
+    taken = {c.tok.i for c in cands} | set(matches)
+    cands += _demand_rule(span, ctx, taken)
+
+    events: list[Event] = []
+    for c in cands:
+        words = {sx.lemma(t) for t in sx.subtree_in(c.tok, {"ccomp", "advcl", "relcl", "parataxis"})}
+        words |= {sx.lemma(t) for t in c.sources if t is not None}
+        light = _light_verb(c.tok)
+        if light is not None:
+            words |= {sx.lemma(t) for t in sx.subtree_in(light, {"ccomp", "advcl", "relcl", "parataxis"})}
+        _refine_mode(c, words, lex)
+        tgt_arg = _argument(c.target, ctx) if c.target is not None else None
+        srcs = c.sources
+        src_args: list[EventArgument | None]
+        if srcs and sx.lemma(srcs[0]) in SIDES and c.plover in SYMMETRIC and tgt_arg is None:
+            sides = _sides(ctx)
+            if sides:
+                c.notes.append("the sides = the parties of the last meeting")
+                events.append(_build(c, sent, ctx, sides[0], sides[1]))
+                continue
+        src_args = [_argument(s, ctx) for s in srcs] or [None]
+        if c.plover in SYMMETRIC and tgt_arg is None and len(src_args) >= 2:
+            c.notes.append("symmetric act of coordinated actors coded once")
+            events.append(_build(c, sent, ctx, src_args[0], src_args[1]))
+            continue
+        for sa in src_args:
+            events.append(_build(c, sent, ctx, sa, tgt_arg))
+    events = _dedupe(events, art.body)
+    for ev in events:
+        ctx.seen_nominal_types.add(ev.plover)
+    return events
+
+
+def _key(arg: EventArgument | None):
+    if arg is None:
+        return None
+    return arg.code or arg.text.lower()
+
+
+def _dedupe(events: list[Event], body: str) -> list[Event]:
+    """One event per (type, source, target) in a sentence; an event without target (or source)
+    merges into one of the same type that has it (evidence spans are joined)."""
+    out: list[Event] = []
+    for ev in sorted(events, key=lambda e: (e.target is None, e.source is None, -e.confidence)):
+        dup = None
+        for o in out:
+            if o.plover != ev.plover:
+                continue
+            same_src = _key(o.source) == _key(ev.source) or ev.source is None
+            same_tgt = _key(o.target) == _key(ev.target) or ev.target is None
+            if same_src and same_tgt:
+                dup = o
+                break
+        if dup is None:
+            out.append(ev)
+            continue
+        s, e = min(dup.evidence.start, ev.evidence.start), max(dup.evidence.end, ev.evidence.end)
+        out[out.index(dup)] = replace(dup, evidence=Span(s, e, body[s:e]))
+    return sorted(out, key=lambda e: (e.evidence.start, e.plover))
+
+
+def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequence[TimeExpression],
+                lexicon: Lexicon | None = None) -> list[Event]:
+    """Code the PLOVER/CAMEO events of an article's body.
+
+    ``doc`` is the spaCy ``Doc`` over ``article.body`` (Doc character offsets = body offsets;
+    the dateline prefix blanked). Only sentences of ``article.sentences`` (or ``doc.sents``)
+    that start at or after ``article.text_start`` are coded — never the title or dateline —
+    and of those only the ones passing the lexical prefilter
+    (:func:`whimbrel.annotate.events.lexicon.candidate_sentences`) need a dependency parse,
+    POS tags and lemmas; NER labels are used when present.
+
+    ``actors`` are the actor mentions of :func:`whimbrel.annotate.actors.find_actors` and
+    ``timexes`` the time expressions of the time layer. Returns events in text order, each with
+    ``[start, end)`` body offsets for evidence, sentence and arguments, CAMEO code/root,
+    QuadClass and Goldstein score from ``ontology/data/cameo_codes.tsv``, an ISO 8601 ``date``
+    with ``date_basis`` "text" or "dct", and ``rule``/``cue``/``confidence`` explaining it.
+    """
+    lex = lexicon or load_lexicon()
+    ctx = _Context(article, doc, actors, timexes, lex)
+    sentences = list(article.sentences) or [Sentence(s.start_char, s.end_char) for s in doc.sents]
+    out: list[Event] = []
+    for sent in sentences:
+        if sent.end <= article.text_start:
+            continue
+        if sent.start < article.text_start:
+            sent = Sentence(article.text_start, sent.end)
+        evs = code_sentence(sent, ctx)
+        ctx.events.extend(evs)
+        out.extend(evs)
+    return out
+
+
+__all__ = ["PRODUCER", "code_sentence", "find_events"]
