@@ -43,6 +43,7 @@ IRREALIS_HEADS = {
     "proposal", "chance", "risk", "fear", "threat", "call", "demand", "respect", "framework",
     "process", "agenda", "topic", "issue", "end", "result", "aftermath", "wake", "target",
     "victim", "responsibility", "evidence", "claim", "report", "news", "fear", "danger",
+    "sideline", "sidelines", "margin", "margins", "ahead", "eve",
 }
 #: Subject nouns standing for the two parties of the preceding meeting ("the sides agreed").
 SIDES = {"side", "sides", "parties", "party", "countries", "nations", "leaders", "governments", "both"}
@@ -77,6 +78,7 @@ class _Context:
         self.timexes = list(timexes)
         self.lex = lex
         self.events: list[Event] = []
+        self.sentences = list(article.sentences) or [Sentence(s.start_char, s.end_char) for s in doc.sents]
         self.seen_nominal_types: set[str] = set()
         try:
             from whimbrel.annotate.actors import resolve_mention  # noqa: PLC0415
@@ -110,8 +112,9 @@ class _Context:
         if self._governing is not None:
             try:
                 tx, basis = self._governing(
-                    self.timexes, start, end, sentences=self.article.sentences,
+                    self.timexes, start, end, sentences=self.sentences,
                     paragraphs=self.article.paragraphs, doc=self.doc,
+                    text_start=self.article.text_start, body=self.article.body,
                 )
             except TypeError:
                 tx, basis = self._governing(self.timexes, start, end)
@@ -170,7 +173,7 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         return bool(words & lem)
     if k == "gov":
         h = tok.head
-        while h is not h.head and h.pos_ not in ("VERB", "AUX"):
+        while h != h.head and h.pos_ not in ("VERB", "AUX"):
             h = h.head
         return sx.lemma(h) in lem
     if k == "xcomp":
@@ -205,7 +208,7 @@ def _chain(tok):
     """The clause head of ``tok`` and the heads it is an xcomp/conj/auxiliary chain of."""
     c = sx.clause_head(tok)
     out = [c]
-    while c.dep_ in ("xcomp", "conj", "acomp") and c.head is not c:
+    while c.dep_ in ("xcomp", "conj", "acomp") and c.head != c:
         c = c.head
         out.append(c)
     return out
@@ -221,7 +224,7 @@ def _negated(tok) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in ("fail", "failed"):
                 return True
-        if sx.lemma(n) in ("fail", "refuse", "decline") and n is not tok:
+        if sx.lemma(n) in ("fail", "refuse", "decline") and n != tok:
             return True
     return False
 
@@ -240,7 +243,7 @@ def _modality(tok) -> str:
                 return "question"
     # walk further up through clause links: an "if" clause anywhere above, below a reporting verb
     c = chain[-1]
-    while c.head is not c and c.dep_ in ("advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "pobj", "prep"):
+    while c.head != c and c.dep_ in ("advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "pobj", "prep"):
         h = c.head
         if c.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in ("if", "unless") for ch in c.children):
             return "conditional"
@@ -253,7 +256,7 @@ def _modality(tok) -> str:
                 return "future"
             if ch.dep_ == "aux" and ch.lower_ == "going":
                 return "future"
-        if c is not chain[0] and sx.lemma(c) in sx.INTENT:
+        if c != chain[0] and sx.lemma(c) in sx.INTENT:
             return "future"
     if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(tok.head) in ("plan", "intention", "intent", "readiness", "willingness"):
         return "future"
@@ -269,7 +272,7 @@ def _reporting_subject(tok):
     the subject of say/tell/announce …, the object of "quoted/cited X as saying", or the
     object of "according to"."""
     c = tok
-    while c.head is not c:
+    while c.head != c:
         h = c.head
         if h.pos_ in ("VERB", "AUX") and sx.lemma(h) in sx.REPORTING and c.dep_ in ("ccomp", "parataxis", "advcl", "xcomp", "dobj", "conj"):
             if sx.lemma(h) == "say" and h.dep_ in ("pcomp", "advcl", "xcomp") and sx.lemma(h.head) in ("quote", "cite", "as"):
@@ -293,7 +296,7 @@ def _reporting_subject(tok):
                         pobj = sx.children(p, ("pobj",))
                         if pobj:
                             return pobj[0]
-        if sx.lemma(root) in sx.REPORTING and root is not tok:
+        if sx.lemma(root) in sx.REPORTING and root != tok:
             subj = sx.children(root, ("nsubj",))
             if subj and tok.i != subj[0].i and not (subj[0].left_edge.i <= tok.i <= subj[0].right_edge.i):
                 return subj[0]
@@ -308,7 +311,7 @@ def _fix_pronoun(tok, trigger):
     low = tok.lower_
     if low in ("who", "which", "that"):
         h = tok.head
-        while h.head is not h and h.dep_ != "relcl":
+        while h.head != h and h.dep_ != "relcl":
             h = h.head
         return h.head if h.dep_ == "relcl" else tok
     if low in ("i", "we", "he", "she", "they", "it"):
@@ -335,16 +338,16 @@ def _subject(v):
             s = [x for x in s if x.dep_ == "nsubj"]
             if s:
                 return s[0]
-        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head is not v:
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head != v:
             v = v.head
             if v.pos_ not in ("VERB", "AUX") and v.dep_ == "prep":
                 v = v.head
             continue
-        if v.dep_ in ("acl",) and v.head is not v:
+        if v.dep_ in ("acl",) and v.head != v:
             # "a message blaming Iran": the noun's governing verb's subject
             n = v.head
             g = n.head
-            if g is not n and g.pos_ in ("VERB", "AUX"):
+            if g != n and g.pos_ in ("VERB", "AUX"):
                 v = g
                 continue
             return None
@@ -389,7 +392,7 @@ def _nominal_source(n):
     if head.dep_ in ("dobj", "attr", "pobj", "conj", "oprd", "xcomp", "npadvmod", "appos"):
         v = head.head
         hops = 0
-        while v.pos_ not in ("VERB", "AUX") and v.head is not v and hops < 4:
+        while v.pos_ not in ("VERB", "AUX") and v.head != v and hops < 4:
             v = v.head
             hops += 1
         if v.pos_ in ("VERB", "AUX"):
@@ -414,14 +417,14 @@ def _targets_from(tok, spec, light):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in h.children)
             deps = ("nsubjpass",) if passive else ("dobj",)
             got = sx.children(h, deps)
-            if got and h is tok:
+            if got and h == tok:
                 return got[0]
         elif kind == "dative":
             got = sx.children(h, ("dative",))
             if got:
                 p = sx.children(got[0], ("pobj",))
                 return p[0] if p else got[0]
-            if h is tok:
+            if h == tok:
                 got = sx.children(h, ("dobj",))
                 if got and got[0].ent_type_ in ACTOR_LABELS:
                     return got[0]
@@ -437,18 +440,18 @@ def _targets_from(tok, spec, light):
                         p = sx.children(c, ("pobj",))
                         if p:
                             return p[0]
-        elif kind == "ccomp-subj" and h is tok:
+        elif kind == "ccomp-subj" and h == tok:
             for c in sx.children(h, ("ccomp",)):
                 s = sx.children(c, ("nsubj", "nsubjpass"))
                 if s:
                     return s[0]
-        elif kind == "attr-subj" and h is tok:
+        elif kind == "attr-subj" and h == tok:
             v = tok.head
             if tok.dep_ in ("attr", "acomp"):
                 s = sx.children(v, ("nsubj",))
                 if s:
                     return s[0]
-        elif kind == "poss" and h is tok:
+        elif kind == "poss" and h == tok:
             for o in sx.children(h, ("dobj",)) + [p for c in sx.children(h, ("prep",)) for p in sx.children(c, ("pobj",))]:
                 s = sx.children(o, ("poss",))
                 if s:
@@ -462,7 +465,7 @@ def _light_verb(tok):
     h = tok.head
     if tok.dep_ == "pobj":
         h = h.head
-    return h if h.pos_ in ("VERB", "AUX") and h is not tok else None
+    return h if h.pos_ in ("VERB", "AUX") and h != tok else None
 
 
 def _find_target(tok, entry: LexEntry | None, source_tok):
@@ -486,6 +489,15 @@ def _find_target(tok, entry: LexEntry | None, source_tok):
 # resolution to EventArgument
 # ---------------------------------------------------------------------------------------
 
+def _char_span(tok, ctx: _Context) -> tuple[int, int]:
+    """Body offsets of the noun phrase headed by ``tok``, clipped to the article text."""
+    s, e = sx.np_span(tok)
+    toks = [t for t in ctx.doc[s:e] if not t.is_space and t.idx >= ctx.article.text_start]
+    if not toks:
+        return tok.idx, tok.idx + len(tok.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
 _BFS_STOP = {"relcl", "ccomp", "advcl", "punct", "cc", "conj", "appos", "parataxis"}
 
 
@@ -494,9 +506,7 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     heads is no actor, the first actor inside it (possessor, compound, of-/to-phrase)."""
     if tok is None:
         return None
-    doc = ctx.doc
-    s, e = sx.np_span(tok)
-    start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+    start, end = _char_span(tok, ctx)
     actor = ctx.actor_at(start, end)
     if actor is None:
         # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
@@ -676,10 +686,10 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         # content of another trigger?
         suppressed = False
         t, prev = tok, None
-        while t.head is not t:
+        while t.head != t:
             prev, t = t, t.head
             if t.i in matches:
-                via_conj = prev.dep_ == "conj" and prev.head is t
+                via_conj = prev.dep_ == "conj" and prev.head == t
                 if via_conj and matches[t.i].plover != entry.plover:
                     continue
                 suppressed = True
@@ -812,9 +822,8 @@ def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequ
     """
     lex = lexicon or load_lexicon()
     ctx = _Context(article, doc, actors, timexes, lex)
-    sentences = list(article.sentences) or [Sentence(s.start_char, s.end_char) for s in doc.sents]
     out: list[Event] = []
-    for sent in sentences:
+    for sent in ctx.sentences:
         if sent.end <= article.text_start:
             continue
         if sent.start < article.text_start:

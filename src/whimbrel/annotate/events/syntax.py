@@ -41,7 +41,7 @@ def clause_head(tok):
     """The verb (or clause root) that governs ``tok``: ``tok`` itself if verbal, else the
     first verbal ancestor, else the sentence root."""
     t = tok
-    while not is_verbal(t) and t.head is not t:
+    while not is_verbal(t) and t.head != t:
         if t.dep_ in ("relcl", "acl") and is_verbal(t):
             return t
         t = t.head
