@@ -101,6 +101,16 @@ def _locate(body: str, text: str, start: int) -> tuple[int, int] | None:
     return (i, i + len(text)) if i >= 0 else None
 
 
+def normal_code(code: str | None) -> str | None:
+    """Actor code in the gold's spelling: ``"IGO"`` alone is ``"IGO IGO"``."""
+    if not code:
+        return None
+    parts = code.split()
+    if parts == ["IGO"]:
+        return "IGO IGO"
+    return " ".join(parts[:2])
+
+
 def _country(code: str | None) -> str | None:
     return code.split()[0] if code else None
 
@@ -138,8 +148,8 @@ def match_events(article: Article, events: list[Event], gold: dict[str, Any]) ->
         )
 
     def strict(ev, g):
-        return (ev.source.code if ev.source else None) == (g["source"] or {}).get("code") and \
-            (ev.target.code if ev.target else None) == (g["target"] or {}).get("code")
+        return normal_code(ev.source.code if ev.source else None) == normal_code((g["source"] or {}).get("code")) and \
+            normal_code(ev.target.code if ev.target else None) == normal_code((g["target"] or {}).get("code"))
 
     def loose(ev, g):
         return _country(ev.source.code if ev.source else None) == _country((g["source"] or {}).get("code")) and \

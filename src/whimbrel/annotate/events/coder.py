@@ -43,10 +43,18 @@ IRREALIS_HEADS = {
     "proposal", "chance", "risk", "fear", "threat", "call", "demand", "respect", "framework",
     "process", "agenda", "topic", "issue", "end", "result", "aftermath", "wake", "target",
     "victim", "responsibility", "evidence", "claim", "report", "news", "fear", "danger",
-    "sideline", "sidelines", "margin", "margins", "ahead", "eve",
+    "sideline", "sidelines", "margin", "margins", "ahead", "eve", "right", "attempt",
 }
 #: Subject nouns standing for the two parties of the preceding meeting ("the sides agreed").
 SIDES = {"side", "sides", "parties", "party", "countries", "nations", "leaders", "governments", "both"}
+#: Common nouns that stand for armed or political actors (an ASSAULT needs a perpetrator).
+AGENT_NOUNS = {
+    "gunman", "gunmen", "militant", "soldier", "troops", "troop", "force", "forces", "rebel", "police",
+    "insurgent", "fighter", "army", "military", "attacker", "assailant", "terrorist", "militia",
+    "jihadist", "bomber", "government", "regime", "group", "officer",
+}
+#: Verbal acts: their complement clause is part of the evidence.
+VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -184,6 +192,13 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         ) or (len(sx.children(tok, ("dobj",))) >= 1 and any(t.text in '"“”' for t in tok.rights))
     if k == "actobj":
         return any(o.ent_type_ in ACTOR_LABELS for o in sx.children(tok, ("dobj",)))
+    if k == "actsubj":
+        subj = sx.children(tok, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
+        return any(t.ent_type_ in ACTOR_LABELS or sx.lemma(t) in AGENT_NOUNS or t.pos_ == "PRON" for t in subj)
+    if k == "dobj":
+        return bool(sx.children(tok, ("dobj",)))
+    if k == "quote":
+        return any(t.text in '"“”' for t in tok.subtree if t.i > tok.i)
     if k == "passive":
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if k == "neg":
@@ -296,6 +311,11 @@ def _reporting_subject(tok):
                         pobj = sx.children(p, ("pobj",))
                         if pobj:
                             return pobj[0]
+        for t in tok.sent:
+            if t.dep_ == "parataxis" and t.pos_ in ("VERB", "AUX") and sx.lemma(t) in sx.REPORTING and t != tok:
+                subj = sx.children(t, ("nsubj",))
+                if subj and subj[0].pos_ != "PRON":
+                    return subj[0]
         if sx.lemma(root) in sx.REPORTING and root != tok:
             subj = sx.children(root, ("nsubj",))
             if subj and tok.i != subj[0].i and not (subj[0].left_edge.i <= tok.i <= subj[0].right_edge.i):
@@ -515,9 +535,9 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
         while queue and depth < 40:
             depth += 1
             t = queue.pop(0)
-            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON") or t.ent_type_:
-                ts, te = t.idx, t.idx + len(t.text)
-                if t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN":
+            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON", "NUM") or t.ent_type_:
+                ts, te = _char_span(t, ctx)
+                if t.ent_type_ in ACTOR_LABELS or t.pos_ in ("PROPN", "NOUN", "NUM"):
                     a = ctx.actor_at(ts, te)
                     if a is not None:
                         return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
@@ -607,8 +627,13 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
         if t is not None and sent.start <= t.idx < sent.end:
             s, e = sx.np_span(t)
             toks += [ctx.doc[s], ctx.doc[e - 1]]
+    if cand.plover in VERBAL_TYPES or cand.tok.pos_ in ("NOUN", "PROPN"):
+        # the content of a verbal act ("assured X *that* ...") and a nominal's own phrase are evidence
+        for t in sx.subtree_in(cand.tok, {"relcl", "advcl", "parataxis", "punct", "appos"}):
+            toks.append(t)
+    toks = [t for t in toks if not t.is_space]
     start, end = _tok_range(toks)
-    start, end = max(start, sent.start), min(end, sent.end)
+    start, end = max(start, sent.start, art.text_start), min(end, sent.end)
     date, basis = ctx.date_for(cand.tok.idx, cand.tok.idx + len(cand.tok.text), sent)
     code = cameo_tables.lookup(cand.cameo)
     conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
@@ -648,11 +673,15 @@ def _demand_rule(span, ctx: _Context, taken: set[int]) -> list[_Cand]:
             v_subj_host = v
         if not modal:
             continue
-        subj = sx.children(v_subj_host, ("nsubj", "nsubjpass"))
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+            continue
+        subj = sx.children(v_subj_host, ("nsubj",))
+        if subj and subj[0].pos_ != "PRON" and subj[0].ent_type_ not in ACTOR_LABELS and sx.lemma(subj[0]) not in AGENT_NOUNS:
+            continue
         if not subj or subj[0].lower_ in sx.FIRST_PERSON or subj[0].lower_ in ("it", "there", "this", "that", "which", "who"):
             continue
         speaker = _reporting_subject(v)
-        if speaker is None:
+        if speaker is None or _negated(speaker.head):
             continue
         if speaker.i == subj[0].i:
             continue
@@ -701,6 +730,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 and sx.lemma(tok.head.head) in IRREALIS_HEADS:
             continue
         if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(tok.head) in IRREALIS_HEADS and tok.dep_ in ("compound",):
+            continue
+        if tok.dep_ in ("acl", "relcl", "xcomp") and sx.lemma(tok.head) in IRREALIS_HEADS:
             continue
         if _negated(tok):
             continue
@@ -769,10 +800,22 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             continue
         for sa in src_args:
             events.append(_build(c, sent, ctx, sa, tgt_arg))
-    events = _dedupe(events, art.body)
+    events = [_inherit_date(ev, ctx) for ev in _dedupe(events, art.body)]
     for ev in events:
         ctx.seen_nominal_types.add(ev.plover)
     return events
+
+
+def _inherit_date(ev: Event, ctx: _Context) -> Event:
+    """An undated event between the two parties of an earlier dated meeting (same pair of
+    actor codes) continues that meeting's story and takes its date ("The sides also agreed")."""
+    if ev.date_basis == "text" or ev.source is None or ev.target is None or not ev.source.code or not ev.target.code:
+        return ev
+    pair = {ev.source.code, ev.target.code}
+    for o in reversed(ctx.events):
+        if o.plover == "CONSULT" and o.date_basis == "text" and o.source and o.target and {o.source.code, o.target.code} == pair:
+            return replace(ev, date=o.date, date_basis="text", rule=(ev.rule or "") + "; date of the parties' meeting")
+    return ev
 
 
 def _key(arg: EventArgument | None):
@@ -781,25 +824,33 @@ def _key(arg: EventArgument | None):
     return arg.code or arg.text.lower()
 
 
+def _compatible(a: EventArgument | None, b: EventArgument | None) -> bool:
+    """Two argument slots can be the same actor: equal codes/texts, or one unknown."""
+    if a is None or b is None or a.code is None or b.code is None:
+        return True
+    return a.code == b.code
+
+
 def _dedupe(events: list[Event], body: str) -> list[Event]:
-    """One event per (type, source, target) in a sentence; an event without target (or source)
-    merges into one of the same type that has it (evidence spans are joined)."""
+    """One event per (type, source, target) in a sentence: events of the same type whose
+    arguments are compatible (equal, or one side unknown) merge — the merged event keeps the
+    known arguments and the joined evidence span."""
     out: list[Event] = []
     for ev in sorted(events, key=lambda e: (e.target is None, e.source is None, -e.confidence)):
         dup = None
         for o in out:
-            if o.plover != ev.plover:
-                continue
-            same_src = _key(o.source) == _key(ev.source) or ev.source is None
-            same_tgt = _key(o.target) == _key(ev.target) or ev.target is None
-            if same_src and same_tgt:
+            if o.plover == ev.plover and _compatible(o.source, ev.source) and _compatible(o.target, ev.target):
                 dup = o
                 break
         if dup is None:
             out.append(ev)
             continue
         s, e = min(dup.evidence.start, ev.evidence.start), max(dup.evidence.end, ev.evidence.end)
-        out[out.index(dup)] = replace(dup, evidence=Span(s, e, body[s:e]))
+        src = dup.source if dup.source is not None and dup.source.code else (ev.source if ev.source is not None and ev.source.code else dup.source or ev.source)
+        tgt = dup.target if dup.target is not None and dup.target.code else (ev.target if ev.target is not None and ev.target.code else dup.target or ev.target)
+        if src is not None and tgt is not None and src.code and src.code == tgt.code and src.start == tgt.start:
+            tgt = dup.target
+        out[out.index(dup)] = replace(dup, evidence=Span(s, e, body[s:e]), source=src, target=tgt)
     return sorted(out, key=lambda e: (e.evidence.start, e.plover))
 
 

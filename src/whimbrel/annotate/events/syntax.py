@@ -57,7 +57,7 @@ def conjuncts(tok) -> list:
     """``tok`` and its coordinated nominal conjuncts (``A, B and C``), in text order."""
     nominal = ("PROPN", "NOUN", "PRON")
     out = [tok]
-    stack = [tok]
+    stack = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat")]
     while stack:
         t = stack.pop()
         for c in t.children:
