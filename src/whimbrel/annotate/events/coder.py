@@ -41,8 +41,8 @@ SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 IRREALIS_HEADS = {
     "resumption", "cessation", "possibility", "prospect", "need", "idea", "hope", "goal", "aim",
     "proposal", "chance", "risk", "fear", "threat", "call", "demand", "respect", "framework",
-    "process", "agenda", "topic", "issue", "end", "result", "aftermath", "wake", "target",
-    "victim", "responsibility", "evidence", "claim", "report", "news", "fear", "danger",
+    "process", "agenda", "topic", "issue", "end", "result", "aftermath", "wake",
+    "responsibility", "evidence", "claim", "report", "news", "fear", "danger",
     "sideline", "sidelines", "margin", "margins", "ahead", "eve", "right", "attempt",
 }
 #: Subject nouns standing for the two parties of the preceding meeting ("the sides agreed").
@@ -439,6 +439,12 @@ def _targets_from(tok, spec, light):
             got = sx.children(h, deps)
             if got and h == tok:
                 return got[0]
+            if passive and h == tok and not got and tok.dep_ in ("pcomp", "advcl", "xcomp", "conj"):
+                # "journalists were injured after being attacked by protesters"
+                up = tok.head.head if tok.head.dep_ == "prep" else tok.head
+                got = sx.children(up, ("nsubjpass", "nsubj"))
+                if got:
+                    return got[0]
         elif kind == "dative":
             got = sx.children(h, ("dative",))
             if got:
@@ -495,6 +501,12 @@ def _find_target(tok, entry: LexEntry | None, source_tok):
         t = _targets_from(tok, spec, light)
         if t is not None and (source_tok is None or t.i != source_tok.i):
             return t
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and sx.lemma(tok.head.head) in ("target", "victim"):
+        holder = tok.head.head  # "Abqaiq was the target of an attack"
+        if holder.dep_ in ("attr", "nsubj") :
+            subj = sx.children(holder.head, ("nsubj", "nsubjpass"))
+            if subj and subj[0] != holder:
+                return subj[0]
     if tok.pos_ in ("NOUN", "PROPN"):  # "talks between A and B"
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "between":
@@ -596,6 +608,7 @@ def _tok_range(tokens) -> tuple[int, int]:
 
 def _location(cand: _Cand, ctx: _Context) -> Location | None:
     hosts = [cand.tok, sx.clause_head(cand.tok)]
+    hosts += [t for t in sx.subtree_in(hosts[1], {"ccomp", "advcl", "relcl", "parataxis", "acl", "xcomp"}) if t not in hosts]
     for h in hosts:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside"):
