@@ -51,8 +51,11 @@ SIDES = {"side", "sides", "parties", "party", "countries", "nations", "leaders",
 AGENT_NOUNS = {
     "gunman", "gunmen", "militant", "soldier", "troops", "troop", "force", "forces", "rebel", "police",
     "insurgent", "fighter", "army", "military", "attacker", "assailant", "terrorist", "militia",
-    "jihadist", "bomber", "government", "regime", "group", "officer",
+    "jihadist", "bomber", "government", "regime", "group", "officer", "power", "country", "nation",
+    "state", "ally", "west", "protester", "demonstrator",
 }
+#: Prepositions that introduce a separate event rather than the content of a trigger.
+NON_CONTENT_PREPS = {"after", "before", "following", "since", "amid", "despite", "during", "in", "at", "with", "by"}
 #: Verbal acts: their complement clause is part of the evidence.
 VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
@@ -176,6 +179,8 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         return any(sx.lemma(c) in lem for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nsubj", "poss"))
     if k == "near":
         head = sx.clause_head(tok)
+        if head.dep_ == "dep" and head.head != head:
+            head = head.head
         words = {sx.lemma(t) for t in sx.subtree_in(head, {"ccomp", "advcl", "relcl", "parataxis"})}
         words |= {t.lower_ for t in sx.subtree_in(head, {"ccomp", "advcl", "relcl", "parataxis"})}
         return bool(words & lem)
@@ -189,7 +194,7 @@ def _holds(cond, tok, ctx: _Context) -> bool:
     if k == "oprd":
         return any(c.dep_ == "oprd" for c in tok.children) or any(
             c.dep_ == "ccomp" and any(g.dep_ == "attr" for g in c.children) for c in tok.children
-        ) or (len(sx.children(tok, ("dobj",))) >= 1 and any(t.text in '"“”' for t in tok.rights))
+        ) or any(t.text in '"“”' for o in sx.children(tok, ("dobj",)) for t in o.subtree if t.i > o.i)
     if k == "actobj":
         return any(o.ent_type_ in ACTOR_LABELS for o in sx.children(tok, ("dobj",)))
     if k == "actsubj":
@@ -354,10 +359,9 @@ def _subject(v):
                 if p:
                     return p[0]
         else:
-            s = sx.children(v, ("nsubj", "expl"))
-            s = [x for x in s if x.dep_ == "nsubj"]
+            s = [x for x in sx.children(v, ("nsubj",))]
             if s:
-                return s[0]
+                return s[0] if len(s) == 1 else _MultiSubject(s)
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head != v:
             v = v.head
             if v.pos_ not in ("VERB", "AUX") and v.dep_ == "prep":
@@ -375,6 +379,14 @@ def _subject(v):
             return v.head
         return None
     return None
+
+
+class _MultiSubject(list):
+    """Several nsubj children of one verb ("Buhari of Nigeria and Talon of Benin signed" parsed
+    without a conj link): behaves as its first token, and lists all of them."""
+
+    def __getattr__(self, name):
+        return getattr(self[0], name)
 
 
 def _nominal_source(n):
@@ -730,13 +742,19 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         t, prev = tok, None
         while t.head != t:
             prev, t = t, t.head
+            if prev.dep_ == "conj" and sx.is_verbal(prev) and (
+                    sx.children(prev, ("nsubj", "nsubjpass")) or sx.children(t, ("nsubj", "nsubjpass"))):
+                break  # a coordinated finite clause is an act of its own
+            if prev.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ in NON_CONTENT_PREPS:
+                break  # "suspended after last week's protests": a separate event
             if t.i in matches:
-                via_conj = prev.dep_ == "conj" and prev.head == t
-                if via_conj and matches[t.i].plover != entry.plover:
-                    continue
-                suppressed = True
-                inner_by_outer.setdefault(t.i, []).append((tok, entry))
+                outer = matches[t.i]
+                if outer.plover == entry.plover or outer.plover in VERBAL_TYPES or outer.plover == "CONSULT":
+                    suppressed = True
+                    inner_by_outer.setdefault(t.i, []).append((tok, entry))
                 break
+            if sx.is_verbal(t) and sx.lemma(t) in sx.REPORTING:
+                break  # the content of a report is asserted
         if suppressed:
             continue
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "on", "to") \
@@ -767,9 +785,14 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         else:
             host = tok if tok.pos_ in ("VERB", "AUX") else sx.clause_head(tok)
             src = _subject(host)
-        src = _fix_pronoun(src, tok)
-        tgt = _fix_pronoun(_find_target(tok, entry, src), tok)
-        c.sources = sx.conjuncts(src) if src is not None else []
+        if not isinstance(src, _MultiSubject):
+            src = _fix_pronoun(src, tok)
+        tgt = _fix_pronoun(_find_target(tok, entry, src[0] if isinstance(src, _MultiSubject) else src), tok)
+        if isinstance(src, _MultiSubject):
+            c.sources = [x for m in src for x in sx.conjuncts(m)]
+            src = src[0]
+        else:
+            c.sources = sx.conjuncts(src) if src is not None else []
         c.target = tgt
         cands.append(c)
     # outer intent/demand acts take the recipient and AGREE code of their content
@@ -841,6 +864,8 @@ def _compatible(a: EventArgument | None, b: EventArgument | None) -> bool:
     """Two argument slots can be the same actor: equal codes/texts, or one unknown."""
     if a is None or b is None or a.code is None or b.code is None:
         return True
+    if a.name and b.name and a.name != b.name:
+        return False
     return a.code == b.code
 
 
