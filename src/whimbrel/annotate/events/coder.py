@@ -43,7 +43,7 @@ IRREALIS_HEADS = {
     "proposal", "chance", "risk", "fear", "threat", "call", "demand", "respect", "framework",
     "process", "agenda", "topic", "issue", "end", "result", "aftermath", "wake",
     "responsibility", "evidence", "claim", "report", "news", "fear", "danger",
-    "sideline", "sidelines", "margin", "margins", "ahead", "eve", "right", "attempt",
+    "sideline", "sidelines", "margin", "margins", "ahead", "eve", "right", "attempt", "envoy",
 }
 #: Subject nouns standing for the two parties of the preceding meeting ("the sides agreed").
 SIDES = {"side", "sides", "parties", "party", "countries", "nations", "leaders", "governments", "both"}
@@ -199,7 +199,8 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         return any(o.ent_type_ in ACTOR_LABELS for o in sx.children(tok, ("dobj",)))
     if k == "actsubj":
         subj = sx.children(tok, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
-        return any(t.ent_type_ in ACTOR_LABELS or sx.lemma(t) in AGENT_NOUNS or t.pos_ == "PRON" for t in subj)
+        return any(t.ent_type_ in ACTOR_LABELS or sx.lemma(t) in AGENT_NOUNS
+                   or (t.pos_ == "PRON" and t.lower_ not in ("which", "that", "what")) for t in subj)
     if k == "dobj":
         return bool(sx.children(tok, ("dobj",)))
     if k == "quote":
@@ -239,6 +240,9 @@ def _negated(tok) -> bool:
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubj", "attr"):
         nodes.append(tok.head)
     for n in nodes:
+        for subj in sx.children(n, ("nsubj",)):
+            if any(c.dep_ == "neg" for c in subj.children) or subj.lower_ in ("nobody", "none", "neither"):
+                return True  # "Not everyone agreed"
         for c in n.children:
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
                 return True
@@ -764,6 +768,11 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             continue
         if tok.dep_ in ("acl", "relcl", "xcomp") and sx.lemma(tok.head) in IRREALIS_HEADS:
             continue
+        if entry.pos == "VERB" and tok.dep_ == "amod":
+            continue  # participial adjective: "alleged misconduct", "a banned organization"
+        if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN") and tok.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "auxpass" for c in tok.children) and not sx.children(tok, ("agent",)):
+            continue  # "people who had been accused of crimes": no one to code as source
         if _negated(tok):
             continue
         modality = _modality(tok)
