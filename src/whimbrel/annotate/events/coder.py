@@ -54,6 +54,9 @@ AGENT_NOUNS = {
     "jihadist", "bomber", "government", "regime", "group", "officer", "power", "country", "nation",
     "state", "ally", "west", "protester", "demonstrator",
 }
+#: Types whose events normally have a recipient (PLOVER manual: "requires recipient", and the
+#: verbal acts addressed to someone).
+DYADIC = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONSULT", "SANCTION", "COERCE", "AID", "COOPERATE"}
 #: Prepositions that introduce a separate event rather than the content of a trigger.
 NON_CONTENT_PREPS = {"after", "before", "following", "since", "amid", "despite", "during", "in", "at", "with", "by"}
 #: Verbal acts: their complement clause is part of the evidence.
@@ -576,6 +579,31 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=actor.name or None, code=actor.code)
 
 
+def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> EventArgument | None:
+    """When the syntax gives no recipient, the nearest other coded actor of the sentence after
+    the trigger (else before it), outside the source phrases and any place phrase."""
+    taken = [(a.start, a.end) for a in src_args if a is not None]
+    tpos = c.tok.idx
+    best = None
+    for a in ctx.actors:
+        if not (sent.start <= a.start < sent.end) or not a.code or a.kind == "agent" and False:
+            continue
+        if any(s < a.end and a.start < e for s, e in taken):
+            continue
+        if any(sa is not None and sa.code == a.code and sa.name and sa.name == a.name for sa in src_args):
+            continue
+        tok = ctx.doc.char_span(a.start, a.end, alignment_mode="expand")
+        if tok is not None and tok.root.dep_ == "pobj" and tok.root.head.lower_ in ("in", "at", "near"):
+            continue
+        dist = (0 if a.start >= tpos else 1, abs(a.start - tpos))
+        if best is None or dist < best[0]:
+            best = (dist, a)
+    if best is None:
+        return None
+    a = best[1]
+    return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+
+
 def _sides(ctx: _Context) -> tuple[EventArgument, EventArgument] | None:
     for ev in reversed(ctx.events):
         if ev.plover in ("CONSULT", "AGREE") and ev.source and ev.target and ev.source.code and ev.target.code:
@@ -839,6 +867,17 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 events.append(_build(c, sent, ctx, sides[0], sides[1]))
                 continue
         src_args = [_argument(s, ctx) for s in srcs] or [None]
+        if len(src_args) == 1 and (src_args[0] is None or not src_args[0].code):
+            spk = _reporting_subject(c.tok)
+            alt = _argument(_fix_pronoun(spk, c.tok), ctx) if spk is not None else None
+            if alt is not None and alt.code and (tgt_arg is None or alt.start != tgt_arg.start):
+                src_args = [alt]
+                c.notes.append("source: the speaker of the report")
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in DYADIC:
+            fb = _fallback_target(c, sent, ctx, src_args)
+            if fb is not None:
+                tgt_arg = fb
+                c.notes.append("recipient: the other actor of the sentence")
         if c.plover in SYMMETRIC and tgt_arg is None and len(src_args) >= 2:
             c.notes.append("symmetric act of coordinated actors coded once")
             events.append(_build(c, sent, ctx, src_args[0], src_args[1]))
