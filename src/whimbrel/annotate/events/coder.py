@@ -56,7 +56,7 @@ AGENT_NOUNS = {
 }
 #: Types whose events normally have a recipient (PLOVER manual: "requires recipient", and the
 #: verbal acts addressed to someone).
-DYADIC = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONSULT", "SANCTION", "COERCE", "AID", "COOPERATE"}
+DYADIC = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "SANCTION", "AID", "COOPERATE"}
 #: Prepositions that introduce a separate event rather than the content of a trigger.
 NON_CONTENT_PREPS = {"after", "before", "following", "since", "amid", "despite", "during", "in", "at", "with", "by"}
 #: Verbal acts: their complement clause is part of the evidence.
@@ -817,7 +817,9 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if definite and c.plover in ctx.seen_nominal_types and not any(ch.dep_ in ("poss",) for ch in tok.children):
                 continue
         # arguments
-        if is_nominal and tok.pos_ != "ADJ":
+        if is_nominal and tok.pos_ != "ADJ" and ("attr-subj", "") in entry.targets and tok.dep_ == "attr":
+            src = _reporting_subject(tok)  # "X said the group are the suspected perpetrators"
+        elif is_nominal and tok.pos_ != "ADJ":
             src = _nominal_source(tok)
         else:
             host = tok if tok.pos_ in ("VERB", "AUX") else sx.clause_head(tok)
