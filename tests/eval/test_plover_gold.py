@@ -26,11 +26,12 @@ def test_records_map_legacy_categories(root):
 
 
 def test_plover_gold_floors(root, pipeline):
-    # measured 2026-11-29: accuracy 0.531, macro-F1 0.512, coverage 0.72, dyad 0.248
+    # measured 2026-11-29: accuracy 0.519, macro-F1 0.500, coverage 0.717, precision when
+    # coded 0.723, dyad 0.267
     res = evaluate_plover(root, nlp=pipeline.nlp)
     m = res["metrics"]
     assert res["n"] == 322
-    assert m["accuracy"] >= 0.50
-    assert m["macro_f1"] >= 0.48
-    assert m["precision_when_coded"] >= 0.70
-    assert m["dyad_accuracy"] >= 0.22
+    assert m["accuracy"] >= 0.49
+    assert m["macro_f1"] >= 0.47
+    assert m["precision_when_coded"] >= 0.69
+    assert m["dyad_accuracy"] >= 0.24

@@ -375,10 +375,15 @@ def _subject(v):
                 v = v.head
             continue
         if v.dep_ in ("acl",) and v.head != v:
-            # "a message blaming Iran": the noun's governing verb's subject
+            # "protesters blocking the exits": the noun is the actor; "a message (on Twitter)
+            # blaming Iran": the subject of the verb governing the noun
             n = v.head
-            g = n.head
-            if g != n and g.pos_ in ("VERB", "AUX"):
+            if n.dep_ != "pobj" and (n.ent_type_ in ACTOR_LABELS or sx.lemma(n) in AGENT_NOUNS):
+                return n
+            g, hops = n.head, 0
+            while g.pos_ not in ("VERB", "AUX") and g.head != g and hops < 4:
+                g, hops = g.head, hops + 1
+            if g.pos_ in ("VERB", "AUX") and g != v:
                 v = g
                 continue
             return None
