@@ -14,8 +14,10 @@ the TempEval-3 task A measures (UzZaman et al. 2013, "SemEval-2013 Task 1: TempE
 
 Two scores are returned: ``all.*`` counts every gold TIMEX3 (DATE, TIME, DURATION, SET, as
 TempEval-3 task A does; the system runs with ``scope="timeml"``) and ``datetime.*`` counts
-only DATE and TIME gold against whimbrel's normal output (``scope="calendar"``). The HeidelTime
-anchor compares to ``all.value_f1``.
+only DATE and TIME gold against whimbrel's normal output (``scope="calendar"``);
+``calendar.*`` is the same without the gold PRESENT_REF/PAST_REF/FUTURE_REF ("now",
+"recently"), which whimbrel's calendar scope leaves out by design. The HeidelTime anchor
+compares to ``all.value_f1``.
 
 Span policy: whimbrel's timex includes a leading "on/in/since/until/from" and a trailing
 possessive "'s" (the project gold does); TimeML excludes them, so both are stripped from
@@ -140,14 +142,16 @@ def _score(pairs_gold: list[list[GoldTimex]], pairs_sys: list[list[tuple[int, in
     return out
 
 
-def evaluate_timebank(root: Path, *, limit: int | None = None) -> dict:
+def evaluate_timebank(root: Path, *, limit: int | None = None, nlp=None) -> dict:
     """Score :func:`find_timexes` on every ``.tml`` under ``root`` (e.g.
     ``shared/data/tempeval3_timeml/data/TBAQ-cleaned``), in sorted path order.
 
-    ``limit`` caps the number of documents. Returns ``{"metrics": {name: float},
+    ``limit`` caps the number of documents; ``nlp`` is an optional loaded spaCy pipeline
+    whose parse gives the tense (else the regex guess is used). Returns ``{"metrics": {name: float},
     "n_docs": int, "n_gold": int}`` with metric names ``all.strict_f1``,
     ``all.relaxed_f1``, ``all.value_acc``, ``all.value_f1`` (and ``_p``/``_r``) and the same
-    under ``datetime.`` (measures in the module docstring); ``n_gold`` counts all types.
+    under ``datetime.`` and ``calendar.`` (measures in the module docstring); ``n_gold``
+    counts all types.
     Raises ``FileNotFoundError`` if ``root`` holds no ``.tml`` file.
     """
     from whimbrel.annotate.timex import find_timexes
@@ -157,19 +161,22 @@ def evaluate_timebank(root: Path, *, limit: int | None = None) -> dict:
         paths = paths[:limit]
     if not paths:
         raise FileNotFoundError(f"no .tml files under {root}")
-    g_all, s_all, g_dt, s_dt = [], [], [], []
+    g_all, s_all, g_dt, s_dt, g_cal = [], [], [], [], []
     for p in paths:
         d = read_tml(p)
         g_all.append(list(d.timexes))
         g_dt.append([g for g in d.timexes if g.type in ("DATE", "TIME")])
+        g_cal.append([g for g in d.timexes if g.type in ("DATE", "TIME") and not g.value.endswith("_REF")])
+        doc = nlp(d.text) if nlp is not None else None
         for scope, bucket in (("timeml", s_all), ("calendar", s_dt)):
             sys = []
-            for t in find_timexes(d.text, d.dct, scope=scope):
+            for t in find_timexes(d.text, d.dct, scope=scope, doc=doc):
                 s, e = _system_span(d.text, t.start, t.end)
                 sys.append((s, e, t.value))
             bucket.append(sys)
     metrics = {f"all.{k}": v for k, v in _score(g_all, s_all).items()}
     metrics.update({f"datetime.{k}": v for k, v in _score(g_dt, s_dt).items()})
+    metrics.update({f"calendar.{k}": v for k, v in _score(g_cal, s_dt).items()})
     return {"metrics": metrics, "n_docs": len(paths), "n_gold": sum(len(g) for g in g_all)}
 
 
@@ -190,19 +197,18 @@ def _gold_body(shared: Path, gold: dict) -> str:
     return "\n\n".join(paras)
 
 
-def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
+def evaluate_project_gold(gold_dir: Path, shared: Path, *, nlp=None) -> dict:
     """Score :func:`find_timexes` on the timexes of project gold files (``*.json`` in
     ``gold_dir``, format of ``shared/gold/GUIDELINES.md``; bodies read from ``shared``).
 
-    Gold timexes carry text but no offsets, so matching is by text as a multiset per
-    article (a gold "on Thursday" twice needs two predictions). Returns
+    Gold timexes carry text but no offsets and list each distinct (text, value) once, so
+    matching is by distinct text per article. Returns
     ``{"metrics": {"span_p", "span_r", "span_f1", "value_acc", "value_f1"}, "n_docs",
     "n_gold"}``: span measures over exact text matches, ``value_acc`` the share of matched
     timexes whose value and mod are both right, ``value_f1`` the F1 of (text, value, mod)
-    triples.
+    triples. ``nlp`` is an optional loaded spaCy pipeline giving the tense.
     """
     import json
-    from collections import Counter
     from datetime import date as _date
 
     from whimbrel.annotate.timex import find_timexes
@@ -213,14 +219,15 @@ def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
         g = json.loads(p.read_text("utf-8"))
         body = _gold_body(Path(shared), g)
         dct = _date.fromisoformat(g["published"][:10])
-        gold = Counter((t["text"], t.get("value"), t.get("mod")) for t in g.get("timexes", []))
-        pred = Counter((t.text, t.value, t.mod) for t in find_timexes(body, dct))
-        gold_text = Counter(t for t, _, _ in gold.elements())
-        pred_text = Counter(t for t, _, _ in pred.elements())
-        n_gold += sum(gold.values())
-        n_sys += sum(pred.values())
-        span_ok += sum((gold_text & pred_text).values())
-        value_ok += sum((gold & pred).values())
+        gold = {(t["text"], t.get("value"), t.get("mod")) for t in g.get("timexes", [])}
+        doc = nlp(body) if nlp is not None else None
+        pred = {(t.text, t.value, t.mod) for t in find_timexes(body, dct, doc=doc)}
+        gold_text = {t for t, _, _ in gold}
+        pred_text = {t for t, _, _ in pred}
+        n_gold += len(gold_text)
+        n_sys += len(pred_text)
+        span_ok += len(gold_text & pred_text)
+        value_ok += len(gold & pred)
 
     def f1(k: int) -> tuple[float, float, float]:
         pr = k / n_sys if n_sys else 0.0
@@ -231,3 +238,46 @@ def evaluate_project_gold(gold_dir: Path, shared: Path) -> dict:
     metrics = {"span_p": sp, "span_r": sr, "span_f1": sf,
                "value_acc": value_ok / span_ok if span_ok else 0.0, "value_f1": f1(value_ok)[2]}
     return {"metrics": metrics, "n_docs": len(paths), "n_gold": n_gold}
+
+
+def evaluate_event_dates(gold_paths, shared: Path, nlp) -> dict:
+    """How well :func:`~whimbrel.annotate.timex.governing_timex` dates the gold events.
+
+    For every gold event with a date (``gold_paths``: project gold ``*.json`` files) whose
+    ``evidence`` is found in the body, the governing timex's value (or the publication date
+    when none governs) is compared with the gold ``date``, and the basis with the gold
+    ``date_basis``. ``nlp`` is a loaded spaCy pipeline (sentences, parse); the dateline of
+    a page (up to the ``") "`` closing its parenthetical, when the gold names a dateline) is
+    blanked as the pipeline does. Returns ``{"metrics": {"date_acc", "basis_acc"},
+    "n_events": int}``.
+    """
+    import json
+    import re
+    from datetime import date as _date
+
+    from whimbrel.annotate.timex import find_timexes, governing_timex
+
+    n = date_ok = basis_ok = 0
+    for p in gold_paths:
+        g = json.loads(Path(p).read_text("utf-8"))
+        body = _gold_body(Path(shared), g)
+        dct = _date.fromisoformat(g["published"][:10])
+        text_start = 0
+        if (g.get("article") or {}).get("dateline") and ") " in body[:200]:
+            text_start = body.index(") ") + 2
+        doc = nlp(" " * text_start + body[text_start:])
+        timexes = find_timexes(body, dct, doc=doc)
+        sents = [(s.start_char, s.end_char) for s in doc.sents if body[s.start_char:s.end_char].strip()]
+        paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body)]
+        for e in g.get("events", []):
+            i = body.find(e["evidence"])
+            if i < 0 or e.get("date") is None:
+                continue
+            t, basis = governing_timex(timexes, i, i + len(e["evidence"]), sentences=sents, paragraphs=paras,
+                                       doc=doc, text_start=text_start, body=body, dct=dct)
+            value = t.value if t is not None else dct.isoformat()
+            n += 1
+            date_ok += value == e["date"]
+            basis_ok += basis == e["date_basis"]
+    return {"metrics": {"date_acc": date_ok / n if n else 0.0, "basis_acc": basis_ok / n if n else 0.0},
+            "n_events": n}

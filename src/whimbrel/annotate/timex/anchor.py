@@ -13,20 +13,34 @@ whimbrel's, see GUIDELINES.md "Time expressions"):
   Friday" follows the tense.
 * A month (or month and day) without a year: the one in the anchor's year, except that
   in a past-tense sentence a month after the anchor's month is last year's and in a
-  future-tense sentence a month before it is next year's. "last October" is the most
+  future-tense sentence a month before it is next year's; when the tense is unknown
+  (``"present"``) the nearest occurrence, ties to the past. "this June" / "this summer"
+  is the anchor's year, unless the tense puts it on the other side of the anchor (a
+  past-tense "this summer" written in May is last summer). "last October" is the most
   recent October before the anchor's month, "next October" the first after it.
 * yesterday / today / tomorrow / tonight / this morning / last night, this/last/next
   week/month/year/quarter/decade: calendar arithmetic on the anchor. "earlier this week"
   is this week.
 * "three days ago": anchor minus three days at day precision ("a year ago": year).
-* Anaphora ("the same day", "the previous day", "the next morning", "two days later",
-  "a year earlier") move from the *reference date*, the last day-precision date the text
-  gave before this point; without one the value is ``None``.
+* A possessive weekday ("Monday's attack") is past. "Monday, Oct. 26" without a year
+  takes the year in which Oct. 26 is a Monday.
+* Anaphora ("the same day", "the previous day", "the next morning", "two days later")
+  move from the *reference date*: the last day-precision date the narrative gave before
+  this point (outside quotes, not after the DCT); without one the value is ``None``.
+  "a year earlier" with no reference date counts from the anchor.
 * ``mod`` START/MID/END for early/mid/late and "the beginning/middle/end of".
+* A part of the day is left off ("Monday night" -> the Monday): the project gold does so,
+  the day is what events need, and on TBAQ the TIMEX3 suffix (``TNI``) agrees with the
+  gold less often than the bare day does.
 
 The *anchor* is the publication date (DCT) except inside a direct quote, where deictic
-words ("today", "last night", "in two days") are anchored on the reference date (the day
-the quote was said, when the narrative gave it).
+words ("today", "last night", "in two days") are anchored on the day the quote was said:
+a day-precision date given outside the quote earlier in its sentence, else the reference
+date.
+
+The tense comes from the caller (:func:`whimbrel.annotate.timex.find_timexes` reads it
+from the parse, or guesses it with :mod:`whimbrel.annotate.timex.tense`); ``"present"``
+also stands for "unknown", which is why it takes the nearest occurrence.
 """
 
 from __future__ import annotations
@@ -78,12 +92,18 @@ def month_year(anchor: date, month: int, rel: str | None, tense: str, day: int |
         return y if (month < anchor.month if day is None else key < now) else y - 1
     if rel in ("next", "coming"):
         return y if (month > anchor.month if day is None else key > now) else y + 1
-    if rel == "this":
+    if rel == "this" and tense not in ("past", "future"):
         return y
     if tense == "past" and key > now:
         return y - 1
     if tense == "future" and key < now:
         return y + 1
+    if tense == "present":
+        # nearest occurrence (months counted, ties to the past)
+        here = anchor.year * 12 + anchor.month - 1
+        best = min((abs(yy * 12 + month - 1 - here) + (0.5 if yy * 12 + month - 1 > here else 0), yy)
+                   for yy in (y - 1, y, y + 1))
+        return best[1]
     return y
 
 
@@ -102,23 +122,29 @@ def _season_year(anchor: date, first_month: int, rel: str | None, tense: str) ->
         inside = [y for y in years if start(y) <= cur <= start(y) + 2]
         if inside:
             return inside[0]
+        if tense == "past" and start(anchor.year) > cur:
+            return anchor.year - 1
+        if tense == "future" and start(anchor.year) + 2 < cur:
+            return anchor.year + 1
         return anchor.year
     if tense == "future":
         return min(y for y in years if start(y) + 2 >= cur)
+    if tense == "present":
+        # nearest season (by its middle month), ties to the past
+        return min(years, key=lambda y: (abs(start(y) + 1 - cur), start(y) > cur))
     return max(y for y in years if start(y) <= cur)
 
 
-def _with_pod(day: str, pod: str | None, timeml: bool) -> str:
-    # TBAQ gold mostly leaves the part of day off ("Wednesday night" -> 2000-01-05), and the
-    # project gold does too; the day is what events need.
-    return day
-
-
 def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date | None,
-                 tense: str, dayfirst: bool, timeml: bool = False) -> Resolved:
+                 tense: str, dayfirst: bool, timeml: bool = False, ref_quarter: str | None = None,
+                 refs: dict[str, date] | None = None) -> Resolved:
     """Resolve one frame. ``dct`` is the publication date, ``anchor`` the date deictic
     words count from (DCT, or the speech date inside a quote), ``ref`` the reference date
-    for anaphora (``None`` if the text gave none). Returns ``(value, mod, type)``."""
+    for anaphora (``None`` if the text gave none), ``refs`` the last narrative date at each
+    precision (``"week"``, ``"month"``, ``"year"``: "the following year" after "in 2013"
+    is 2014), ``ref_quarter`` the last fiscal quarter
+    the text named ("1989-Q3"): in TimeML scope "a year earlier" in a quarterly report is that
+    quarter a year back (TimeBank convention). Returns ``(value, mod, type)``."""
     f = fr.f
     k = fr.kind
     mod = f.get("mod")
@@ -152,6 +178,15 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
             if anchor is None:
                 return None, mod, "DATE"
             y = month_year(anchor, f["month"], f.get("rel"), tense, f["day"])
+            if f.get("weekday"):
+                # "Monday, Oct. 26": the year in which that date is that weekday
+                for yy in sorted((y, anchor.year - 1, anchor.year, anchor.year + 1), key=lambda v: abs(v - anchor.year)):
+                    try:
+                        if date(yy, f["month"], f["day"]).isoweekday() == f["weekday"]:
+                            y = yy
+                            break
+                    except ValueError:
+                        continue
         try:
             return _d(date(y, f["month"], f["day"])), mod, "DATE"
         except ValueError:
@@ -182,7 +217,16 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         if anchor is None:
             return None, mod, "DATE"
         return f"{_season_year(anchor, first, f.get('rel'), tense):04d}-{code}", mod, "DATE"
+    if k == "half":
+        y = f.get("year")
+        if y is None:
+            if dct is None:
+                return None, mod, "DATE"
+            y = dct.year + {"last": -1, "this": 0, "next": 1}[f["yrel"]]
+        return f"{y:04d}-H{f['h']}", mod, "DATE"
     if k == "quarter":
+        if f.get("yrel") and dct is not None:
+            return f"{dct.year + {'last': -1, 'this': 0, 'next': 1}[f['yrel']]:04d}-Q{f['q']}", mod, "DATE"
         if f.get("year"):
             return f"{f['year']:04d}-Q{f['q']}", mod, "DATE"
         if anchor is None:
@@ -191,48 +235,65 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         y = anchor.year - 1 if (tense != "future" and f["q"] > cq) else anchor.year
         return f"{y:04d}-Q{f['q']}", mod, "DATE"
     if k == "relquarter":
+        # "the quarter", "the latest quarter", "the year-earlier period": the quarter the
+        # report is about (the last one the text named, else the last completed one)
         if anchor is None:
             return None, None, "DATE"
-        cq = (anchor.month - 1) // 3 + 1
         rel = f["rel"]
-        qi = anchor.year * 4 + cq - 1
-        if rel in ("latest", "current", "same", "comparable"):
-            qi -= 0 if rel == "current" else 1
-        elif rel in ("year-earlier", "year-ago"):
-            qi -= 5
-        elif rel in ("previous", "last"):
+        if ref_quarter:
+            qi = int(ref_quarter[:4]) * 4 + int(ref_quarter[-1]) - 1
+        else:
+            qi = anchor.year * 4 + (anchor.month - 1) // 3 - 1
+        if rel in ("year-earlier", "year-ago"):
+            qi -= 4
+        elif rel in ("previous", "prior"):
             qi -= 1
-        elif rel == "first":
-            qi = anchor.year * 4
+        elif rel == "current" and not ref_quarter:
+            qi += 1
+        elif rel.isdigit():
+            qi = int(rel) * 4 + qi % 4
         return f"{qi // 4:04d}-Q{qi % 4 + 1}", None, "DATE"
     if k == "holiday":
         if anchor is None:
             return None, mod, "DATE"
-        m_, d_ = lex.holidays[f["name"]]
-        y = month_year(anchor, m_, f.get("rel"), tense, d_)
-        return _d(date(y, m_, d_)), mod, "DATE"
+        m_, d_, wd, nth = lex.holidays[f["name"]]
+        if d_:
+            y = month_year(anchor, m_, f.get("rel"), tense, d_)
+            return _d(date(y, m_, d_)), mod, "DATE"
+        y = month_year(anchor, m_, f.get("rel"), tense, _nth_weekday(anchor.year, m_, wd, nth).day)
+        return _d(_nth_weekday(y, m_, wd, nth)), mod, "DATE"
     if k == "weekday":
         if anchor is None:
             return None, mod, "DATE"
         rel = f.get("rel")
         if f.get("possessive") and rel is None:
             tense = "past"  # "Monday's meeting" reports a day gone by
-        return _with_pod(_d(weekday_date(anchor, f["weekday"], rel, tense)), f.get("pod"), timeml), mod, "DATE"
+        return _d(weekday_date(anchor, f["weekday"], rel, tense)), mod, "DATE"
     if k == "deictic":
         if anchor is None or f.get("days") is None:
             return None, mod, "DATE"
         day = anchor + timedelta(days=f["days"])
-        return _with_pod(_d(day), f.get("pod"), timeml), mod, "DATE"
+        return _d(day), mod, "DATE"
     if k == "relunit":
         base = ref if f.get("anaphoric") else anchor
         if base is None:
             return None, mod, "DATE"
+        if f["unit"] == "weekend" and f.get("rel") is None:
+            sat = weekday_date(base, 6, None, tense)
+            v = _week(sat)
+            return (v + "-WE" if timeml else v), mod, "DATE"
         return _relunit(base, f["unit"], f.get("rel"), timeml), mod, "DATE"
     if k == "ago":
-        base = anchor if f["dir"] in ("ago", "in") else ref
-        if base is None or f.get("n") is None:
+        if f.get("n") is None:
             return None, mod, "DATE"
         n = int(f["n"])
+        if timeml and ref_quarter and f["unit"] == "year" and n == 1 and f["dir"] in ("ago", "earlier"):
+            return f"{int(ref_quarter[:4]) - 1:04d}{ref_quarter[4:]}", mod, "DATE"
+        base = anchor if f["dir"] in ("ago", "in") else _ref_for(f["unit"], ref, refs)
+        if base is None and f["unit"] in ("month", "quarter", "year", "decade", "century"):
+            base = anchor  # "a year earlier" with no date given yet: counted from the anchor
+        if base is None:
+            return None, mod, "DATE"
         if timeml and f["dir"] == "in":
             iso = lex.units[f["unit"] + "s"][1] if f["unit"] + "s" in lex.units else "D"
             return f"P{n}{iso}", None, "DURATION"
@@ -242,12 +303,13 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
         sign = -1 if f["dir"] in ("ago", "earlier") else 1
         return _shift(base, f["unit"], sign * n), mod, "DATE"
     if k == "anaphor":
-        if ref is None:
-            return None, mod, "DATE"
         unit = f["unit"]
+        base = _ref_for(unit, ref, refs)
+        if base is None:
+            return None, mod, "DATE"
         if unit == "day":
-            return _with_pod(_d(ref + timedelta(days=f["offset"])), f.get("pod"), timeml), mod, "DATE"
-        return _shift(ref, unit, f["offset"]), mod, "DATE"
+            return _d(base + timedelta(days=f["offset"])), mod, "DATE"
+        return _shift(base, unit, f["offset"]), mod, "DATE"
     if k == "time":
         day = None
         tail = f.get("tail")
@@ -264,6 +326,24 @@ def anchor_frame(fr: Frame, *, dct: date | None, anchor: date | None, ref: date 
             return None, mod, "TIME"
         return f"{day}T{f['hour']:02d}:{f['minute']:02d}", mod, "TIME"
     return None, mod, "DATE"
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` ISO ``weekday`` of the month (``nth=-1``: the last one)."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _ref_for(unit: str, ref: date | None, refs: dict[str, date] | None) -> date | None:
+    """The reference date an anaphor of ``unit`` counts from: the last day for days and
+    hours, else the last date at least as precise as the unit."""
+    if unit in ("day", "hour", "minute", "morning", "afternoon", "evening", "night") or not refs:
+        return ref
+    return refs.get({"week": "week", "weekend": "week", "month": "month", "quarter": "month"}.get(unit, "year"))
 
 
 def _shift(base: date, unit: str, k: int) -> str:

@@ -1,9 +1,11 @@
 """Candidate finding: regular expressions built from the lexicons find time expressions and
 turn each into a :class:`Frame` (what the text says, before anchoring on a date).
 
-The rules are tried in the order of :func:`rules`; overlapping matches are settled by
-:func:`select` (longest wins, then rule order). No rule calls a parser library: this is
-the fast path that runs on every article.
+The rules are tried in the order of :func:`rules`, each only in windows around its
+trigger words (:func:`triggers`); overlapping matches are settled by
+:func:`find_candidates` (longest wins, then rule order). No rule calls a parser library:
+this is the fast path that runs on every article. Word lists come from
+``whimbrel/annotate/data/timex_*.tsv``.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from whimbrel.annotate.timex.lexicon import alternation, lexicon
 class Frame:
     """What a time expression says, unanchored.
 
-    ``kind`` names the rule family (``"date"``, ``"weekday"``, ``"month"``, ``"deictic"``,
-    ``"relunit"``, ``"ago"``, ``"anaphor"``, ``"time"``, ``"year"``, ``"decade"``,
-    ``"century"``, ``"season"``, ``"quarter"``, ``"holiday"``, ``"ref"``, ``"duration"``,
-    ``"set"``); ``f`` holds its slots (``year``, ``month``, ``day``, ``weekday``, ``rel``,
+    ``kind`` names the rule family (``"date"``, ``"numeric"``, ``"weekday"``, ``"month"``,
+    ``"deictic"``, ``"relunit"``, ``"ago"``, ``"anaphor"``, ``"time"``, ``"year"``,
+    ``"decade"``, ``"century"``, ``"season"``, ``"quarter"``, ``"relquarter"``, ``"half"``,
+    ``"holiday"``, ``"ref"``, ``"duration"``, ``"set"``); ``f`` holds its slots (``year``, ``month``, ``day``, ``weekday``, ``rel``,
     ``unit``, ``n``, ``mod``, ``pod``, ``hour``, ``minute``, ``tail``...).
     """
 
@@ -36,6 +38,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A matched span ``[start, end)`` of the text, its frame and the rank of its rule."""
+
     start: int
     end: int
     frame: Frame
@@ -61,7 +65,12 @@ def _num_value(word: str) -> float | None:
 @cache
 def _parts() -> dict[str, str]:
     lex = lexicon()
-    month = alternation(lex.months, capitalised=True, abbrev_dot=True)
+    full_months = {m: max((w for w in lex.months if lex.months[w] == m), key=len) for m in range(1, 13)}
+    # an abbreviation without its full stop must be followed by a day number ("Jan 5"; not
+    # "Jan Kavan")
+    abbrevs = [w for w in lex.months if w not in full_months.values()]
+    month = "(?:" + alternation(full_months.values(), capitalised=True) + "|" + alternation(
+        abbrevs, capitalised=True) + r"(?:\.|(?=\s+\d))" + ")"
     full_weekdays = [w for w in lex.weekdays if len(w) > 4]
     abbrev_weekdays = [w for w in lex.weekdays if len(w) == 4]  # Tues, Thur (need a dot)
     weekday = "(?:" + alternation(full_weekdays, capitalised=True) + "|" + "|".join(
@@ -82,14 +91,14 @@ def _parts() -> dict[str, str]:
         "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d)",
         "NUMWORD": numword,
         "ORDWORD": ordword,
-        "COUNT": rf"(?:\d+(?:\.\d+)?|{numword}(?:-{numword})?|(?i:a|an|a\s+few|several|a\s+couple\s+of|few|many))",
+        "COUNT": rf"(?<![\w.,])(?:\d+(?:\.\d+)?|{numword}(?:-{numword})?|(?i:a|an|a\s+few|several|a\s+couple\s+of|few|many))",
         "UNIT": units,
         "SEASON": season,
         "POD": pod,
         "MOD": mods,
         "TZ": tz,
         "HOLIDAY": holiday,
-        "REL": r"(?i:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|this|last|next|past|coming|previous|current)",
+        "REL": r"(?<!\w)(?i:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|this|last|next|past|coming|previous|current)",
     }
 
 
@@ -148,6 +157,91 @@ Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], Frame | None], bool
 
 
 @cache
+def triggers() -> dict[str, frozenset[str]]:
+    """Per rule, the lower-case words of which at least one must occur in a text for the
+    rule to be tried at all (``"#"`` stands for any digit). A cheap gate: most rules never
+    fire on most articles, and a full regex scan costs far more than a word set."""
+    lex = lexicon()
+    months = set(lex.months)
+    weekdays = set(lex.weekdays)
+    units = set(lex.units)
+    mods = {w for p in lex.modifiers for w in p.split() if w not in ("the", "of")}
+    holidays = {p.split()[0].split("'")[0] for p in lex.holidays}
+    t = {
+        "iso": {"#"}, "numeric": {"#"}, "time": {"#", "noon", "midnight"},
+        "mdy": months, "dmy": months, "modified": mods, "late_on": {"early", "late"},
+        "mod_in": {"earlier", "later", "early", "late"}, "my": months, "relmonth": months,
+        "season": set(lex.seasons), "the_season": set(lex.seasons), "decade": {"#"}, "decade2": {"#"}, "century": {"century"},
+        "late_deictic": {"early", "late"}, "half": {"half"}, "quarter": {"quarter", "q"},
+        "relquarter": {"quarter", "period"}, "spelled_year": {"nineteen", "eighteen", "thousand"},
+        "deictic": {"yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"},
+        "weekday": weekdays, "ago": {"ago", "earlier", "later", "before", "after", "now", "previously"},
+        "in_n": {"day", "days", "week", "weeks", "month", "months", "year", "years"},
+        "anaphor": {"day", "morning", "afternoon", "evening", "night", "week", "month", "year"},
+        "relunit": {"week", "weekend", "month", "year", "decade", "century", "quarter"},
+        "year_ago": {"earlier", "ago"}, "the_weekend": {"weekend"}, "holiday": holidays, "month": months, "year": {"#"},
+        "ref": {"now", "currently", "current", "present", "presently", "nowadays", "these",
+                "recently", "lately", "past", "future", "recent"},
+        "set": {"daily", "weekly", "monthly", "annually", "yearly", "hourly", "each", "every", "per"},
+        "duration": units, "duration_bare": {"years", "months", "weeks", "decades", "days"},
+    }
+    return {k: frozenset(v) for k, v in t.items()}
+
+
+_WORDS = re.compile(r"[a-z]+|\d+")
+#: a window around each trigger word, in characters: no rule's match reaches farther
+#: from its trigger than this (checked by a test against a whole-text scan)
+_LEFT, _RIGHT = 80, 120
+
+
+def _word_positions(text: str) -> dict[str, list[int]]:
+    """Lower-case word (digits: ``"#"``) -> start offsets, for the trigger gate."""
+    where: dict[str, list[int]] = {}
+    for m in _WORDS.finditer(text.lower()):
+        w = m.group()
+        where.setdefault("#" if w[0].isdigit() else w, []).append(m.start())
+    return where
+
+
+def _scan(rx: re.Pattern[str], text: str, where: dict[str, list[int]], gate: frozenset[str] | None):
+    """Matches of ``rx`` in ``text``: over the whole text when the rule has no gate, else
+    only in windows around its trigger words (merged), each match re-run on the whole text
+    from its start so that no window cuts it short."""
+    if gate is None:
+        yield from rx.finditer(text)
+        return
+    pos = sorted(p for w in gate if w in where for p in where[w])
+    if not pos:
+        return
+    windows: list[list[int]] = []
+    for p in pos:
+        lo, hi = max(0, p - _LEFT), min(len(text), p + _RIGHT)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    last_end = -1
+    for lo, hi in windows:
+        for m in rx.finditer(text, lo, hi):
+            if m.start() < last_end:
+                continue
+            if m.end() >= hi - 1:
+                full = rx.match(text, m.start())
+                if full is not None:
+                    m = full
+            last_end = m.end()
+            yield m
+
+
+@cache
+def _not_dates() -> re.Pattern[str]:
+    """Names holding a date word that are no time expression ("Good Friday Agreement",
+    "Sunday Times", "Arab Spring"), from ``timex_not_dates.tsv``; case-sensitive."""
+    phrases = sorted(lexicon().not_dates, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b")
+
+
+@cache
 def rules() -> tuple[Rule, ...]:
     """The candidate rules, most specific first."""
     r: list[Rule] = []
@@ -166,24 +260,24 @@ def rules() -> tuple[Rule, ...]:
                                     "sep": m["sep"]}))
     # Times of day, optionally with the day they belong to
     time_core = (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))"
-                 r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d)"
+                 r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:]|[.,]\d)"
                  r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?=(?:hrs|hours|GMT|UTC|Z)\b)"
-                 r"|(?P<named>(?i:noon|midnight)))")
+                 r"|(?<!\w)(?P<named>(?i:noon|midnight))(?!\w))")
     time_tail = (r"(?:\s*(?P<lt>(?i:local\s+time))|\s*(?P<tz>{TZ})\b)?"
                  r"(?:\s*\(?(?P<tz2>{TZ})\)?)?"
                  r"(?:\s+(?i:on\s+)?(?P<twd>{WEEKDAY})(?:,?\s+(?P<tmo>{MONTH})\s+(?P<tday>{DAY}))?"
-                 r"|\s+(?i:on\s+)(?P<tmo2>{MONTH})\s+(?P<tday2>{DAY})"
+                 r"|(?:\s+(?i:on\s+)|,?\s+)(?P<tmo2>{MONTH})\s+(?P<tday2>{DAY})"
                  r"|\s+(?P<tdeic>(?i:yesterday|today|tomorrow)))?")
     add("time", r"(?<![\d:.])(?:(?i:around|about|at)\s+)?" + time_core + time_tail, _build_time, prep=False)
     # Weekday, Month Day, Year  /  Month Day(, Year)  /  Month Day, last year
-    add("mdy", r"(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mo>{MONTH})\s+(?P<d>{DAY})"
+    add("mdy", r"(?:\b(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mo>{MONTH})\s+(?P<d>{DAY})"
                r"(?:(?:,\s*|\s+)(?:(?P<y>{YEAR})\b|(?P<ry>(?i:last|this|next))\s+(?i:year)))?(?!\s*(?:%|\d))",
         lambda m: Frame("date", {"month": _month(m["mo"]), "day": _day(m["d"]),
                                  "year": int(m["y"]) if m["y"] else None,
                                  "yrel": _rel(m["ry"]), "rel": _rel(m["rel"]),
                                  "weekday": _weekday(m["wd"]) if m["wd"] else None}))
     # (Weekday,) (the) 5th (of) May(, 2023)
-    add("dmy", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?:(?i:of)\s+)?(?P<mo>{MONTH})(?:,?\s*(?P<y>{YEAR})\b)?",
+    add("dmy", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:\b(?i:the)\s+)?(?<![\d.,:])(?P<d>{DAY})\s+(?:(?i:of)\s+)?(?P<mo>{MONTH})(?:,?\s*(?P<y>{YEAR})\b)?",
         lambda m: Frame("date", {"month": _month(m["mo"]), "day": _day(m["d"]),
                                  "year": int(m["y"]) if m["y"] else None, "dayfirst": True,
                                  "weekday": _weekday(m["wd"]) if m["wd"] else None}))
@@ -195,9 +289,9 @@ def rules() -> tuple[Rule, ...]:
                     r"|(?P<dec>(?:1[6-9]|20)\d0)(?i:s)"
                     r"|(?:(?i:the)\s+)?(?P<unit>(?i:week|month|year|decade|century|quarter))\b)",
         _build_modified, prep=False)
-    add("late_on", r"(?P<mod>(?i:early|late))\s+(?i:on\s+)(?P<wd>{WEEKDAY})",
+    add("late_on", r"\b(?P<mod>(?i:early|late))\s+(?i:on\s+)?(?P<wd>{WEEKDAY})",
         lambda m: Frame("weekday", {"weekday": _weekday(m["wd"]), "rel": None, "mod": _mod(m["mod"])}), prep=False)
-    add("mod_in", r"(?P<el>(?i:earlier|later|early|late))\s+(?i:in|during)\s+the\s+(?P<unit>(?i:week|month|year|day))\b",
+    add("mod_in", r"\b(?P<el>(?i:earlier|later|early|late))\s+(?i:in|during)\s+the\s+(?P<unit>(?i:week|month|year|day))\b",
         lambda m: Frame("relunit", {"unit": m["unit"].lower(), "rel": "this", "anaphoric": m["unit"].lower() == "day",
                                     "mod": _mod(m["el"]) if m["el"].lower() in ("early", "late") else None}), prep=False)
     # Month Year: August 2018, April, 2018
@@ -212,48 +306,68 @@ def rules() -> tuple[Rule, ...]:
                   r"|(?P<se2>{SEASON})\s+(?:(?i:of)\s+)?(?P<y2>{YEAR})\b)",
         lambda m: Frame("season", {"season": (m["se"] or m["se2"]).lower(), "rel": _rel(m["rel"]),
                                    "year": int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None}), prep=False)
+    # "the spring", "the summer of 1994": lower-case, so not "the Arab Spring"
+    add("the_season", r"\b(?i:the)\s+(?P<se>spring|summer|fall|autumn|winter)(?:\s+(?i:of)\s+(?P<y>{YEAR})\b)?(?!\s+(?:of|season|semester|term|olympics|games|session)\b)",
+        _build_the_season, prep=False)
     # decades and centuries
-    add("decade", r"(?i:the\s+)(?P<dec>(?:1[6-9]|20)\d0)(?:'?s)\b",
-        lambda m: Frame("decade", {"decade": int(m["dec"]) // 10}), prep=False)
+    add("decade", r"\b(?i:the\s+)(?:(?P<mod>(?i:early|late|mid))[\s-]*)?(?P<dec>(?:1[6-9]|20)\d0)(?:'?s)\b",
+        lambda m: Frame("decade", {"decade": int(m["dec"]) // 10, "mod": _mod(m["mod"])}), prep=False)
     add("decade2", r"(?<![\w'])(?P<dec>(?:1[6-9]|20)\d0)s\b",
         lambda m: Frame("decade", {"decade": int(m["dec"]) // 10}))
-    add("century", r"(?i:the\s+)(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>{ORDWORD}))[\s-]+(?i:century)\b",
+    add("century", r"\b(?i:the\s+)(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>{ORDWORD}))[\s-]+(?i:century)\b",
         lambda m: Frame("century", {"century": int(m["n"]) if m["n"] else lexicon().ordinals[m["w"].lower()]}),
         prep=False)
-    # quarters: the third quarter (of 1989), third-quarter, Q3
-    add("quarter", r"(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?(?i:quarter)"
+    add("late_deictic", r"\b(?P<mod>(?i:early|late))\s+(?P<w>(?i:yesterday|today|tomorrow))\b",
+        lambda m: Frame("deictic", {"days": {"yesterday": -1, "today": 0, "tomorrow": 1}[m["w"].lower()],
+                                    "word": m["w"].lower(), "mod": _mod(m["mod"])}), prep=False)
+    # halves: the first half of 1990, the second half of this year
+    add("half", r"\b(?i:the\s+)?(?P<h>(?i:first|second|last|latter))\s+(?i:half)\s+(?i:of)\s+(?:(?P<y>{YEAR})\b|(?P<ry>(?i:this|last|next))\s+(?i:year)\b|(?i:the\s+year)\b)",
+        lambda m: Frame("half", {"h": 1 if m["h"].lower() == "first" else 2, "year": int(m["y"]) if m["y"] else None,
+                                 "yrel": _rel(m["ry"]) if m["ry"] else "this"}), prep=False)
+    # quarters: the third quarter (of 1989), third-quarter, Q3, the 1988 second quarter,
+    # this year's third quarter
+    add("quarter", r"(?:\b(?i:the)\s+)?\b(?:(?P<y0>{YEAR})\s+|(?P<ry0>(?i:this|last|next))\s+(?i:year)'s\s+)?(?:(?i:fiscal)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?(?i:quarter)"
                    r"(?:\s+(?:(?i:of)\s+)?(?:(?i:fiscal)\s+)?(?P<y>{YEAR})\b)?"
                    r"|\bQ(?P<q2>[1-4])(?:\s+(?P<y2>{YEAR})\b)?",
-        lambda m: Frame("quarter", {"q": _quarter(m["q"] or m["q2"]), "year": int(m["y"] or m["y2"]) if (m["y"] or m["y2"]) else None}),
+        lambda m: Frame("quarter", {"q": _quarter(m["q"] or m["q2"]),
+                                    "year": int(m["y"] or m["y2"] or m["y0"]) if (m["y"] or m["y2"] or m["y0"]) else None,
+                                    "yrel": _rel(m["ry0"]) if m["ry0"] else None}),
         prep=False)
-    add("relquarter", r"(?i:the\s+(?P<rel>latest|current|year-earlier|year-ago|previous|same|comparable|first|last)(?:\s+(?:fiscal|calendar))?\s+quarter)\b",
-        lambda m: Frame("relquarter", {"rel": m["rel"].lower()}), prep=False)
+    add("relquarter", r"\b(?i:the\s+(?:(?P<rel>latest|current|year-earlier|year-ago|previous|prior|same|comparable|(?:1[6-9]|20)\d\d)\s+)?(?:(?:fiscal|calendar)\s+)?quarter"
+                      r"|the\s+(?P<rel2>latest|year-earlier|year-ago|comparable|(?:1[6-9]|20)\d\d)\s+period)\b",
+        lambda m: Frame("relquarter", {"rel": (m["rel"] or m["rel2"] or "").lower()}), prep=False)
+    # spelled-out years (broadcast transcripts): nineteen ninety-six, the year two thousand
+    add("spelled_year", r"\b(?i:(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)\s+(?P<t>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?P<u>one|two|three|four|five|six|seven|eight|nine)\b)?|(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(?P<u2>one|two|three|four|five|six|seven|eight|nine))?)\b",
+        _build_spelled_year, prep=False)
     # deictic days: yesterday, today, tomorrow, tonight, this morning, last night
-    add("deictic", r"(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight))"
+    add("deictic", r"\b(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight))"
                    r"(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?(?P<poss>'s)?"
-                   r"|(?P<rel>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening|night))\b",
+                   r"|\b(?P<rel>(?i:this|last|yesterday|tomorrow))\s+(?P<pod2>(?i:morning|afternoon|evening|night))\b",
         _build_deictic, prep=False)
     # weekdays: (last/next/this) Monday('s) (night)
     add("weekday", r"(?:(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY})(?P<poss>'s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?",
         lambda m: Frame("weekday", {"weekday": _weekday(m["wd"]), "rel": _rel(m["rel"]), "pod": _pod(m["pod"]),
                                     "possessive": bool(m["poss"])}))
     # ago / earlier / later: three days ago, a year earlier
-    add("ago", r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|previously))\b"
-               r"(?!\s+(?i:the|that|this|a|an|it|he|she|they|we|its|his|her|their)\b)",
+    add("ago", r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})\s+(?P<dir>(?i:ago|earlier|later|(?P<bef>before|after)|from\s+now|previously))\b"
+               r"(?(bef)(?=\s*(?:[,.;:)]|$))|(?!\s+(?i:the|that|this|a|an|it|he|she|they|we|its|his|her|their)\b))",
         _build_ago, prep=False)
     # in two days / within a week (future from the speech time)
-    add("in_n", r"(?i:in)\s+(?P<n>{COUNT})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+(?:of|ago|time)\b)",
+    add("in_n", r"\b(?i:in)\s+(?P<n>{COUNT})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\b(?!\s+(?:of|ago|time)\b)",
         lambda m: Frame("ago", {"n": _num_value(m["n"]), "unit": _unit(m["unit"]), "dir": "in"}), prep=False)
     # anaphoric: the same day, the previous day, the next morning, later that day
-    add("anaphor", r"(?:(?P<el>(?i:later|earlier))\s+)?(?P<the>(?i:the|that))\s+(?:(?P<rel>(?i:same|previous|following|next|prior))\s+)?"
+    add("anaphor", r"(?:\b(?P<el>(?i:later|earlier))\s+)?\b(?P<the>(?i:the|that))\s+(?:(?P<rel>(?i:same|previous|following|next|prior))\s+)?"
                    r"(?P<unit>(?i:day|morning|afternoon|evening|night|week|month|year))\b"
                    r"(?!\s+(?i:of|after|before|in|when|that|which|to|and|or|he|she|they|it)\b)",
         _build_anaphor, prep=False)
     # this/last/next week, earlier this month, the coming week, this weekend, last year's
-    add("relunit", r"(?:(?P<el>(?i:earlier|later))\s+)?(?P<rel>{REL})\s+(?P<unit>(?i:weekend|week|month|year|decade|century|quarter))\b(?P<poss>'s)?"
+    add("relunit", r"(?:\b(?P<el>(?i:earlier|later))\s+)?(?P<rel>{REL})\s+(?P<unit>(?i:weekend|week|month|year|decade|century|quarter))\b(?P<poss>'s)?"
                    r"(?!-)",
         _build_relunit, prep=False)
-    add("year_ago", r"(?i:(?P<w>year|month|week)-(?:earlier|ago))\b",
+    # "over the weekend": the weekend nearest the anchor in the clause's tense
+    add("the_weekend", r"\b(?i:the\s+weekend)\b(?!\s+(?i:of|before|after)\b)",
+        lambda m: Frame("relunit", {"unit": "weekend", "rel": None}), prep=False)
+    add("year_ago", r"\b(?i:(?P<w>year|month|week)-(?:earlier|ago))\b",
         lambda m: Frame("ago", {"n": 1.0, "unit": m["w"].lower(), "dir": "ago"}), prep=False)
     add("holiday", r"(?:(?P<rel>{REL})\s+)?(?P<h>{HOLIDAY})\b",
         lambda m: Frame("holiday", {"name": _lower(m["h"]), "rel": _rel(m["rel"])}), prep=False)
@@ -265,14 +379,14 @@ def rules() -> tuple[Rule, ...]:
     add("year", r"(?:(?P<fy>(?i:fiscal|calendar|the\s+year|fy))\s*)?(?<![\w$€£.,:/-])(?P<y>{YEAR})\b(?!\s*(?:%|-\d|(?i:percent|per\s+cent)|\.\d))",
         _build_year)
     # ---- TimeML-only (durations, sets, generic references)
-    add("ref", r"\b(?P<w>(?i:now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future))\b",
+    add("ref", r"\b(?P<w>(?i:now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|(?:recent|past)\s+(?:years|months|weeks|days)))\b",
         _build_ref, prep=False)
     add("set", r"\b(?P<w>(?i:daily|weekly|monthly|annually|yearly|hourly|each\s+year|every\s+(?:day|week|month|year|quarter)|each\s+(?:day|week|month|quarter)|per\s+(?:day|year)))\b",
         _build_set, prep=False)
-    add("duration", r"(?:(?P<the>(?i:the|its))\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|latest|following))\s+)?"
+    add("duration", r"(?:\b(?P<the>(?i:the|its))\s+)?(?:\b(?P<rel>(?i:past|last|next|first|coming|previous|latest|following))\s+)?"
                     r"(?P<n>{COUNT})[\s-]+(?P<unit>{UNIT})(?P<long>-long)?\b(?!-old|\s+old\b)",
         _build_duration, prep=False)
-    add("duration_bare", r"\b(?P<w>(?i:(?:recent|coming|next\s+few|past\s+few|several)\s+(?:years|months|weeks|days)|years|months|weeks|decades))\b",
+    add("duration_bare", r"(?<!\d\s)(?<!\d-)\b(?P<w>(?i:(?:coming|next\s+few|past\s+few|several)\s+(?:years|months|weeks|days)|years|months|weeks|decades))\b(?![\s-]+old\b)",
         lambda m: Frame("duration", {"n": None, "unit": m["w"].lower().split()[-1]}, scope="timeml"), prep=False)
     return tuple(r)
 
@@ -286,6 +400,12 @@ def _modal_may(m: re.Match[str]) -> bool:
     after = s[m.end():m.end() + 20]
     at_start = i == 0 or bool(re.search(r"[.!?\"“]\s*$|\n\s*$", s[max(0, i - 4):i]))
     if m["mo"].lower() == "may":
+        if after.startswith(("'s", "’s")):
+            return True  # "Theresa May's"
+        prev = re.search(r"([A-Z][a-z]+)\s+$", s[max(0, i - 20):i])
+        if prev and prev.group(1) not in ("In", "On", "Since", "Until", "From", "By", "Early", "Late",
+                                          "Mid", "Last", "Next", "This", "Of", "Through", "Before", "After"):
+            return True  # "Theresa May"
         return at_start and bool(re.match(r"\s+[a-z]", after)) and not bool(re.match(r"\s+(?:of|in)\b", after))
     return bool(re.match(r"\s+(?:on|to|of|for|against|through)\b", after)) and not before.lower().endswith("in ")
 
@@ -313,9 +433,7 @@ def _build_time(m: re.Match[str]) -> Frame:
     elif m["h"] is not None:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         ap = m["ap"].lower().replace(".", "")
-        if hour > 12:
-            pass
-        elif ap == "pm" and hour != 12:
+        if ap == "pm" and hour < 12:
             hour += 12
         elif ap == "am" and hour == 12:
             hour = 0
@@ -400,6 +518,14 @@ def _build_relunit(m: re.Match[str]) -> Frame:
     return Frame("relunit", {"unit": unit, "rel": rel})
 
 
+#: words after a four-digit number that make it a count, not a year ("2000 people");
+#: plural nouns count too ("1500 troops"), except these words ending in -s
+_COUNT_NOUNS = frozenset({"people", "men", "women", "children", "feet", "km", "miles", "metres",
+                          "meters", "tons", "tonnes", "police", "staff", "personnel"})
+_NOT_PLURALS = frozenset({"this", "thus", "plus", "whereas", "always", "perhaps", "across", "unless",
+                          "elections", "olympics", "games", "finals", "series", "champions", "polls"})
+
+
 def _build_year(m: re.Match[str]) -> Frame | None:
     s = m.string
     y = int(m["y"])
@@ -407,18 +533,37 @@ def _build_year(m: re.Match[str]) -> Frame | None:
     before = s[max(0, m.start() - 12):m.start()]
     if not m["fy"]:
         # a count, not a year: "2000 people", "about 1500 troops", "1,800 km"
-        if re.match(r"\s+(?:[a-z]+s|people|men|women|children|feet|km|miles|metres|meters|tons|tonnes)\b", after) \
-                and not re.match(r"\s+(?:was|has|is|elections?s?)\b", after):
+        nxt = re.match(r"\s+([a-z]+)\b", after)
+        if nxt and (nxt.group(1) in _COUNT_NOUNS or (nxt.group(1).endswith("s") and len(nxt.group(1)) > 3
+                                                     and nxt.group(1) not in _NOT_PLURALS)):
             return None
         if re.search(r"(?i:about|some|nearly|almost|around|than|over|under|least|of|by|to)\s+$", before) and y < 1900:
             return None
-        if re.match(r"\s*(?:-|–)\s*(?:\d{2}\b)", after) and False:
+    return Frame("year", {"year": y})
+
+
+def _build_the_season(m: re.Match[str]) -> Frame | None:
+    season = m["se"].lower()
+    if season == "fall" and not m["y"]:
+        # "the fall" is a season only as a time adjunct ("in the fall"), not "led the fall in stocks"
+        if not re.search(r"(?i:\b(?:in|during|by|until|since|through|over)\s+)$", m.string[max(0, m.start() - 10):m.start()]):
             return None
+    return Frame("season", {"season": season, "rel": None, "year": int(m["y"]) if m["y"] else None})
+
+
+def _build_spelled_year(m: re.Match[str]) -> Frame | None:
+    nums = lexicon().numbers
+    if m["c"]:
+        y = int(nums[m["c"].lower()]) * 100 + int(nums[m["t"].lower()]) + (int(nums[m["u"].lower()]) if m["u"] else 0)
+    else:
+        y = 2000 + (int(nums[m["u2"].lower()]) if m["u2"] else 0)
     return Frame("year", {"year": y})
 
 
 def _build_ref(m: re.Match[str]) -> Frame:
     w = _lower(m["w"])
+    if w.startswith(("recent ", "past ")):
+        return Frame("ref", {"value": "PAST_REF"}, scope="timeml")
     if w in ("now", "currently", "current", "at present", "presently", "nowadays", "these days"):
         v = "PRESENT_REF"
     elif w in ("soon", "the future", "future", "eventually"):
@@ -439,10 +584,19 @@ def _build_set(m: re.Match[str]) -> Frame:
 def _build_duration(m: re.Match[str]) -> Frame | None:
     n = _num_value(m["n"]) if not re.match(r"(?i:a\s+few|several|few|many|a\s+couple\s+of)", m["n"]) else None
     unit = _unit(m["unit"])
+    if unit == "quarter" and "-" in m.group() and m["unit"].lower().endswith("s"):
+        return None  # "three-quarters of its food": a fraction
+    if re.match(r"(?i:a\s+couple\s+of)", m["n"]):
+        n = 2.0
     return Frame("duration", {"n": n, "unit": unit}, scope="timeml")
 
 
 # --------------------------------------------------------------------------- selection
+
+#: rules whose frames are all TimeML-scope (durations, sets, generic references). They are
+#: skipped in calendar scope; "for three days" then yields no DATE anyway, because no
+#: calendar rule matches a bare count of units.
+_TIMEML_ONLY = frozenset({"ref", "set", "duration_bare"})
 
 _PREP = re.compile(r"(?i:\b(on|in|since|until|from))\s+$")
 
@@ -455,8 +609,13 @@ def find_candidates(text: str, *, scope: str = "calendar") -> list[Candidate]:
     does not yield a date) but are dropped afterwards.
     """
     found: list[Candidate] = []
+    where = _word_positions(text)
+    gates = triggers()
     for rank, (name, rx, build, prep) in enumerate(rules()):
-        for m in rx.finditer(text):
+        if scope == "calendar" and name in _TIMEML_ONLY:
+            continue
+        gate = gates.get(name)
+        for m in _scan(rx, text, where, gate):
             if m.end() == m.start():
                 continue
             frame = build(m)
@@ -468,7 +627,7 @@ def find_candidates(text: str, *, scope: str = "calendar") -> list[Candidate]:
                 lead = re.match(r"(?i:around|about|at)\s+", m.group())
                 if lead:
                     start += lead.end()
-            if prep:
+            if prep and not text.endswith(("'s", "’s"), start, end):  # "in [Sunday's attack]"
                 pm = _PREP.search(text, max(0, start - 8), start)
                 if pm:
                     start = pm.start(1)
@@ -486,6 +645,9 @@ def find_candidates(text: str, *, scope: str = "calendar") -> list[Candidate]:
         occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     taken.sort(key=lambda c: c.start)
+    names = [(m.start(), m.end()) for m in _not_dates().finditer(text)]
+    if names:
+        taken = [c for c in taken if not any(a < c.end and c.start < b for a, b in names)]
     if scope == "calendar":
         taken = [c for c in taken if c.frame.scope == "calendar"]
     return taken

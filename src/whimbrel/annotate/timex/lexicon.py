@@ -34,8 +34,9 @@ class Lexicon:
     units: dict[str, tuple[str, str]]
     parts_of_day: dict[str, str]
     modifiers: dict[str, str]
-    holidays: dict[str, tuple[int, int]]
+    holidays: dict[str, tuple[int, int, int, int]]
     timezones: dict[str, float]
+    not_dates: tuple[str, ...]
 
 
 @cache
@@ -57,8 +58,9 @@ def lexicon() -> Lexicon:
         units={w: (u, iso) for w, u, iso in _rows("units")},
         parts_of_day={w: c for w, c in _rows("parts_of_day")},
         modifiers={p: m for p, m in _rows("modifiers")},
-        holidays={w: (int(m), int(d)) for w, m, d in _rows("holidays")},
+        holidays={w: (int(m), int(d), int(wd), int(n)) for w, m, d, wd, n in _rows("holidays")},
         timezones={a: float(o) for a, o in _rows("timezones")},
+        not_dates=tuple(r[0] for r in _rows("not_dates")),
     )
 
 
