@@ -128,7 +128,7 @@ class _Context:
                 tx, basis = self._governing(
                     self.timexes, start, end, sentences=self.sentences,
                     paragraphs=self.article.paragraphs, doc=self.doc,
-                    text_start=self.article.text_start, body=self.article.body,
+                    text_start=self.article.text_start, body=self.article.body, dct=self.article.dct,
                 )
             except TypeError:
                 tx, basis = self._governing(self.timexes, start, end)
