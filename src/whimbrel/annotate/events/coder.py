@@ -94,6 +94,9 @@ class _Context:
         self.events: list[Event] = []
         self.sentences = list(article.sentences) or [Sentence(s.start_char, s.end_char) for s in doc.sents]
         self.seen_nominal_types: set[str] = set()
+        #: only a timex of the event's own sentence dates it (a timex of an earlier sentence
+        #: dates it only through a meeting it continues, see ``_inherit_date``)
+        self.same_sentence_dates = True
         try:
             from whimbrel.annotate.actors import resolve_mention  # noqa: PLC0415
         except ImportError:  # the actor layer is not installed: thin overlap fallback
@@ -137,7 +140,7 @@ class _Context:
             if near:
                 tx = min(near, key=lambda t: abs(t.start - start))
                 basis = "text"
-        if tx is not None and tx.value:
+        if tx is not None and tx.value and (not self.same_sentence_dates or sent.start <= tx.start < sent.end):
             return tx.value, basis if basis in ("text", "dct") else "text"
         dct = self.article.published[:10] if self.article.published else None
         return dct, "dct" if dct else "none"
@@ -314,16 +317,20 @@ def _reporting_subject(tok):
             if agent:
                 return agent[0]
         c = h
-    root = tok.sent.root if hasattr(tok, "sent") else None
+    try:
+        sent = tok.sent  # needs sentence boundaries (parser or senter) on this sentence only
+    except ValueError:
+        return None
+    root = sent.root
     if root is not None:
-        for t in tok.sent:
+        for t in sent:
             if t.lower_ == "according":
                 for p in t.children:
                     if p.lower_ == "to":
                         pobj = sx.children(p, ("pobj",))
                         if pobj:
                             return pobj[0]
-        for t in tok.sent:
+        for t in sent:
             if t.dep_ == "parataxis" and t.pos_ in ("VERB", "AUX") and sx.lemma(t) in sx.REPORTING and t != tok:
                 subj = sx.children(t, ("nsubj",))
                 if subj and subj[0].pos_ != "PRON":
