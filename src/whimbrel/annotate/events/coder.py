@@ -54,6 +54,14 @@ AGENT_NOUNS = {
     "jihadist", "bomber", "government", "regime", "group", "officer", "power", "country", "nation",
     "state", "ally", "west", "protester", "demonstrator",
 }
+#: Verbs of wishing: their object's infinitive is someone else's act, not the subject's.
+WISH_VERBS = {"want", "wish", "like", "expect", "hope", "need"}
+#: Hedges that make a clause not a report of an act.
+HEDGES = {"likely", "unlikely", "possible", "possibly", "probably", "perhaps", "reportedly"}
+#: Verbs that put their nominal object on a schedule (the act is future).
+SCHEDULED = {"set", "schedule", "plan", "expect", "due"}
+#: Verbs whose nominal object is not (yet) an act: "arrange a meeting", "propose talks".
+IRREALIS_GOVERNORS = {"arrange", "propose", "seek", "consider", "discuss", "prepare", "suggest", "want"}
 #: Types whose events normally have a recipient (PLOVER manual: "requires recipient", and the
 #: verbal acts addressed to someone).
 DYADIC = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "SANCTION", "AID", "COOPERATE"}
@@ -262,6 +270,11 @@ def _negated(tok) -> bool:
 def _modality(tok) -> str:
     """"hypothetical", "conditional", "question", "future" or "fact" for a trigger token."""
     chain = _chain(tok)
+    for c in chain:
+        if c.dep_ == "xcomp" and sx.lemma(c.head) in WISH_VERBS and sx.children(c.head, ("dobj",)):
+            return "hypothetical"  # "staff want him to resign": a wish about someone else
+        if any(ch.dep_ in ("acomp", "advmod") and sx.lemma(ch) in HEDGES for ch in c.children):
+            return "hypothetical"  # "more subpoenas are likely to be issued"
     for i, c in enumerate(chain):
         for ch in c.children:
             low = ch.lower_
@@ -290,6 +303,8 @@ def _modality(tok) -> str:
             return "future"
     if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(tok.head) in ("plan", "intention", "intent", "readiness", "willingness"):
         return "future"
+    if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(chain[0]) in SCHEDULED:
+        return "future"  # "the annual meeting ... is set to open tomorrow"
     return "fact"
 
 
@@ -808,9 +823,11 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             continue
         if tok.dep_ in ("acl", "relcl", "xcomp") and sx.lemma(tok.head) in IRREALIS_HEADS:
             continue
+        if entry.pos == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and sx.lemma(tok.head) in IRREALIS_GOVERNORS:
+            continue
         if entry.pos == "VERB" and tok.dep_ == "amod":
             continue  # participial adjective: "alleged misconduct", "a banned organization"
-        if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN") and tok.pos_ in ("VERB", "AUX") \
+        if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.pos_ in ("VERB", "AUX") \
                 and any(c.dep_ == "auxpass" for c in tok.children) and not sx.children(tok, ("agent",)):
             continue  # "people who had been accused of crimes": no one to code as source
         if _negated(tok):
@@ -898,7 +915,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             continue
         for sa in src_args:
             events.append(_build(c, sent, ctx, sa, tgt_arg))
-    events = [_inherit_date(ev, ctx) for ev in _dedupe(events, art.body)]
+    events = [_inherit_date(ev, ctx) for ev in _dedupe(events, art.body)
+              if not (ev.plover == "AGREE" and ev.source is None)]  # an intent needs its holder
     for ev in events:
         ctx.seen_nominal_types.add(ev.plover)
     return events
