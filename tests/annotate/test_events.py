@@ -196,3 +196,14 @@ def test_lexicon_rows_are_valid():
     for entries in lex.entries.values():
         for e in entries:
             assert cameo.lookup(e.cameo).code == e.cameo
+
+
+def test_conditional_future_use_of_force_is_a_threat(code):
+    # wikinews 2019 row 133: the act is in the main clause; "if Turkey does anything" is the condition
+    text = ('Trump, also on Twitter, defended his decision, "As I have stated strongly before, and just to '
+            'reiterate, if Turkey does anything that I, in my great and unmatched wisdom, consider to be off '
+            'limits, I will totally destroy and obliterate the Economy of Turkey (I’ve done [it] before!).')
+    evs = code(text, "2019-10-08")
+    e = _one(evs, "THREATEN")
+    assert e.source.text == "Trump" and e.target.code == "TUR GOV"
+    assert "future ASSAULT → THREATEN" in e.rule and not [x for x in evs if x.plover == "ASSAULT"]

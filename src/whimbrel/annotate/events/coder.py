@@ -212,11 +212,12 @@ def _holds(cond, tok, ctx: _Context) -> bool:
     if k == "actobj":
         return any(o.ent_type_ in ACTOR_LABELS for o in sx.children(tok, ("dobj",)))
     if k == "actsubj":
-        subj = sx.children(tok, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
+        host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
+        subj = sx.children(host, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
         return any(t.ent_type_ in ACTOR_LABELS or sx.lemma(t) in AGENT_NOUNS
                    or (t.pos_ == "PRON" and t.lower_ not in ("which", "that", "what")) for t in subj)
-    if k == "dobj":
-        return bool(sx.children(tok, ("dobj",)))
+    if k == "dobj":  # "destroy and obliterate the Economy": a shared object counts
+        return bool(sx.children(tok, ("dobj",))) or any(sx.children(c, ("dobj",)) for c in sx.children(tok, ("conj",)))
     if k == "quote":
         return any(t.text in '"“”' for t in tok.subtree if t.i > tok.i)
     if k == "passive":
@@ -372,6 +373,14 @@ def _fix_pronoun(tok, trigger):
         spk = _reporting_subject(trigger)
         if spk is not None and spk.pos_ != "PRON":
             return spk
+        if low in sx.FIRST_PERSON:  # a quote inside the sentence: the main clause's subject speaks
+            try:
+                root = trigger.sent.root
+            except ValueError:
+                return tok
+            subj = sx.children(root, ("nsubj",))
+            if subj and subj[0].pos_ != "PRON" and subj[0].i < tok.i:
+                return subj[0]
     return tok
 
 
