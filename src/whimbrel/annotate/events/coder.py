@@ -727,7 +727,7 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
     toks = [t for t in toks if not t.is_space]
     start, end = _tok_range(toks)
     start, end = max(start, sent.start, art.text_start), min(end, sent.end)
-    date, basis = ctx.date_for(cand.tok.idx, cand.tok.idx + len(cand.tok.text), sent)
+    date, basis = ctx.date_for(start, end, sent)
     code = cameo_tables.lookup(cand.cameo)
     conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
     rule = cand.rule + ("; " + "; ".join(cand.notes) if cand.notes else "")
