@@ -62,6 +62,9 @@ HEDGES = {"likely", "unlikely", "possible", "possibly", "probably", "perhaps", "
 SCHEDULED = {"set", "schedule", "plan", "expect", "due"}
 #: Verbs whose nominal object is not (yet) an act: "arrange a meeting", "propose talks".
 IRREALIS_GOVERNORS = {"arrange", "propose", "seek", "consider", "discuss", "prepare", "suggest", "want"}
+#: Nominal triggers whose place compound is where, not who ("a Kabul car bombing").
+PLACE_COMPOUND_NOUNS = {"bombing", "bomb", "attack", "airstrike", "strike", "shelling", "assault", "raid",
+                        "protest", "demonstration", "march", "rally", "riot", "explosion", "offensive"}
 #: Types whose events normally have a recipient (PLOVER manual: "requires recipient", and the
 #: verbal acts addressed to someone).
 DYADIC = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "SANCTION", "AID", "COOPERATE"}
@@ -453,6 +456,8 @@ def _nominal_source(n):
     for c in n.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "NORP", "PERSON"):
             return c
+        if c.dep_ in ("compound", "nmod") and c.ent_type_ == "GPE" and sx.lemma(n) not in PLACE_COMPOUND_NOUNS:
+            return c  # "United States sanctions"
     head = n
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
         head = n.head.head  # "statements of condemnation (have come from X)"
@@ -585,7 +590,7 @@ def _char_span(tok, ctx: _Context) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-_BFS_STOP = {"relcl", "ccomp", "advcl", "punct", "cc", "conj", "appos", "parataxis"}
+_BFS_STOP = {"relcl", "ccomp", "advcl", "punct", "cc", "conj", "parataxis"}
 
 
 def _argument(tok, ctx: _Context) -> EventArgument | None:
@@ -597,7 +602,8 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     actor = ctx.actor_at(start, end)
     if actor is None:
         # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
-        queue = [c for c in tok.children if c.dep_ not in _BFS_STOP]
+        # an apposition names the head first ("One of these groups, the Syrian Democratic Forces")
+        queue = sorted((c for c in tok.children if c.dep_ not in _BFS_STOP), key=lambda c: c.dep_ != "appos")
         depth = 0
         while queue and depth < 40:
             depth += 1
