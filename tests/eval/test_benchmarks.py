@@ -61,7 +61,7 @@ def test_registry_names_the_public_benchmarks():
     assert benchmarks.BENCHMARKS["polnear"].kwargs == {"split": "dev"}
 
 
-def test_conll_runs_through_the_registry(shared):
-    r = run_benchmark("conll2003", shared / "data", limit=100)
+def test_conll_runs_through_the_registry(shared, nlp):
+    r = run_benchmark("conll2003", shared / "data", limit=100, nlp=nlp)
     assert r.status == "ok" and r.info["sentences"] == 100
     assert 0.3 < r.figures["entity.f1"] < 0.95

@@ -40,7 +40,7 @@ def test_sets_and_input_paths(tmp_path):
                 {"id": "d1", "input": {"path": "corpora/a.txt", "row": 3}})
     (root / "gold" / "GUIDELINES.md").write_text("not gold")
     files = find_gold_files([root / "gold"])
-    assert [f.name for f in files] == ["d1.json", "seed.json"]
+    assert [f.name for f in files] == ["seed.json", "d1.json"]  # the folder's own files first
     assert set_name(seed) == "seed" and set_name(dev) == "dev"
     g = load_gold(dev)
     assert g.set == "dev" and g.row == 3 and g.shared_root == root.resolve()

@@ -334,3 +334,20 @@ def test_aggregate_sums_counts_across_articles():
     assert total["timexes"]["overlap"] == Counts(1, 0, 1)
     assert figures(total)["timexes.overlap.r"] == 0.5
     assert "quotes" not in total  # not annotated: not scored
+
+
+def test_equal_overlaps_pair_by_agreeing_actor_codes():
+    # two gold events on one evidence, differing only in the source (as in wikinews-2019-045)
+    ev = "Beijing will continue maintaining cooperation and coordination with Moscow"
+    gold = {"id": "g", "events": [
+        {"plover": "AGREE", "cameo": "030", "mode": None, "date": "2023-05-04", "evidence": ev,
+         "source": {"mention": "Beijing", "code": "CHN GOV"}, "target": None},
+        {"plover": "AGREE", "cameo": "030", "mode": None, "date": "2023-05-05", "evidence": ev,
+         "source": {"mention": "Moscow", "code": "RUS GOV"}, "target": None},
+    ]}
+    rec = record(events=[event("AGREE", ev, "RUS GOV", None, cameo="030", date="2023-05-05"),
+                         event("AGREE", ev, "CHN GOV", None, cameo="030", date="2023-05-04")])
+    s = score_article(rec, gold)
+    assert s.layers["events"]["located"] == Counts(2, 0, 0)
+    assert s.layers["actors"]["source_code"] == Ratio(2, 2)
+    assert s.layers["events"]["date"] == Ratio(2, 2)

@@ -94,14 +94,16 @@ class GoldFile:
 
 def find_gold_files(paths: Iterable[Path | str]) -> list[Path]:
     """Expand files and folders into gold file paths: a folder gives every ``*.json`` below
-    it (recursively, hidden folders skipped), sorted; a file is taken as it is. Duplicates are
+    it (recursively, hidden folders skipped; its own files first, then each subfolder's,
+    by name); a file is taken as it is. Duplicates are
     dropped. Raises :class:`GoldError` for a path that does not exist."""
     out: list[Path] = []
     seen: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*.json")
-                           if not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = sorted((f for f in p.rglob("*.json")
+                            if not any(part.startswith(".") for part in f.relative_to(p).parts)),
+                           key=lambda f: (len(f.relative_to(p).parts), f.as_posix()))
         elif p.exists():
             found = [p]
         else:

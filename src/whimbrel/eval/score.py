@@ -23,7 +23,11 @@ Matching rules (the ones the gold guidelines imply; each is documented where it 
   body at all (extraction lost it) is a miss.
 * **One-to-one greedy matching.** Candidate (gold, prediction) pairs are scored (overlap length,
   or overlap ratio for quotes); required gold items are matched first, each pass taking the
-  best-scoring pair first, ties by document order.
+  best-scoring pair first. Equal overlaps are decided by how closely the spans coincide
+  (Jaccard) and then by agreeing attributes (actor codes, speaker, value) — so two gold events
+  with the same evidence and different sources pair with the predictions that have those
+  sources — and last by document order. The tie-breakers add less than 1 to a score counted
+  in characters, so they never outweigh a larger overlap.
 * **``"required": false``.** Never a miss; a prediction matched to such an item is excluded
   from both TP and FP. Attribute accuracies (value, speaker, CAMEO root, codes …) are measured
   on all matches, required or not: a found optional item is still a correct item whose
@@ -158,6 +162,13 @@ class ArticleScore:
 def overlap(a: Interval, b: Interval) -> int:
     """Length in characters of the intersection of two ``[start, end)`` intervals (0 if none)."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def jaccard(a: Interval, b: Interval) -> float:
+    """Intersection over union of two intervals (0.0 … 1.0)."""
+    inter = overlap(a, b)
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union > 0 else 0.0
 
 
 def locate(body: str, text: str) -> list[Interval]:
@@ -469,7 +480,11 @@ def score_timexes(record: Mapping[str, Any], gold: Mapping[str, Any], out: Artic
         return 1.0 if strip_preposition(body, w) == strip_preposition(body, pspans[j]) else 0.0
 
     def relaxed(g, j, w):
-        return float(overlap(w, pspans[j]))
+        ov = overlap(w, pspans[j])
+        if not ov:
+            return 0.0
+        same_value = g.data.get("value") == preds[j].get("value")
+        return ov + 0.5 * jaccard(w, pspans[j]) + 0.25 * same_value
 
     for name, fn in (("exact", exact), ("exact_noprep", exact_noprep), ("overlap", relaxed)):
         m = match(golds, len(preds), fn)
@@ -537,7 +552,10 @@ def score_quotes(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
 
     def relaxed(g, j, w):
         r = overlap_ratio(w, pspans[j])
-        return r if r >= 0.5 else 0.0
+        if r < 0.5:
+            return 0.0
+        same = _norm_name(g.data.get("speaker")) == _norm_name(preds[j].get("speaker"))
+        return r + 1e-3 * same  # ratio first; equal spans: the same speaker wins
 
     def exact(g, j, w):
         return 1.0 if trim(body, w) == trim(body, pspans[j]) else 0.0
@@ -644,7 +662,12 @@ def score_events(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
     def located(g, j, w):
         if not same_type(g, j) or not same_sentence(w, j):
             return 0.0
-        return float(overlap(w, pspans[j]))
+        ov = overlap(w, pspans[j])
+        if not ov:
+            return 0.0
+        src = _code(g.data.get("source")) == _code(preds[j].get("source"))
+        tgt = _code(g.data.get("target")) == _code(preds[j].get("target"))
+        return ov + 0.5 * jaccard(w, pspans[j]) + 0.3 * src + 0.15 * tgt
 
     def in_sentence(g, j, w):
         return 1.0 if same_type(g, j) and same_sentence(w, j) else 0.0
