@@ -79,7 +79,17 @@ class _OracleArticle:
             ev = at(e["evidence"])
             rec["events"].append({"plover": e["plover"], "mode": e["mode"], "cameo": e["cameo"],
                                   "date": e["date"], "source": e["source"], "target": e["target"],
-                                  "evidence": ev, "sentence": {"start": ev["start"], "end": ev["end"]}})
+                                  "evidence": ev, "sentence": {"start": ev["start"], "end": ev["end"]},
+                                  "location": e.get("location") and {
+                                      "text": e["location"]["mention"],
+                                      "country": e["location"]["country"]}})
+        rec["actors"] = []
+        for a in self.gold.get("actors", []):
+            for m in a["mentions"]:
+                i = body.find(m)
+                while i >= 0:
+                    rec["actors"].append({"start": i, "end": i + len(m), "text": m, "code": a["code"]})
+                    i = body.find(m, i + 1)
         return rec
 
 

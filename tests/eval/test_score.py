@@ -351,3 +351,23 @@ def test_equal_overlaps_pair_by_agreeing_actor_codes():
     assert s.layers["events"]["located"] == Counts(2, 0, 0)
     assert s.layers["actors"]["source_code"] == Ratio(2, 2)
     assert s.layers["events"]["date"] == Ratio(2, 2)
+
+
+def test_actor_mentions_recall_and_code():
+    gold = {"id": "g", "actors": [
+        {"name": "Qin Gang", "mentions": ["Chinese Foreign Minister Qin Gang", "Qin"], "code": "CHN GOV"},
+        {"name": "Sergey Lavrov", "mentions": ["Russian Foreign Minister Sergey Lavrov"], "code": "RUS GOV"},
+        {"name": "Xi Jinping", "mentions": ["Chinese President Xi Jinping", "Xi"], "code": "CHN GOV"},
+    ]}
+    # gold mentions: the Qin Gang phrase (its "Qin" is inside it), "Qin" in P2, Lavrov, Xi phrase
+    qs, qe = span("Qin Gang")
+    rec = record(actors=[
+        {"start": qs, "end": qe, "text": "Qin Gang", "code": "CHN GOV"},
+        {"start": span("Qin", 1)[0], "end": span("Qin", 1)[1], "text": "Qin", "code": "CHN  GOV"},
+        {"start": span("Sergey Lavrov")[0], "end": span("Sergey Lavrov")[1], "text": "Sergey Lavrov",
+         "code": "RUS MIL"},
+        {"start": span("India")[0], "end": span("India")[1], "text": "India", "code": "IND"},
+    ])
+    a = score_article(rec, gold).layers["actors"]
+    assert a["mention_recall"] == Ratio(3, 4)  # the Xi phrase is missed
+    assert a["mention_code"] == Ratio(2, 3)  # Lavrov coded MIL

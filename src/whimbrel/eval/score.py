@@ -637,7 +637,8 @@ def score_events(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
     * ``type_only`` — same type anywhere in the article (a multiset of types).
 
     On ``located`` matches: ``cameo_root`` (first two digits; pairs whose gold has no CAMEO code
-    are skipped), ``mode``, ``date`` (exact strings; null = null is right), and in the
+    are skipped), ``mode``, ``date`` (exact strings; null = null is right), ``location`` (the
+    country of the event's location; no location on both sides is right), and in the
     ``actors`` layer ``source_code`` / ``target_code`` (full code, white space squeezed; a null
     target is right when both are null). ``forbidden``: a :class:`Tally` of predictions whose
     evidence overlaps a ``not_events`` evidence.
@@ -706,6 +707,9 @@ def score_events(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
         check("events", "date", g.get("date"), e.get("date"))
         check("actors", "source_code", _code(g.get("source")), _code(e.get("source")))
         check("actors", "target_code", _code(g.get("target")), _code(e.get("target")))
+        if "location" in g:
+            check("events", "location", (g.get("location") or {}).get("country"),
+                  (e.get("location") or {}).get("country"))
 
     forbidden = gold.get("not_events")
     if forbidden is not None:
@@ -737,10 +741,59 @@ def _explain_matching(out: ArticleScore, layer: str, measure: str, m: Matching,
                                     sents.text_around(pspans[j]), pdesc(preds[j])))
 
 
+# --------------------------------------------------------------------------- actor mentions
+
+_WORD = re.compile(r"\w")
+
+
+def _word_bounded(body: str, span: Interval) -> bool:
+    a, b = span
+    return not (a > 0 and _WORD.match(body[a - 1])) and not (b < len(body) and _WORD.match(body[b]))
+
+
+def score_actor_mentions(record: Mapping[str, Any], gold: Mapping[str, Any], out: ArticleScore) -> None:
+    """Actor mentions (golds with an ``actors`` list: ``{"name", "mentions": [...], "code"}``).
+
+    Every word-bounded occurrence of a listed mention is a gold mention, except one that lies
+    inside a longer listed mention's occurrence ("Qin" in "Chinese Foreign Minister Qin Gang").
+    ``mention_recall``: the share of gold mentions overlapped by a predicted actor;
+    ``mention_code``: on those, the predicted actor's code equals the gold code (the predicted
+    actor overlapping most is taken). The gold list is not exhaustive (it names the actors of
+    the article's events and quotes), so predicted actors outside it are not counted as false
+    positives.
+    """
+    actors = gold.get("actors")
+    if not actors:
+        return
+    body = record.get("body") or ""
+    sents = _Sentences(record)
+    occ: list[tuple[Interval, Mapping[str, Any]]] = []
+    for a in actors:
+        for m in a.get("mentions") or []:
+            occ += [(sp, a) for sp in locate(body, m) if _word_bounded(body, sp)]
+    occ = [(sp, a) for sp, a in occ
+           if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o, _ in occ)]
+    preds = [(sp, p) for p in record.get("actors") or [] if (sp := _span(p))]
+    for sp, a in sorted(occ, key=lambda x: x[0]):
+        hits = [(overlap(sp, ps), p) for ps, p in preds if overlap(sp, ps) > 0]
+        out.add("actors", "mention_recall", Ratio(int(bool(hits)), 1))
+        if not hits:
+            out.findings.append(Finding("actors", "miss", "actors.mention_recall", body[sp[0]:sp[1]],
+                                        *sp, sents.text_around(sp), f"{a.get('name')} ({a.get('code')})"))
+            continue
+        best = max(hits, key=lambda h: h[0])[1]
+        want, got = _code(a), _code(best)
+        out.add("actors", "mention_code", Ratio(int(want == got), 1))
+        if want != got:
+            out.findings.append(Finding("actors", "wrong-code", "actors.mention_code",
+                                        body[sp[0]:sp[1]], *sp, sents.text_around(sp),
+                                        f"{a.get('name')}: expected {want!r}, got {got!r}"))
+
+
 # --------------------------------------------------------------------------- whole article
 
 #: the layer scorers in report order
-SCORERS = (score_article_layer, score_timexes, score_quotes, score_events)
+SCORERS = (score_article_layer, score_timexes, score_quotes, score_events, score_actor_mentions)
 
 
 def score_article(record: Mapping[str, Any], gold: Mapping[str, Any]) -> ArticleScore:
