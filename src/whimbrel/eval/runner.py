@@ -52,7 +52,7 @@ def read_inputs(golds: Sequence[GoldFile], data_root: Path | str | None = None) 
         want_rows = {g.row: g for g in gs if g.row is not None}
         want_ids = {g.record_id: g for g in gs if g.record_id is not None and g.row is None}
         whole = [g for g in gs if g.row is None and g.record_id is None]
-        for item in read_path(path):
+        for item in read_path(str(path)):
             origin = item.origin
             row = getattr(origin, "row", None)
             if whole and row in (None, 0):
