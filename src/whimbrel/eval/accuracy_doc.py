@@ -2,7 +2,8 @@
 
 The file is generated, never edited by hand: ``whimbrel eval ../shared/gold --benchmark
 tempeval3 polnear plover zyte conll2003 --write-docs`` (the CLI calls :func:`evaluate` then
-:func:`write_accuracy_doc`). Anchor figures and their sources are the data below
+:func:`write_accuracy_doc`), or without the CLI ``python -m whimbrel.eval.accuracy_doc``
+(:func:`main`: the same run on ``shared/`` beside the checkout). Anchor figures and their sources are the data below
 (:data:`ANCHORS`); each names the figures of ours it is set beside, as (target, figure) pairs
 tried in order — the first that the report holds is shown.
 """
@@ -41,7 +42,7 @@ class Anchor:
 ANCHORS: tuple[Anchor, ...] = (
     Anchor("timexes", "value F1 (relaxed span × value accuracy)", "HeidelTime",
            "TempEval-3 platinum test", 0.78,
-           "UzZaman et al. 2013, SemEval-2013 Task 1: TempEval-3, Table 3 (HeidelTime-t)",
+           "UzZaman et al. 2013, SemEval-2013 Task 1: TempEval-3, task A results (HeidelTime-t)",
            (("tempeval3", "value_f1"), ("tempeval3", "value.f1"), ("tempeval3", "timex.value.f1"),
             ("dev", "timexes.value.f1"), ("seed", "timexes.value.f1")),
            "ours on TimeBank+AQUAINT (the TE-3 platinum set is not in shared/data), else on the "
@@ -93,9 +94,9 @@ ANCHORS: tuple[Anchor, ...] = (
 #: the Wang et al. (2016) audit has no single figure to put in a column; the doc quotes it
 QUALITATIVE = (
     "Wang, Kennedy, Lazer & Ramakrishnan 2016, *Growing pains for global monitoring of "
-    "societal events*, Science 353(6307):1502–1503: GDELT and ICEWS protest records for "
-    "Latin America rarely agree with each other and many do not correspond to real protests "
-    "(reliability and validity problems of automated event data).",
+    "societal events*, Science 353(6307):1502–1503: comparing protest records for Latin "
+    "America, ICEWS and GDELT rarely reported the same protests; the authors conclude that "
+    "both \"suffer from major issues with respect to reliability and validity\".",
 )
 
 
@@ -139,7 +140,8 @@ def render_accuracy_doc(report: Report, *, command: str = DEFAULT_COMMAND) -> st
             continue
         if t.kind == "gold":
             failed = sum(1 for a in t.articles if a.error)
-            out.append(f"{len(t.articles)} articles, {t.seconds:.1f} s"
+            n = len(t.articles)
+            out.append(f"{n} article{'s' if n != 1 else ''}, {t.seconds:.1f} s"
                        + (f", {failed} failed" if failed else "") + ".")
             out += ["", "| layer | measure | P | R | F1 | accuracy | counts |",
                     "|---|---|---|---|---|---|---|"]
@@ -197,6 +199,29 @@ def write_accuracy_doc(report: Report, path: Path | str = "docs/accuracy.md", *,
     return p
 
 
+def main(argv: Sequence[str] | None = None) -> Path:
+    """Regenerate ``docs/accuracy.md`` of this checkout: every gold set of ``shared/gold``
+    beside the repository and every registered benchmark. ``argv``: optional output path.
+    Raises :class:`FileNotFoundError` when ``shared/gold`` is absent."""
+    import sys
+
+    from whimbrel.eval import benchmarks
+    from whimbrel.eval.runner import default_shared_root, evaluate
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    repo = Path(__file__).resolve().parents[3]
+    gold = default_shared_root() / "gold"
+    if not gold.is_dir():
+        raise FileNotFoundError(f"{gold} not found")
+    report = evaluate([gold], benchmarks=benchmarks.names())
+    return write_accuracy_doc(report, args[0] if args else repo / "docs" / "accuracy.md",
+                              command="python -m whimbrel.eval.accuracy_doc")
+
+
 def anchors_for(layer: str) -> Sequence[Anchor]:
     """The anchors of one layer."""
     return [a for a in ANCHORS if a.layer == layer]
+
+
+if __name__ == "__main__":
+    main()
