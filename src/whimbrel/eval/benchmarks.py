@@ -38,11 +38,13 @@ class Benchmark:
 
 
 BENCHMARKS: dict[str, Benchmark] = {b.name: b for b in (
-    Benchmark("tempeval3", "whimbrel.eval.timeml", "evaluate_timebank", "tempeval3_timeml",
+    Benchmark("tempeval3", "whimbrel.eval.timeml", "evaluate_timebank",
+              "tempeval3_timeml/data/TBAQ-cleaned",
               "TimeBank + AQUAINT (TBAQ-cleaned) TimeML: timex spans and values, TempEval-3 "
               "measures (UzZaman et al. 2013)"),
     Benchmark("polnear", "whimbrel.eval.polnear", "evaluate_polnear", "polnear",
-              "PolNeAR dev split: quote content and speaker (Newell et al. 2018)",
+              "PolNeAR dev split: quote content and speaker (Newell, Margolin & Ruths, "
+              "LREC 2018)",
               kwargs={"split": "dev"}),
     Benchmark("plover", "whimbrel.eval.plover_gold", "evaluate_plover",
               "plover_gold_cameo_examples",
