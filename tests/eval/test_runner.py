@@ -52,7 +52,8 @@ class OraclePipeline:
             paras.append((pos, pos + len(p)))
             pos += len(p) + 2
         return _OracleArticle(Article(id="x", body=body, title=art.get("title"),
-                                      author=art.get("author"), published=art.get("published_at"),
+                                      author=art.get("author"),
+                                      published=art.get("published_at") or raw.published,
                                       dateline=art.get("dateline"), credit=tuple(art.get("credit", ())),
                                       paragraphs=tuple(paras)), gold)
 

@@ -303,7 +303,7 @@ def test_gold_string_missing_from_predicted_body_is_a_miss():
 
 
 def test_article_layer_fields_tokens_and_leaks():
-    gold = {"id": "seed", "article": {
+    gold = {"id": "seed", "published": "2023-05-05", "article": {
         "title": "China To Continue Coordination With Russia To Resolve Ukraine Conflict - Foreign Minister",
         "author": "Sumaira FH", "published_at": "2023-05-05T08:30", "dateline": "BEIJING",
         "credit": ["UrduPoint News", "Sputnik"],
@@ -320,6 +320,9 @@ def test_article_layer_fields_tokens_and_leaks():
     assert a["title"] == Ratio(1, 1) and a["author"] == Ratio(1, 1)  # spaces squeezed
     assert a["published"] == Ratio(0, 1) and a["dateline"] == Ratio(1, 1)
     assert a["credit"] == Ratio(1, 1)
+    assert a["dct"] == Ratio(1, 1)  # "2023-05-05" vs the gold published_at "2023-05-05T08:30"
+    rec["published"] = "2023-05-04T22:00"
+    assert score_article(rec, gold).layers["article"]["dct"] == Ratio(0, 1)
     assert a["body_tokens"] == Counts(len((P0 + " " + P1).split()), 2, 0)
     assert a["paragraphs"] == Counts(2, 1, 0)
     assert a["not_in_body"] == Tally(1, 3)

@@ -374,15 +374,23 @@ ARTICLE_FIELDS = {"title": "title", "author": "author", "published_at": "publish
 
 
 def score_article_layer(record: Mapping[str, Any], gold: Mapping[str, Any], out: ArticleScore) -> None:
-    """Article extraction (golds with an ``article`` block, i.e. crawl-text inputs).
+    """Article extraction.
 
-    Measures: ``title``/``author``/``published``/``dateline`` exact (string equality after
+    For every gold with ``published``: ``dct`` — the date part of the predicted publication
+    date equals it (the document creation time every relative timex is resolved against).
+    For golds with an ``article`` block (crawl-text inputs): ``title``/``author``/``published``/``dateline`` exact (string equality after
     stripping surrounding white space; both absent counts as right); ``credit`` (same set);
     ``body_tokens`` (:func:`token_prf` of the predicted body against the gold paragraphs joined
     by newlines); ``paragraphs`` (a gold paragraph is found when a predicted paragraph has the
     same text, white space squeezed); ``not_in_body`` (a :class:`Tally` of listed boilerplate
     strings present in the predicted body).
     """
+    if gold.get("published"):
+        want, got = str(gold["published"])[:10], (record.get("published") or "")[:10] or None
+        out.add("article", "dct", Ratio(int(want == got), 1))
+        if want != got:
+            out.findings.append(Finding("article", "wrong-dct", "article.dct", "", None, None, "",
+                                        f"publication date: expected {want}, got {got}"))
     art = gold.get("article")
     if not art:
         return
