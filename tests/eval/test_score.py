@@ -12,6 +12,7 @@ from whimbrel.eval.score import (
     aggregate,
     figures,
     locate,
+    norm_name,
     match,
     gold_items,
     score_article,
@@ -374,3 +375,11 @@ def test_actor_mentions_recall_and_code():
     a = score_article(rec, gold).layers["actors"]
     assert a["mention_recall"] == Ratio(3, 4)  # the Xi phrase is missed
     assert a["mention_code"] == Ratio(2, 3)  # Lavrov coded MIL
+
+
+def test_norm_name_ignores_case_accents_punctuation_and_a_leading_the():
+    assert norm_name("The New York Times") == norm_name("New York Times,") == "new york times"
+    assert norm_name("Volodymyr  Zelenskyy") == norm_name("volodymyr zelenskyy")
+    assert norm_name("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
+    assert norm_name("Mijares") != norm_name("Graciano Mijares")
+    assert norm_name(None) == ""

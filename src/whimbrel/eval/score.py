@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -534,8 +535,15 @@ def overlap_ratio(a: Interval, b: Interval) -> float:
     return overlap(a, b) / longest if longest > 0 else 0.0
 
 
-def _norm_name(s: str | None) -> str:
-    return " ".join((s or "").split()).casefold()
+def norm_name(s: str | None) -> str:
+    """A resolved name for comparison: accents folded (NFKD), case folded, punctuation turned
+    into spaces, a leading "the" dropped ("The New York Times," → "new york times")."""
+    folded = unicodedata.normalize("NFKD", s or "")
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    words = re.sub(r"[^\w\s]+", " ", folded).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
 
 
 def score_quotes(record: Mapping[str, Any], gold: Mapping[str, Any], out: ArticleScore) -> None:
@@ -545,7 +553,7 @@ def score_quotes(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
     spans ≥ 0.5 (character-based; Citron (Newell et al. 2018) counts token overlap, which on
     the same spans gives nearly the same ratio); ``exact`` — same offsets after :func:`trim`
     (white space, punctuation and quotation marks at either end do not count); on overlap
-    matches: ``speaker`` (resolved name equal, case- and space-insensitive), ``speaker_mention``
+    matches: ``speaker`` (resolved names equal after :func:`norm_name`), ``speaker_mention``
     (the predicted ``speaker_start``–``speaker_end`` overlaps the gold ``speaker_mention``
     occurrence nearest to the quote), ``kind`` (direct/indirect/mixed). ``forbidden``: a
     :class:`Tally` of predictions overlapping a ``not_quotes`` string by ≥ 0.5.
@@ -562,7 +570,7 @@ def score_quotes(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
         r = overlap_ratio(w, pspans[j])
         if r < 0.5:
             return 0.0
-        same = _norm_name(g.data.get("speaker")) == _norm_name(preds[j].get("speaker"))
+        same = norm_name(g.data.get("speaker")) == norm_name(preds[j].get("speaker"))
         return r + 1e-3 * same  # ratio first; equal spans: the same speaker wins
 
     def exact(g, j, w):
@@ -576,7 +584,7 @@ def score_quotes(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
                       lambda p: f"{p.get('kind')} quote by {p.get('speaker')}")
     for p in m.pairs:
         g, q, where = p.gold.data, preds[p.pred], pspans[p.pred]
-        right = _norm_name(g.get("speaker")) == _norm_name(q.get("speaker"))
+        right = norm_name(g.get("speaker")) == norm_name(q.get("speaker"))
         out.add("quotes", "speaker", Ratio(int(right), 1))
         if not right:
             out.findings.append(Finding("quotes", "wrong-speaker", "quotes.speaker",
