@@ -12,6 +12,7 @@ from whimbrel.eval.score import (
     aggregate,
     figures,
     locate,
+    norm_code,
     norm_name,
     match,
     gold_items,
@@ -383,3 +384,9 @@ def test_norm_name_ignores_case_accents_punctuation_and_a_leading_the():
     assert norm_name("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
     assert norm_name("Mijares") != norm_name("Graciano Mijares")
     assert norm_name(None) == ""
+
+
+def test_norm_code():
+    assert norm_code("IGO IGO") == norm_code("IGO") == "IGO"
+    assert norm_code("CHN  GOV") == "CHN GOV" and norm_code("--- MED") == "--- MED"
+    assert norm_code("") is None and norm_code(None) is None

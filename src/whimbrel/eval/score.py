@@ -626,11 +626,19 @@ def country_of(code: str | None) -> str | None:
     return code.strip()[:3]
 
 
-def _code(arg: Mapping[str, Any] | None) -> str | None:
-    if not arg:
+def norm_code(code: str | None) -> str | None:
+    """An actor code for comparison: white space squeezed, and ``"IGO IGO"`` written as
+    ``"IGO"`` (the gold guidelines use both for an international organisation)."""
+    if not code or not code.split():
         return None
-    c = arg.get("code")
-    return " ".join(c.split()) if c else None
+    parts = code.split()
+    if parts[:2] == ["IGO", "IGO"]:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def _code(arg: Mapping[str, Any] | None) -> str | None:
+    return norm_code(arg.get("code")) if arg else None
 
 
 def _event_desc(e: Mapping[str, Any]) -> str:
@@ -655,7 +663,7 @@ def score_events(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
     On ``located`` matches: ``cameo_root`` (first two digits; pairs whose gold has no CAMEO code
     are skipped), ``mode``, ``date`` (exact strings; null = null is right), ``location`` (the
     country of the event's location; no location on both sides is right), and in the
-    ``actors`` layer ``source_code`` / ``target_code`` (full code, white space squeezed; a null
+    ``actors`` layer ``source_code`` / ``target_code`` (full code after :func:`norm_code`; a null
     target is right when both are null). ``forbidden``: a :class:`Tally` of predictions whose
     evidence overlaps a ``not_events`` evidence.
     """
