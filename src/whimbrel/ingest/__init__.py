@@ -8,6 +8,7 @@ with a code and a reason, and reading goes on with the next document.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import gzip
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 from whimbrel import errors
 from whimbrel.ingest.crawltext import is_crawl_text, parse_crawl_text
 from whimbrel.ingest.decode import MAX_LINE_CHARS, Decoded, decode_bytes
-from whimbrel.ingest.tabular import read_csv_text, read_jsonl_text
+from whimbrel.ingest.tabular import MAX_RECORD_CHARS, read_csv_text, read_jsonl_text
 from whimbrel.model import Origin, RawDocument, Rejection
 
 __all__ = ["read_inputs", "read_path", "read_bytes", "expand_inputs", "INPUT_FORMATS"]
@@ -93,9 +94,15 @@ def read_bytes(
                             f"broken gzip file: {exc}")
             return
     if fmt == "warc":
-        yield from _read_warc(path)
+        yield from _read_warc(path, source)
         return
-    limit = max_line_chars if fmt not in ("html",) else max(max_line_chars, 50_000_000)
+    if fmt == "html":
+        from whimbrel.ingest.html import html_document
+
+        yield html_document(data, Origin(path), source)
+        return
+    # one CSV/JSONL line holds a whole article (checked per record there)
+    limit = max_line_chars if fmt not in ("csv", "jsonl") else max(max_line_chars, MAX_RECORD_CHARS)
     decoded = decode_bytes(data, Origin(path), max_line_chars=limit)
     if isinstance(decoded, Rejection):
         yield decoded
@@ -115,11 +122,13 @@ def _read_text(decoded: Decoded, path: str, fmt: str | None, source: str | None)
     elif fmt == "crawl-text":
         doc = parse_crawl_text(text, origin, decoded.encoding)
         if isinstance(doc, RawDocument) and source:
-            doc = RawDocument(**{**doc.__dict__, "source": source})
+            doc = dataclasses.replace(doc, source=source)
         yield doc
     elif fmt == "html":
+        from whimbrel.ingest.html import canonical_url
+
         yield RawDocument(origin=origin, format="html", text=text, source=source,
-                          encoding=decoded.encoding)
+                          url=canonical_url(text), encoding=decoded.encoding)
     else:
         yield RawDocument(origin=origin, format="text", text=text, source=source,
                           encoding=decoded.encoding)
@@ -134,14 +143,17 @@ def _sniff(text: str) -> str:
     return "text"
 
 
-def _read_warc(path: str) -> Iterator[RawDocument | Rejection]:
+def _read_warc(path: str, source: str | None = None) -> Iterator[RawDocument | Rejection]:
     try:
         from whimbrel.ingest.warc import read_warc
     except ImportError as exc:  # the WARC reader needs fastwarc
         yield Rejection(Origin(path), errors.W109.code, errors.W109.reason,
                         f"WARC input needs the WARC reader ({exc})")
         return
-    yield from read_warc(path)
+    for item in read_warc(path):
+        if source and isinstance(item, RawDocument):
+            item = dataclasses.replace(item, source=source)
+        yield item
 
 
 def read_path(
@@ -162,7 +174,7 @@ def read_path(
                               max_line_chars=max_line_chars)
         return
     if _format_of(path) == "warc" and input_format in (None, "warc"):
-        yield from _read_warc(path)
+        yield from _read_warc(path, source)
         return
     try:
         data = Path(path).read_bytes()

@@ -30,6 +30,8 @@ ALIASES = {
 
 #: Largest CSV field, in characters (csv's own default is 131,072, too small for articles).
 MAX_FIELD_CHARS = 10_000_000
+#: Largest JSONL line / CSV record, in characters; a longer one is rejected (W106) alone.
+MAX_RECORD_CHARS = 20_000_000
 
 
 def _pick(row: dict[str, Any], field: str) -> str | None:
@@ -111,6 +113,10 @@ def read_jsonl_text(text: str, path: str, source: str | None = None) -> Iterator
             continue
         origin = Origin(path, row_no)
         row_no += 1
+        if len(line) > MAX_RECORD_CHARS:
+            yield Rejection(origin=origin, code=errors.W106.code, reason=errors.W106.reason,
+                            detail=f"the record has {len(line):,} characters, over {MAX_RECORD_CHARS:,}")
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -52,6 +52,7 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self._stories = None
         try:
             if read_only and not Path(self.path).exists():
                 raise errors.StoreError(errors.E302, f"no database at {self.path}")
@@ -122,17 +123,20 @@ class Store:
                 new.append(a)
         if not new:
             return WriteResult((), tuple(dups))
+        stories, members = self._cluster(new)
         now = _now()
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             con.executemany(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [[a.id, a.source, a.url, a.title, a.author, a.published, a.dct, a.dateline,
                   list(a.credit), a.language, list(a.tags), a.body, [list(p) for p in a.paragraphs],
                   [[s.start, s.end] for s in a.sentences], a.text_start,
-                  str(a.origin) if a.origin else None, list(a.producers), run_id, now] for a in new],
+                  str(a.origin) if a.origin else None, list(a.producers), run_id, now, story]
+                 for a, story in zip(new, stories)],
             )
+            self._insert("story_members", members)
             self._insert("entities", [[a.id, e.start, e.end, e.text, e.label] for a in new for e in a.entities])
             self._insert("timexes", [[a.id, t.start, t.end, t.text, t.value, t.mod, t.type, t.producer]
                                      for a in new for t in a.timexes])
@@ -146,8 +150,43 @@ class Store:
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
+            self._stories = None  # the clusterer saw articles that were not stored: reload it
             raise
         return WriteResult(tuple(a.id for a in new), tuple(dups))
+
+    @property
+    def stories(self):
+        """The :class:`~whimbrel.dedup.StoryClusterer` holding every stored article,
+        restored from ``story_members`` on first use."""
+        if self._stories is None:
+            from whimbrel.dedup import StoryClusterer
+
+            self._stories = StoryClusterer()
+            rows = self.con.execute(
+                "SELECT m.article_id, a.source, m.story_id, m.how, m.body_hash, m.minhash FROM story_members m "
+                "JOIN articles a ON a.id = m.article_id ORDER BY a.stored_at, m.article_id").fetchall()
+            self._stories.restore(rows)
+        return self._stories
+
+    def _cluster(self, articles: Sequence[Article]) -> tuple[list[str], list[list[Any]]]:
+        from whimbrel.dedup import body_hash
+
+        stories, members = [], []
+        for a in articles:
+            story = self.stories.add(a.id, a.source, a.body)
+            _, how, hv = self.stories.member_state(a.id)
+            stories.append(story)
+            members.append([a.id, story, how, body_hash(a.body) if how != "exact" else None, hv])
+        return stories, members
+
+    def story_of(self, article_id: str) -> dict[str, Any] | None:
+        """The story cluster of a stored article: ``story_id``, ``n_articles``, ``n_sources``,
+        ``sources``; ``None`` for an unknown id."""
+        cur = self.con.execute("SELECT s.* FROM stories s JOIN articles a ON a.story_id = s.story_id "
+                               "WHERE a.id = ?", [article_id])
+        cols = [d[0] for d in cur.description]
+        row = cur.fetchone()
+        return dict(zip(cols, row)) if row else None
 
     def _insert(self, table: str, rows: list[list[Any]]) -> None:
         if rows:
@@ -168,7 +207,8 @@ class Store:
     # -- reading ------------------------------------------------------------------------
     def count(self, table: str) -> int:
         """Number of rows in ``table``."""
-        if table not in {"runs", "articles", "entities", "rejects", "timexes", "actors", "quotes", "events"}:
+        if table not in {"runs", "articles", "entities", "rejects", "timexes", "actors", "quotes", "events",
+                         "story_members", "stories"}:
             raise ValueError(f"unknown table {table!r}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

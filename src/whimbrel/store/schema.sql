@@ -38,8 +38,25 @@ CREATE TABLE IF NOT EXISTS articles (
     origin      VARCHAR,               -- path or path#row=N of the first input it came from
     producers   VARCHAR[],
     run_id      VARCHAR,
-    stored_at   TIMESTAMP
+    stored_at   TIMESTAMP,
+    story_id    VARCHAR                -- story cluster: id of its first article (see story_members)
 );
+
+-- Story clusters (whimbrel.dedup): every article is kept and linked to the story it tells;
+-- exact duplicates by body hash, near duplicates by MinHash/LSH of 5-word shingles.
+CREATE TABLE IF NOT EXISTS story_members (
+    article_id VARCHAR PRIMARY KEY,
+    story_id   VARCHAR,
+    how        VARCHAR,               -- first, exact, near
+    body_hash  VARCHAR,               -- sha256 of the whitespace-normalised body
+    minhash    UBIGINT[]              -- MinHash signature (128 values), NULL for exact duplicates
+);
+
+CREATE OR REPLACE VIEW stories AS
+SELECT story_id, count(*) AS n_articles, count(DISTINCT source) AS n_sources,
+       list(DISTINCT source ORDER BY source) AS sources, min(published) AS first_published,
+       arg_min(title, stored_at) AS title
+FROM articles GROUP BY story_id;
 
 CREATE TABLE IF NOT EXISTS entities (
     article_id VARCHAR,
