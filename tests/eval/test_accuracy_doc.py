@@ -33,3 +33,9 @@ def test_doc_sets_our_figures_beside_the_anchors(tmp_path):
     assert "| events | located | 0.500 | 0.333 | 0.400 | | 1 tp / 1 fp / 2 fn |" in text
     p = write_accuracy_doc(report, tmp_path / "docs" / "accuracy.md")
     assert p.read_text(encoding="utf-8").startswith("# Accuracy")
+
+
+def test_doc_names_the_commit_when_known():
+    report = make_report()
+    report.meta["commit"] = "abc1234"
+    assert "at commit `abc1234`" in render_accuracy_doc(report)

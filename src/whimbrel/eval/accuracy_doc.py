@@ -117,6 +117,7 @@ def render_accuracy_doc(report: Report, *, command: str = DEFAULT_COMMAND) -> st
         "",
         f"Generated {report.created} by `{command}`"
         + (f" (whimbrel {report.meta['whimbrel']})" if report.meta.get("whimbrel") else "")
+        + (f" at commit `{report.meta['commit']}`" if report.meta.get("commit") else "")
         + ". Figures are micro-averaged over the articles of each gold set; the matching "
           "rules are in `src/whimbrel/eval/score.py` and summarised at the end.",
         "",
@@ -199,6 +200,21 @@ def write_accuracy_doc(report: Report, path: Path | str = "docs/accuracy.md", *,
     return p
 
 
+def git_commit(repo: Path | str) -> str | None:
+    """The short hash of ``HEAD`` in ``repo`` (``+dirty`` when the tree has changes), or
+    ``None`` without git."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head + ("+dirty" if dirty else "") if head else None
+
+
 def main(argv: Sequence[str] | None = None) -> Path:
     """Regenerate ``docs/accuracy.md`` of this checkout: every gold set of ``shared/gold``
     beside the repository and every registered benchmark. ``argv``: optional output path.
@@ -214,6 +230,9 @@ def main(argv: Sequence[str] | None = None) -> Path:
     if not gold.is_dir():
         raise FileNotFoundError(f"{gold} not found")
     report = evaluate([gold], benchmarks=benchmarks.names())
+    commit = git_commit(repo)
+    if commit:
+        report.meta["commit"] = commit
     return write_accuracy_doc(report, args[0] if args else repo / "docs" / "accuracy.md",
                               command="python -m whimbrel.eval.accuracy_doc")
 
