@@ -18,12 +18,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def report(shared):
-    """The CI run: seed and dev gold, and every registered benchmark in its quick setting
-    (a benchmark whose reader is not merged yet is skipped, not failed)."""
-    from whimbrel.pipeline import Pipeline
-
-    return evaluate([shared / "gold"], pipeline=Pipeline(), benchmarks=benchmarks.names(),
+def report(shared, pipeline):
+    """The CI run: seed and dev gold (the session's pipeline, tests/conftest.py), and every
+    registered benchmark in its quick setting (a benchmark whose reader is not merged yet is
+    skipped, not failed)."""
+    return evaluate([shared / "gold"], pipeline=pipeline, benchmarks=benchmarks.names(),
                     quick=True)
 
 
