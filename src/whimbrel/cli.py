@@ -347,6 +347,80 @@ def events(
                             "target_code", "evidence_text"] if fmt == "table" else None, title="events")
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Optional[list[Path]], typer.Argument(
+        help="Gold files or folders (format: shared/gold/GUIDELINES.md), e.g. ../shared/gold. Each "
+             "gold set (seed, dev) is scored layer by layer.", show_default=False)] = None,
+    data_root: Annotated[Optional[Path], typer.Option(
+        "--data-root", metavar="DIR", help="Folder the gold files' input paths are relative to, whose "
+                                           "data/ holds the public benchmarks (default: the gold's shared/ "
+                                           "folder).")] = None,
+    benchmark: Annotated[Optional[list[str]], typer.Option(
+        "--benchmark", "-b", metavar="NAME", help="Also run a public benchmark: tempeval3, polnear, plover, "
+                                                  "zyte, conll2003, or all. Repeatable.")] = None,
+    quick: Annotated[bool, typer.Option("--quick", help="Benchmarks with their CI limits (a few minutes in all).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="List every miss and false positive with its "
+                                                            "sentence.")] = False,
+    gate: Annotated[bool, typer.Option("--gate", help="Check the figures against eval/floors.toml; exit 1 "
+                                                      "when a floor is broken.")] = False,
+    floors: Annotated[Optional[Path], typer.Option("--floors", metavar="FILE", help="Floors file for --gate "
+                                                                                   "(default eval/floors.toml).")] = None,
+    write_docs: Annotated[Optional[Path], typer.Option("--write-docs", metavar="FILE", help="Write the accuracy "
+                                                       "report (figures beside the published anchors) to FILE, "
+                                                       "e.g. docs/accuracy.md.")] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Score whimbrel against gold articles and public benchmarks, layer by layer.
+
+    Example: whimbrel eval ../shared/gold --benchmark all --quick --gate
+    """
+    from whimbrel.eval import benchmarks as registry
+    from whimbrel.eval import gate as quality_gate
+    from whimbrel.eval.report import format_explain, format_table
+    from whimbrel.eval.runner import evaluate
+    from whimbrel.pipeline import Pipeline
+
+    names = list(benchmark or [])
+    if "all" in names:
+        names = registry.names()
+    if not gold and not names:
+        err.print("error E202 give gold files or folders, or --benchmark NAME (see whimbrel eval --help)")
+        raise typer.Exit(2)
+    try:
+        report = evaluate(gold or [], data_root=data_root, pipeline=Pipeline(model) if gold else None,
+                          benchmarks=names, quick=quick)
+    except KeyError as exc:
+        err.print(f"error E202 {exc.args[0]}")
+        raise typer.Exit(2)
+    except WhimbrelError as exc:
+        _fail(exc)
+    if json_out:
+        sys.stdout.write(json.dumps(report.to_json(findings=explain), ensure_ascii=False, default=str) + "\n")
+    else:
+        out.print(format_table(report), markup=False, highlight=False)
+        if explain:
+            out.print(format_explain(report), markup=False, highlight=False)
+    if write_docs is not None:
+        from whimbrel.eval.accuracy_doc import git_commit, write_accuracy_doc
+
+        commit = git_commit(Path.cwd())
+        if commit:
+            report.meta["commit"] = commit
+        args = " ".join(str(g) for g in gold or []) + "".join(f" --benchmark {n}" for n in names)
+        write_accuracy_doc(report, write_docs, command=f"whimbrel eval {args.strip()}"
+                                                         f"{' --quick' if quick else ''} --write-docs {write_docs}")
+        err.print(f"wrote {write_docs}")
+    if gate:
+        floors_list = quality_gate.load_floors(floors)
+        violations = quality_gate.check(report, floors_list)
+        err.print(quality_gate.format_violations(violations, quality_gate.unchecked(report, floors_list)),
+                  markup=False, highlight=False)
+        if violations:
+            raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point of the ``whimbrel`` script."""
     app()

@@ -80,6 +80,20 @@ def default_pipeline() -> _Pipeline:
     return Pipeline()
 
 
+def _score_arguments(layers, article, gold: Mapping[str, Any]) -> None:
+    """Actor resolution on its own: the code the actor layer gives each gold event's source
+    and target mention, found in the body (``actors.argument_code``), whether or not the
+    event layer found the event."""
+    try:
+        from whimbrel.annotate.actors.scoring import score_arguments
+    except ImportError:  # no actor layer in this copy
+        return
+    from whimbrel.eval.score import Ratio
+
+    result = score_arguments(article, article.actors, gold.get("events", []))
+    layers.setdefault("actors", {})["argument_code"] = Ratio(result.strict, result.total)
+
+
 def score_golds(golds: Sequence[GoldFile], raws: Mapping[Path, Any],
                 pipeline: _Pipeline) -> list[ArticleResult]:
     """Process and score each gold article; failures (a rejection, an exception, a missing
@@ -89,7 +103,7 @@ def score_golds(golds: Sequence[GoldFile], raws: Mapping[Path, Any],
     results: list[ArticleResult] = []
     for g in golds:
         t0 = time.perf_counter()
-        raw, record, error = raws.get(g.path), EMPTY_RECORD, None
+        raw, record, error, art = raws.get(g.path), EMPTY_RECORD, None, None
         if isinstance(raw, str) or raw is None:
             error = raw or "input not read"
         elif isinstance(raw, Rejection):
@@ -105,6 +119,8 @@ def score_golds(golds: Sequence[GoldFile], raws: Mapping[Path, Any],
                 else:
                     record = art.to_record()
         s = score_article(record, g.data)
+        if art is not None and not isinstance(art, Rejection):
+            _score_arguments(s.layers, art, g.data)
         results.append(ArticleResult(g.id, str(g.path), s.layers, s.findings, error,
                                      time.perf_counter() - t0))
     return results
