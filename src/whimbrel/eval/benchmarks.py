@@ -51,6 +51,8 @@ BENCHMARKS: dict[str, Benchmark] = {b.name: b for b in (
               "PLOVER gold records: sentence-level event type and dyad"),
     Benchmark("zyte", "whimbrel.eval.zyte", "evaluate_zyte", "article_extraction_benchmark_zyte",
               "ScrapingHub/Zyte article-extraction benchmark: article body from HTML"),
+    Benchmark("crawltext", "whimbrel.eval.crawltext", "evaluate_crawltext", "article_extraction_benchmark_zyte",
+              "the same 181 pages as visible text (as a crawler saves it): body from crawl-text"),
     Benchmark("conll2003", "whimbrel.eval.conll", "evaluate_conll", "conll2003_ner",
               "CoNLL-2003 English test split (eng.testb): NER reference point, OntoNotes labels "
               "mapped to PER/ORG/LOC/MISC (full split: ~6 s)"),
