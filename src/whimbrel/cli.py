@@ -335,11 +335,21 @@ def events(
     since: Annotated[Optional[str], typer.Option("--since", help="First date, ISO 8601 (2023, 2023-05, 2023-05-01).")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="Last date, ISO 8601, inclusive.")] = None,
     limit: LimitOpt = 100,
+    clusters: Annotated[bool, typer.Option("--clusters", help="One row per real-world event (same type, dyad, "
+                                                              "date, place) with the numbers of mentions, "
+                                                              "articles, sources and stories reporting it.")] = False,
     fmt: TableFormatOpt = "table",
 ) -> None:
     """List coded events in the store, newest first, with filters."""
-    from whimbrel.store.queries import list_events
+    from whimbrel.store.queries import list_event_clusters, list_events
 
+    if clusters:
+        with _open_store(db) as store:
+            rows = list_event_clusters(store, actor=actor, plover=plover, since=since, until=until, limit=limit)
+        _print_rows(rows, fmt, ["date", "plover", "cameo", "source_code", "target_code", "num_mentions",
+                                "num_articles", "num_sources", "evidence"] if fmt == "table" else None,
+                    title="event clusters")
+        return
     with _open_store(db) as store:
         rows = list_events(store, actor=actor, plover=plover, quad_class=quad_class, since=since, until=until,
                            limit=limit)

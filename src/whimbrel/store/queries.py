@@ -43,6 +43,32 @@ def quotes_by_speaker(store: Store, speaker: str | None = None, *, limit: int = 
     return _dicts(store.con.execute(sql, [speaker, speaker, limit]))
 
 
+def list_event_clusters(
+    store: Store,
+    *,
+    actor: str | None = None,
+    plover: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """Event clusters (the same type, dyad, date and place reported by several articles),
+    most reported first, with GDELT-style counts ``num_mentions``, ``num_articles``,
+    ``num_sources`` and ``num_stories``. Filters as :func:`list_events`."""
+    sql = (
+        "SELECT cluster_id, date, plover, cameo, source_code, target_code, location_country, "
+        "num_mentions, num_articles, num_sources, num_stories, evidence[1] AS evidence "
+        "FROM event_clusters WHERE "
+        "(? IS NULL OR starts_with(source_code, ?) OR starts_with(target_code, ?)) "
+        "AND (? IS NULL OR plover = upper(?)) "
+        "AND (? IS NULL OR rpad(left(date, 10), 10, '-99') >= ?) "
+        "AND (? IS NULL OR left(date, 10) <= rpad(?, 10, '-99')) "
+        "ORDER BY num_sources DESC, num_articles DESC, date DESC NULLS LAST, cluster_id LIMIT ?"
+    )
+    params = [actor, actor, actor, plover, plover, since, since, until, until, limit]
+    return _dicts(store.con.execute(sql, params))
+
+
 def list_events(
     store: Store,
     *,

@@ -160,3 +160,20 @@ CREATE TABLE IF NOT EXISTS events (
     producer       VARCHAR,
     PRIMARY KEY (article_id, event_no)
 );
+
+-- Event clusters: one real-world event reported by several articles (GDELT's NumMentions,
+-- NumArticles, NumSources). The key is the event type, the dyad's actor codes, the date and
+-- the location country; every mention stays in `events` with its evidence.
+CREATE OR REPLACE VIEW event_clusters AS
+SELECT md5(concat_ws('|', e.plover, coalesce(e.source_code, ''), coalesce(e.target_code, ''),
+                     coalesce(e.date, ''), coalesce(e.location_country, ''))) AS cluster_id,
+       e.plover, e.source_code, e.target_code, e.date, e.location_country,
+       any_value(e.cameo ORDER BY e.confidence DESC) AS cameo,
+       count(*) AS num_mentions,
+       count(DISTINCT e.article_id) AS num_articles,
+       count(DISTINCT a.source) AS num_sources,
+       count(DISTINCT a.story_id) AS num_stories,
+       list(e.evidence_text ORDER BY a.published, e.article_id, e.event_no) AS evidence,
+       list(DISTINCT e.article_id) AS article_ids
+FROM events e JOIN articles a ON a.id = e.article_id
+GROUP BY e.plover, e.source_code, e.target_code, e.date, e.location_country;
