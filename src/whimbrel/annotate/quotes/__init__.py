@@ -1,0 +1,579 @@
+"""The quote layer: reported speech with its cue and speaker (rules ``quotes.rules/1``).
+
+:func:`find_quotes` finds
+
+* **direct** quotes — text between quotation marks (straight or curly, also quotations that
+  run over paragraphs, continue after ``"…," he said, "…"``, or stand alone in a paragraph
+  after the one naming their speaker);
+* **indirect** quotes — the reported clause of a reporting cue ("X said that …", "…, X told
+  the meeting", "according to X, …", "X cited Y as saying that …");
+* **mixed** quotes — a quoted fragment inside reported speech (``X said the plan could work
+  "if the West is ready"``), and the reported clause around it;
+
+and ties each to its cue (``annotate/data/quote_cues.tsv``) and speaker mention, then resolves
+the speaker through the actor layer. Not quotes: titles and names in quotation marks ("a
+document entitled “…”", Title-Case names), scare quotes of one or two words, quoted words in
+headline-like paragraphs, and quoted fragments that no reporting cue governs ('resist "the
+new cold war"').
+
+The rules follow the attribution-relation model of PARC 3.0 (Pareti 2016) and PolNeAR
+(Newell et al., LREC 2018): source, cue, content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from whimbrel.annotate.quotes.cues import Cue, cue_table
+from whimbrel.annotate.quotes.marks import MarkedSpan, find_marked_spans, paragraph_spans
+from whimbrel.annotate.quotes.speakers import SpeakerResolver, mention_span
+from whimbrel.model import Article, Quote
+
+__all__ = ["find_quotes", "PRODUCER"]
+
+PRODUCER = "quotes.rules/1"
+
+#: words before a quotation that make it a title or a name, not speech
+_TITLE_CUES = {"entitled", "titled", "headlined", "named", "dubbed", "nicknamed", "labelled",
+               "labeled", "book", "film", "song", "album", "report", "documentary", "series",
+               "motto", "slogan", "hashtag", "operation", "campaign", "code-named", "codenamed"}
+_MINOR_WORDS = {"a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "at", "by", "with",
+                "from", "as", "is", "vs", "de", "la"}
+_SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SENT_END = {".", "!", "?"}
+
+
+@dataclass
+class _Found:
+    """A quote found but not yet resolved (speaker resolution runs in text order)."""
+
+    start: int
+    end: int
+    kind: str
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_head: Any = None
+    inherit_from: "_Found | None" = None
+    speaker: str | None = None
+    speaker_code: str | None = None
+    origin: str = ""
+    fragments: list = field(default_factory=list)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_title_case(text: str) -> bool:
+    words = _words(text)
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    if len(words) < 2 or not content:
+        return False
+    caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return caps / len(content) >= 0.8 and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _is_headline(text: str) -> bool:
+    """A paragraph that reads as a headline: short, no sentence-final stop, Title Case."""
+    t = text.strip().rstrip("\"”'’")
+    return len(_words(t)) <= 20 and not t.endswith((".", "!", "?", ":")) and _is_title_case(t)
+
+
+class _Context:
+    """The Doc, article and quotation spans with lookup helpers."""
+
+    def __init__(self, article: Article, doc):
+        self.article = article
+        self.doc = doc
+        self.body = article.body
+        self.paragraphs = paragraph_spans(article.body, tuple(article.paragraphs), article.text_start)
+        self.marks = find_marked_spans(article.body, self.paragraphs)
+        self.cues = cue_table()
+        self._outer = [m.outer for m in self.marks]
+
+    def in_marks(self, offset: int) -> MarkedSpan | None:
+        for m in self.marks:
+            o0, o1 = m.outer
+            if o0 <= offset < o1:
+                return m
+        return None
+
+    def tokens(self, start: int, end: int):
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def paragraph_of(self, offset: int) -> int:
+        for i, (s, e) in enumerate(self.paragraphs):
+            if s <= offset < e:
+                return i
+        return -1
+
+    def cue_of(self, tok) -> Cue | None:
+        """The cue-table row for ``tok`` when it is a reporting verb used as one."""
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ == "be":
+            if tok.lower_ == "according":
+                nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+                if nxt is not None and nxt.lower_ == "to":
+                    return self.cues.get("according to")
+            return None
+        cue = self.cues.get(tok.lemma_.lower())
+        if cue is None:
+            return None
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None
+        if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
+            return None
+        return cue
+
+
+# -- cue → speaker --------------------------------------------------------------------------
+
+def _subject(tok):
+    for c in tok.children:
+        if c.dep_ in _SUBJ_DEPS:
+            return c
+    return None
+
+
+def _speaker_token(ctx: _Context, verb, cue: Cue):
+    """The head token of the speaker mention tied to cue ``verb``, or ``None``."""
+    if cue.frame == "source_pp":
+        to = next((c for c in verb.children if c.lower_ == "to"), None)
+        if to is None and verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "to":
+            to = verb.nbor(1)
+        if to is not None:
+            return next((c for c in to.children if c.dep_ == "pobj"), None)
+        return None
+    if cue.frame == "channel":
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+            return obj
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return subj
+    subj = _subject(verb)
+    hop = verb
+    steps = 0
+    # "…, adding that …", "further saying …", "and said …": the subject of the governing verb
+    while subj is None and hop.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and steps < 3:
+        hop = hop.head
+        subj = _subject(hop)
+        steps += 1
+    if subj is not None and subj.dep_ == "csubj":
+        return None
+    return subj
+
+
+def _cue_span(verb, cue: Cue) -> tuple[int, int]:
+    """``[start, end)`` of the cue: the verb; "according to"; "quoted Y as saying"."""
+    if cue.frame == "source_pp":
+        to = verb.nbor(1)
+        return verb.idx, to.idx + len(to)
+    if cue.frame == "channel":
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                saying = next((g for g in c.children if g.lemma_ == "say"), None)
+                if saying is not None:
+                    return verb.idx, saying.idx + len(saying)
+    return verb.idx, verb.idx + len(verb)
+
+
+def _content_head(verb, cue: Cue):
+    """The head of the reported clause of cue ``verb`` (``ccomp``), or ``None``."""
+    if cue.frame == "channel":
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                for g in c.children:
+                    if g.lemma_ == "say":
+                        cc = next((x for x in g.children if x.dep_ == "ccomp"), None)
+                        if cc is not None:
+                            return cc
+    return next((c for c in verb.children if c.dep_ == "ccomp"), None)
+
+
+# -- direct and mixed quotes -----------------------------------------------------------------
+
+def _is_sentence_like(ctx: _Context, m: MarkedSpan) -> bool:
+    text = ctx.body[m.start:m.end]
+    words = _words(text)
+    if len(words) < 4:
+        return False
+    toks = ctx.tokens(m.start, m.end)
+    has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") or t.tag_ in ("VBZ", "VBP", "VBD", "MD")
+                   for t in toks)
+    return has_verb or len(words) >= 12
+
+
+def _is_title(ctx: _Context, m: MarkedSpan) -> bool:
+    text = ctx.body[m.start:m.end]
+    before = ctx.body[max(0, m.open_at - 40):m.open_at]
+    prev = _words(before)[-2:]
+    if prev and prev[-1].lower() in _TITLE_CUES:
+        return True
+    if len(prev) == 2 and prev[-2].lower() in _TITLE_CUES and prev[-1].lower() in ("the", "a", "an", "as", "of"):
+        return True
+    return _is_title_case(text) and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _governing_cue(ctx: _Context, m: MarkedSpan, window: tuple[int, int]):
+    """The cue verb that syntactically governs the quotation: climb from the quotation's
+    tokens whose head lies outside it, at most four steps, inside ``window``."""
+    toks = ctx.tokens(m.start, m.end)
+    o0, o1 = m.outer
+    best = None
+    for t in toks:
+        h = t.head
+        if o0 <= h.idx < o1:
+            continue
+        steps = 0
+        while steps < 4 and window[0] <= h.idx < window[1]:
+            if ctx.in_marks(h.idx) is None:
+                cue = ctx.cue_of(h)
+                if cue is not None:
+                    d = abs(h.i - t.i)
+                    if best is None or d < best[2]:
+                        best = (h, cue, d)
+                    break
+            if h.head is h:
+                break
+            h = h.head
+            steps += 1
+    return (best[0], best[1]) if best else None
+
+
+def _sentence_window(ctx: _Context, m: MarkedSpan) -> tuple[int, int, int, int]:
+    """``(left_start, open_at, close_end, right_end)``: the text around quotation ``m`` that
+    belongs to its sentence: left back to the sentence start (or the previous quotation /
+    paragraph start), right to the end of the sentence that follows the closing mark."""
+    ps, pe = ctx.paragraphs[m.paragraph]
+    o0, o1 = m.outer
+    # left
+    left = o0
+    prev_tok = None
+    for t in reversed(ctx.tokens(ps, o0)):
+        if t.idx + len(t) <= o0 and not t.is_space:
+            prev_tok = t
+            break
+    if prev_tok is not None and prev_tok.text not in _SENT_END:
+        left = max(prev_tok.sent.start_char, ps)
+    for other in ctx.marks:
+        if other is not m and other.paragraph == m.paragraph and other.outer[1] <= o0:
+            left = max(left, other.outer[1])
+    # right
+    right = o1
+    if not m.runs_on:
+        nxt = None
+        for t in ctx.tokens(o1, pe):
+            if t.idx >= o1 and not t.is_space:
+                nxt = t
+                break
+        if nxt is not None:
+            right = min(nxt.sent.end_char, pe)
+            for other in ctx.marks:
+                if other is not m and other.paragraph == m.paragraph and other.open_at >= o1:
+                    right = min(right, other.open_at)
+                    break
+    return left, o0, o1, right
+
+
+def _nearest_cue(ctx: _Context, m: MarkedSpan, window: tuple[int, int, int, int]):
+    """A cue verb with a speaker next to the quotation: right side first ("…," X said),
+    then left ("X said: …"). A cue with its own reported clause is not taken."""
+    left, o0, o1, right = window
+    q_toks = {t.i for t in ctx.tokens(m.start, m.end)}
+
+    def usable(t):
+        cue = ctx.cue_of(t)
+        if cue is None or "direct" not in cue.kinds and "mixed" not in cue.kinds:
+            return None
+        if ctx.in_marks(t.idx) is not None:
+            return None
+        head = _content_head(t, cue)
+        if head is not None and not ({x.i for x in head.subtree} & q_toks):
+            return None
+        if _speaker_token(ctx, t, cue) is None:
+            return None
+        return cue
+
+    for t in ctx.tokens(o1, right):
+        if t.idx >= o1 and (cue := usable(t)):
+            return t, cue
+    for t in reversed(ctx.tokens(left, o0)):
+        if t.idx + len(t) <= o0 and (cue := usable(t)):
+            return t, cue
+    return None
+
+
+def _direct_and_mixed(ctx: _Context) -> list[_Found]:
+    out: list[_Found] = []
+    by_mark: dict[int, _Found] = {}
+    for k, m in enumerate(ctx.marks):
+        text = ctx.body[m.start:m.end]
+        para_text = ctx.body[slice(*ctx.paragraphs[m.paragraph])]
+        if _is_headline(para_text):
+            continue
+        n_words = len(_words(text))
+        if n_words <= 2 and not m.continued:
+            continue  # scare quotes, single quoted words
+        if _is_title(ctx, m):
+            continue
+        sentence_like = _is_sentence_like(ctx, m) or m.continued
+        window = _sentence_window(ctx, m)
+        gov = _governing_cue(ctx, m, (window[0], window[3]))
+        near = gov or _nearest_cue(ctx, m, window)
+        starts_lower = bool(_words(text)) and _words(text)[0][0].islower()
+        before = ctx.body[window[0]:m.open_at].rstrip()
+        embedded = bool(before) and not before.endswith((",", ":", "—", "–", "-"))
+        if not sentence_like:
+            if near is None or gov is None and not embedded:
+                continue  # a quoted fragment no cue governs: a term, not speech
+            kind = "mixed"
+        elif starts_lower and embedded:
+            kind = "mixed"
+        else:
+            kind = "direct"
+        if near is not None:
+            verb, cue = near
+            if kind not in cue.kinds:
+                if kind == "direct" and "mixed" in cue.kinds and embedded:
+                    kind = "mixed"
+                else:
+                    continue
+            f = _Found(m.start, m.end, kind, origin="marks")
+            f.cue_start, f.cue_end = _cue_span(verb, cue)
+            sp = _speaker_token(ctx, verb, cue)
+            if sp is not None:
+                f.speaker_start, f.speaker_end = mention_span(sp, (ctx.paragraphs[m.paragraph][0],
+                                                                   ctx.paragraphs[m.paragraph][1]))
+                f.speaker_head = sp
+                if ctx.in_marks(f.speaker_start) is not None:
+                    f.speaker_start = f.speaker_end = None
+                    f.speaker_head = None
+        else:
+            if kind != "direct":
+                continue
+            f = _Found(m.start, m.end, kind, origin="marks")
+            f.inherit_from = _antecedent_quote(ctx, m, k, by_mark)
+            if f.inherit_from is None and not _intro_speaker(ctx, m, f):
+                continue
+        by_mark[k] = f
+        out.append(f)
+    return out
+
+
+def _antecedent_quote(ctx: _Context, m: MarkedSpan, k: int, by_mark: dict[int, _Found]) -> _Found | None:
+    """For a quotation without a cue: the quote it continues — an earlier quotation in the
+    same paragraph, or (for a quotation opening its paragraph) one in the previous paragraph."""
+    for j in range(k - 1, -1, -1):
+        prev = ctx.marks[j]
+        if prev.paragraph < m.paragraph - 1:
+            break
+        if prev.paragraph == m.paragraph or (prev.paragraph == m.paragraph - 1 and _opens_paragraph(ctx, m)):
+            if j in by_mark:
+                return by_mark[j]
+            if prev.paragraph == m.paragraph:
+                continue
+        break
+    return None
+
+
+def _opens_paragraph(ctx: _Context, m: MarkedSpan) -> bool:
+    return m.open_at == ctx.paragraphs[m.paragraph][0]
+
+
+def _intro_speaker(ctx: _Context, m: MarkedSpan, f: _Found) -> bool:
+    """A lone quotation paragraph after a paragraph that introduces its speaker
+    ("Smith told reporters:" / "Smith said the plan was dead."): take that cue's speaker."""
+    if not _opens_paragraph(ctx, m) or m.paragraph == 0:
+        return False
+    ps, pe = ctx.paragraphs[m.paragraph - 1]
+    toks = ctx.tokens(ps, pe)
+    if not toks:
+        return False
+    last_sent = toks[-1].sent
+    for t in reversed(list(last_sent)):
+        if t.idx < ps or ctx.in_marks(t.idx) is not None:
+            continue
+        cue = ctx.cue_of(t)
+        if cue is not None and "direct" in cue.kinds:
+            sp = _speaker_token(ctx, t, cue)
+            if sp is not None:
+                f.cue_start, f.cue_end = _cue_span(t, cue)
+                f.speaker_start, f.speaker_end = mention_span(sp, (ps, pe))
+                f.speaker_head = sp
+                return True
+    return False
+
+
+# -- indirect quotes ---------------------------------------------------------------------------
+
+def _trim(ctx: _Context, toks) -> tuple[int, int] | None:
+    toks = [t for t in toks if not t.is_space]
+    while toks and (toks[0].is_punct or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether")
+                    or toks[0].dep_ == "cc"):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in ")]":
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _contiguous(tokens, around) -> list:
+    """The contiguous run of ``tokens`` (sorted) that contains token ``around``."""
+    ids = {t.i for t in tokens}
+    lo = hi = around.i
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    return [around.doc[i] for i in range(lo, hi + 1)]
+
+
+def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
+    out: list[_Found] = []
+    for verb in ctx.doc:
+        if verb.idx < ctx.article.text_start:
+            continue
+        cue = ctx.cue_of(verb)
+        if cue is None or "indirect" not in cue.kinds and "mixed" not in cue.kinds:
+            continue
+        if ctx.in_marks(verb.idx) is not None:
+            continue
+        p = ctx.paragraph_of(verb.idx)
+        if p < 0 or _is_headline(ctx.body[slice(*ctx.paragraphs[p])]):
+            continue
+        if cue.frame == "source_pp":
+            content = _according_content(ctx, verb)
+        else:
+            head = _content_head(verb, cue)
+            if head is None and verb.dep_ == "parataxis":
+                # "Mexico, he said, will pay": the governing clause without the cue's subtree
+                cue_ids = {t.i for t in verb.subtree}
+                content = [t for t in verb.head.subtree if t.i not in cue_ids]
+                content = _contiguous(content, verb.head) if content else None
+            elif head is not None:
+                content = list(head.subtree)
+            else:
+                content = None
+        if not content:
+            continue
+        span = _trim(ctx, content)
+        if span is None:
+            continue
+        start, end = span
+        text = ctx.body[start:end]
+        if len(_words(text)) < 3 or text.rstrip().endswith("?"):
+            continue
+        # how much of the clause is quoted
+        inside = [m for m in ctx.marks if m.outer[0] >= start - 1 and m.outer[1] <= end + 1]
+        quoted_chars = sum(m.outer[1] - m.outer[0] for m in inside)
+        unquoted = ctx.body[start:end]
+        for m in sorted(inside, key=lambda x: -x.open_at):
+            unquoted = unquoted[: max(0, m.outer[0] - start)] + " " + unquoted[max(0, m.outer[1] - start):]
+        if len(_words(unquoted)) < 3 and quoted_chars:
+            continue  # the reported clause is the quotation: a direct or mixed quote
+        if any(ctx.in_marks(o) is not None and ctx.in_marks(o) not in inside for o in (start, end - 1)):
+            continue  # the clause starts or ends inside a quotation it does not contain
+        kind = "mixed" if inside else "indirect"
+        if kind not in cue.kinds:
+            continue
+        f = _Found(start, end, kind, origin="clause")
+        f.cue_start, f.cue_end = _cue_span(verb, cue)
+        sp = _speaker_token(ctx, verb, cue)
+        if sp is None:
+            continue
+        ps, pe = ctx.paragraphs[p]
+        f.speaker_start, f.speaker_end = mention_span(sp, (ps, pe))
+        f.speaker_head = sp
+        if f.speaker_start < end and f.speaker_end > start:
+            continue  # speaker inside its own content: a bad parse
+        out.append(f)
+    return out
+
+
+def _according_content(ctx: _Context, according) -> list | None:
+    """The clause reported by "according to X": the sentence without the "according to X"
+    phrase; ``None`` when the sentence is itself reported by a cue verb."""
+    sent = according.sent
+    pp = {t.i for t in according.subtree}
+    if len(pp) <= 2:  # parser did not attach "to X" under "according"
+        to = according.nbor(1)
+        pp |= {t.i for t in to.subtree}
+    rest = [t for t in sent if t.i not in pp]
+    head = according.head
+    if ctx.cue_of(head) is not None and head.i not in pp:
+        return None
+    if not rest:
+        return None
+    # keep the side of the sentence that holds the main verb
+    root = sent.root if sent.root.i not in pp else head
+    return _contiguous(rest, root) if root.i not in pp else rest
+
+
+# -- assembly -------------------------------------------------------------------------------
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """Drop a clause quote that repeats a quotation span, keep one quote per content span."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start), f.origin != "marks"))
+    out: list[_Found] = []
+    seen: set[tuple[int, int]] = set()
+    for f in found:
+        if (f.start, f.end) in seen:
+            continue
+        seen.add((f.start, f.end))
+        out.append(f)
+    return out
+
+
+def find_quotes(article: Article, doc, actors: Sequence[Any] = ()) -> list[Quote]:
+    """Find the quotes of ``article``.
+
+    ``doc`` is the spaCy ``Doc`` parsed over ``article.body`` (dateline prefix blanked, so
+    Doc character offsets equal body offsets); ``actors`` the article's actor mentions
+    (:class:`whimbrel.model.Actor`; defaults to ``article.actors``) used to resolve speakers
+    through :func:`whimbrel.annotate.actors.resolve_mention`. Without actors, speakers are
+    resolved from the Doc's PERSON/ORG/GPE entities.
+
+    Returns :class:`whimbrel.model.Quote` records sorted by ``start``: ``[start, end)`` is the
+    content (between the marks for a direct quote, the reported clause without "that" for an
+    indirect one, the quoted fragment or the reported clause holding it for a mixed one);
+    ``cue``/``cue_start``/``cue_end`` the reporting expression; ``speaker_start``/``speaker_end``
+    the speaker mention tied to the cue (for a quotation continuing an earlier one, that
+    earlier mention); ``speaker``/``speaker_code`` the resolved actor. Character offsets are
+    ``[start, end)`` Python ``str`` indices into ``article.body``.
+    """
+    ctx = _Context(article, doc)
+    direct = _direct_and_mixed(ctx)
+    found = _dedupe(direct + _indirect(ctx, direct))
+    resolver = SpeakerResolver(article, doc, actors or article.actors)
+    quotes: list[Quote] = []
+    for f in found:
+        src = f
+        hops = 0
+        while src.inherit_from is not None and hops < 20:
+            src = src.inherit_from
+            hops += 1
+        if src is f:
+            if f.speaker_start is not None:
+                f.speaker, f.speaker_code = resolver.resolve(f.speaker_start, f.speaker_end, f.speaker_head)
+        else:
+            f.cue_start, f.cue_end = src.cue_start, src.cue_end
+            f.speaker_start, f.speaker_end = src.speaker_start, src.speaker_end
+            f.speaker, f.speaker_code = src.speaker, src.speaker_code
+        if f.speaker_start is None and f.speaker is None:
+            continue
+        body = article.body
+        quotes.append(Quote(
+            start=f.start, end=f.end, text=body[f.start:f.end], kind=f.kind,
+            cue=body[f.cue_start:f.cue_end] if f.cue_start is not None else None,
+            cue_start=f.cue_start, cue_end=f.cue_end,
+            speaker=f.speaker, speaker_code=f.speaker_code,
+            speaker_start=f.speaker_start, speaker_end=f.speaker_end,
+            producer=PRODUCER,
+        ))
+    return quotes

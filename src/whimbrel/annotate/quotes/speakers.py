@@ -1,0 +1,172 @@
+"""Speaker mentions and their resolution to an actor (name and code).
+
+:func:`mention_span` cuts the speaker mention out of the parse (the subject, object or
+``according to`` object tied to the cue). :class:`SpeakerResolver` turns a mention into a
+name and actor code: through the actor layer
+(:func:`whimbrel.annotate.actors.resolve_mention`) when actors are given, otherwise through the
+Doc's PERSON/ORG/GPE entities with a previous-mention lookup ("Qin" → "Qin Gang") and a
+most-recent-speaker rule for pronouns ("he said").
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_GROUP = {"they", "them", "it"}
+PRONOUNS_FIRST = {"i", "we", "me", "us", "you"}
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_CUT_DEPS = {"relcl", "acl"}  # "X, who ..." is not part of the mention
+_EDGE_PUNCT = set(",;:-—–()\"“”'‘’")
+
+
+def mention_span(head, limit: tuple[int, int] | None = None) -> tuple[int, int]:
+    """``[start, end)`` character offsets of the noun phrase headed by spaCy token ``head``:
+    its subtree without relative clauses and edge punctuation, clipped to ``limit``."""
+    drop: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS and child.i > head.i:
+            drop.update(t.i for t in child.subtree)
+    toks = [t for t in head.subtree if t.i not in drop]
+    if limit is not None:
+        toks = [t for t in toks if limit[0] <= t.idx and t.idx + len(t) <= limit[1]] or [head]
+    # keep a contiguous run around the head
+    idx = sorted(t.i for t in toks)
+    lo = hi = head.i
+    present = set(idx)
+    while lo - 1 in present:
+        lo -= 1
+    while hi + 1 in present:
+        hi += 1
+    doc = head.doc
+    while lo < hi and (doc[lo].text in _EDGE_PUNCT or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi > lo and (doc[hi].text in _EDGE_PUNCT or doc[hi].dep_ in ("cc", "punct")):
+        hi -= 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text.rstrip("'’")
+
+
+class SpeakerResolver:
+    """Resolves speaker mentions in article order.
+
+    ``resolve(start, end, head)`` → ``(name, code)``: ``name`` the resolved full name
+    (``None`` for first-person or unresolvable pronouns), ``code`` the actor code from the
+    actor layer (``None`` when the actor layer gave none). Call it in text order: pronouns
+    resolve to the most recent person (``he``/``she``) or group (``they``/``it``) speaker.
+    """
+
+    def __init__(self, article, doc, actors: Sequence[Any] = ()):
+        self.article = article
+        self.doc = doc
+        self.actors = tuple(actors)
+        self._resolve_mention = None
+        if self.actors:
+            try:
+                from whimbrel.annotate.actors import resolve_mention
+            except ImportError:  # actor layer not installed in this build
+                resolve_mention = None
+            self._resolve_mention = resolve_mention
+        self.ents = [e for e in doc.ents if e.label_ in _NAME_LABELS]
+        self.last_person: tuple[str, str | None] | None = None
+        self.last_group: tuple[str, str | None] | None = None
+
+    # -- the actor layer ------------------------------------------------------------------
+    def _from_actors(self, start: int, end: int) -> tuple[str, str | None] | None:
+        if self._resolve_mention is None:
+            return None
+        actor = self._resolve_mention(self.article, self.actors, start, end)
+        if actor is None or not getattr(actor, "name", None):
+            return None
+        return actor.name, getattr(actor, "code", None)
+
+    # -- fallback: entities and previous mentions -------------------------------------------
+    def _full_person_name(self, ent) -> str:
+        text = _strip_possessive(ent.text)
+        if len(text.split()) > 1:
+            return text
+        for prev in self.ents:
+            if prev.start_char >= ent.start_char:
+                break
+            if prev.label_ == "PERSON":
+                words = _strip_possessive(prev.text).split()
+                if len(words) > 1 and text in (words[-1], words[0]):
+                    return " ".join(words)
+        return text
+
+    def _entity_in(self, start: int, end: int, head):
+        inside = [e for e in self.ents if e.start_char >= start and e.end_char <= end]
+        if not inside:
+            return None
+        if head is not None:
+            for e in inside:  # the entity holding the head, or an apposition of the head
+                if e.start <= head.i < e.end:
+                    return e
+            for child in head.children:
+                if child.dep_ == "appos":
+                    for e in inside:
+                        if e.start <= child.i < e.end:
+                            return e
+        persons = [e for e in inside if e.label_ == "PERSON" and not e.text.endswith(("'s", "’s"))]
+        if persons:
+            return persons[-1]
+        orgs = [e for e in inside if e.label_ == "ORG"]
+        if orgs:
+            return orgs[-1]
+        return None if head is not None and head.pos_ == "NOUN" else inside[-1]
+
+    def _common_noun(self, start: int, end: int, head) -> str:
+        text = self.doc.text[start:end]
+        if head is not None and head.pos_ == "NOUN":
+            word = head.text.lower()
+            for prev in reversed(self.ents):  # "the ministry" → "Chinese Foreign Ministry"
+                if prev.start_char < start and prev.label_ == "ORG" and word in prev.text.lower().split():
+                    return _strip_possessive(prev.text).removeprefix("the ").removeprefix("The ")
+        for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+            if text.startswith(det):
+                return text[len(det):]
+        return text
+
+    def resolve(self, start: int, end: int, head=None) -> tuple[str | None, str | None]:
+        """Resolve the mention ``[start, end)`` (``head`` its spaCy head token, optional)."""
+        low = self.doc.text[start:end].lower()
+        if low in PRONOUNS_FIRST:
+            return None, None
+        found = self._from_actors(start, end)
+        if found is None:
+            if low in PRONOUNS_PERSON:
+                found = self.last_person or self._previous_person(start)
+            elif low in PRONOUNS_GROUP:
+                found = self.last_group
+            else:
+                ent = self._entity_in(start, end, head)
+                if ent is not None and ent.label_ == "PERSON":
+                    found = (self._full_person_name(ent), None)
+                elif ent is not None:
+                    found = (_strip_possessive(ent.text).removeprefix("the ").removeprefix("The "), None)
+                else:
+                    found = (self._common_noun(start, end, head), None)
+        if found is None:
+            return None, None
+        is_person = low in PRONOUNS_PERSON or self._is_person_mention(start, end, head)
+        if is_person:
+            self.last_person = found
+        else:
+            self.last_group = found
+        return found
+
+    def _is_person_mention(self, start: int, end: int, head) -> bool:
+        ent = self._entity_in(start, end, head)
+        return ent is not None and ent.label_ == "PERSON"
+
+    def _previous_person(self, start: int) -> tuple[str, str | None] | None:
+        for prev in reversed(self.ents):
+            if prev.end_char <= start and prev.label_ == "PERSON":
+                return self._full_person_name(prev), None
+        return None
