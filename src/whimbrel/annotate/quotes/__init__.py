@@ -115,11 +115,12 @@ class _Context:
 
     def cue_of(self, tok) -> Cue | None:
         """The cue-table row for ``tok`` when it is a reporting verb used as one."""
+        if tok.lower_ == "according":
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.lower_ == "to":
+                return self.cues.get("according to")
+            return None
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ == "be":
-            if tok.lower_ == "according":
-                nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-                if nxt is not None and nxt.lower_ == "to":
-                    return self.cues.get("according to")
             return None
         cue = self.cues.get(tok.lemma_.lower())
         if cue is None:
@@ -147,7 +148,8 @@ def _speaker_token(ctx: _Context, verb, cue: Cue):
         if to is None and verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "to":
             to = verb.nbor(1)
         if to is not None:
-            return next((c for c in to.children if c.dep_ == "pobj"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            return _agent_of_document(obj) if obj is not None else None
         return None
     if cue.frame == "channel":
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
@@ -156,16 +158,35 @@ def _speaker_token(ctx: _Context, verb, cue: Cue):
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         return subj
     subj = _subject(verb)
+    if subj is None:  # inversion: '"…," said X' / '"…" tweeted X'
+        subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i
+                     and c.pos_ in ("PROPN", "NOUN")), None)
     hop = verb
     steps = 0
     # "…, adding that …", "further saying …", "and said …": the subject of the governing verb
-    while subj is None and hop.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and steps < 3:
+    while subj is None and hop.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "prep") and steps < 4:
         hop = hop.head
         subj = _subject(hop)
         steps += 1
     if subj is not None and subj.dep_ == "csubj":
         return None
     return subj
+
+
+_DOCUMENT_NOUNS = {"statement", "tweet", "post", "report", "interview", "letter", "release",
+                   "message", "remarks", "comment", "comments", "video", "op-ed", "speech"}
+
+
+def _agent_of_document(tok):
+    """"a statement released by X" / "a tweet by X" → X; other mentions unchanged."""
+    if tok.lemma_.lower() not in _DOCUMENT_NOUNS:
+        return tok
+    for t in tok.subtree:
+        if t.lower_ in ("by", "from") and t.dep_ in ("agent", "prep"):
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return obj
+    return tok
 
 
 def _cue_span(verb, cue: Cue) -> tuple[int, int]:
@@ -416,7 +437,7 @@ def _trim(ctx: _Context, toks) -> tuple[int, int] | None:
     while toks and (toks[0].is_punct or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether")
                     or toks[0].dep_ == "cc"):
         toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in ")]":
+    while toks and (toks[-1].is_punct and toks[-1].text not in ")]" or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
     if not toks:
         return None
@@ -457,7 +478,7 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
                 content = [t for t in verb.head.subtree if t.i not in cue_ids]
                 content = _contiguous(content, verb.head) if content else None
             elif head is not None:
-                content = list(head.subtree)
+                content = _clause_tokens(ctx, head)
             else:
                 content = None
         if not content:
@@ -465,20 +486,19 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
         span = _trim(ctx, content)
         if span is None:
             continue
+        span = _strip_quoted_edges(ctx, *span, head=_clause_head(content))
+        if span is None:
+            continue
         start, end = span
         text = ctx.body[start:end]
         if len(_words(text)) < 3 or text.rstrip().endswith("?"):
             continue
-        # how much of the clause is quoted
-        inside = [m for m in ctx.marks if m.outer[0] >= start - 1 and m.outer[1] <= end + 1]
-        quoted_chars = sum(m.outer[1] - m.outer[0] for m in inside)
-        unquoted = ctx.body[start:end]
-        for m in sorted(inside, key=lambda x: -x.open_at):
-            unquoted = unquoted[: max(0, m.outer[0] - start)] + " " + unquoted[max(0, m.outer[1] - start):]
-        if len(_words(unquoted)) < 3 and quoted_chars:
-            continue  # the reported clause is the quotation: a direct or mixed quote
-        if any(ctx.in_marks(o) is not None and ctx.in_marks(o) not in inside for o in (start, end - 1)):
-            continue  # the clause starts or ends inside a quotation it does not contain
+        if any(ctx.in_marks(o) is not None for o in (start, end - 1)):
+            continue  # the clause starts or ends inside a quotation: not a clean clause
+        inside = [m for m in ctx.marks if m.outer[0] >= start and m.outer[1] <= end]
+        quoted = sum(m.outer[1] - m.outer[0] for m in inside)
+        if quoted > 0.4 * (end - start):
+            continue  # mostly quotation: the quoted fragments carry it
         kind = "mixed" if inside else "indirect"
         if kind not in cue.kinds:
             continue
@@ -496,6 +516,81 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
     return out
 
 
+def _clause_head(tokens):
+    """The token of ``tokens`` whose head lies outside them (the clause head)."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head is t:
+            return t
+    return None
+
+
+_DANGLING_DEPS = {"aux", "auxpass", "prep", "det", "mark", "cc", "case", "poss"}
+
+
+def _clause_tokens(ctx: _Context, head) -> list:
+    """The reported clause headed by ``head``: its subtree without conjoined reporting
+    verbs ("… but denied that …", "… and several said …")."""
+    drop: set[int] = set()
+    for t in head.subtree:
+        if t is not head and t.dep_ == "conj" and ctx.cue_of(t) is not None:
+            drop.update(x.i for x in t.subtree)
+            # and the coordinator before it
+            for c in t.head.children:
+                if c.dep_ == "cc" and c.i < t.i:
+                    drop.add(c.i)
+    for t in head.subtree:  # a trailing non-restrictive relative clause (", which …")
+        if t.dep_ == "relcl" and t.i > head.i and t.left_edge.i > 0 and \
+                t.doc[t.left_edge.i - 1].text == "," and t.right_edge.i >= head.right_edge.i - 1:
+            drop.update(x.i for x in t.subtree)
+            drop.add(t.left_edge.i - 1)
+    toks = [t for t in head.subtree if t.i not in drop]
+    return _contiguous(toks, head) if toks else []
+
+
+_CORE_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "attr", "acomp", "ccomp", "xcomp", "pobj", "oprd",
+              "ROOT"}
+
+
+def _strip_quoted_edges(ctx: _Context, start: int, end: int, head=None) -> tuple[int, int] | None:
+    """Remove quotation fragments at the start or end of a clause (they are mixed quotes
+    of their own) and the punctuation, coordinators and "that" left beside them. ``None``
+    when nothing, or only a dangling fragment ("they had gone to"), is left."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        for m in ctx.marks:
+            o0, o1 = m.outer
+            if o0 <= start < o1 and o1 <= end or o0 >= start and o0 < end <= o1 + 1 and o0 > start:
+                if head is not None and o0 <= head.idx < o1:
+                    return None  # the clause's own head is quoted: a direct quote
+                if _quote_is_core(ctx, m):
+                    return None  # the quotation is an argument of the clause ("… is \"…\"")
+                if o0 <= start < o1:
+                    start, changed = o1, True
+                else:
+                    end, changed = o0, True
+        if changed:
+            toks = [t for t in ctx.tokens(start, end) if t.idx >= start and t.idx + len(t) <= end]
+            span = _trim(ctx, toks)
+            if span is None:
+                return None
+            start, end = span
+            last = [t for t in toks if t.idx + len(t) <= end and not t.is_space]
+            if last and last[-1].dep_ in _DANGLING_DEPS:
+                return None
+    return (start, end) if end > start else None
+
+
+def _quote_is_core(ctx: _Context, m: MarkedSpan) -> bool:
+    """Whether the quotation's root attaches to the outside as a core argument."""
+    o0, o1 = m.outer
+    for t in ctx.tokens(m.start, m.end):
+        if not o0 <= t.head.idx < o1 and t.head is not t:
+            return t.dep_ in _CORE_DEPS
+    return False
+
+
 def _according_content(ctx: _Context, according) -> list | None:
     """The clause reported by "according to X": the sentence without the "according to X"
     phrase; ``None`` when the sentence is itself reported by a cue verb."""
@@ -510,9 +605,19 @@ def _according_content(ctx: _Context, according) -> list | None:
         return None
     if not rest:
         return None
-    # keep the side of the sentence that holds the main verb
-    root = sent.root if sent.root.i not in pp else head
-    return _contiguous(rest, root) if root.i not in pp else rest
+    h = head
+    while h.pos_ not in ("VERB", "AUX") and h.dep_ != "ROOT" and h.head is not h:
+        h = h.head
+    if h.i in pp:
+        return None
+    toks = [t for t in h.subtree if t.i not in pp]
+    if h.dep_ == "conj":
+        return _contiguous(toks, h)
+    drop: set[int] = set()
+    for c in h.children:  # "A; B, according to X, C": keep the conjunct holding the cue
+        if c.dep_ == "conj" and c.i < according.i and according.i not in {x.i for x in c.subtree}:
+            pass
+    return _contiguous([t for t in toks if t.i not in drop], h)
 
 
 # -- assembly -------------------------------------------------------------------------------
