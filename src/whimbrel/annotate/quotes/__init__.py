@@ -406,28 +406,68 @@ def _opens_paragraph(ctx: _Context, m: MarkedSpan) -> bool:
     return m.open_at == ctx.paragraphs[m.paragraph][0]
 
 
+_CHANNEL_WORDS = {"twitter", "tweet", "tweets", "statement", "interview", "letter", "post", "facebook",
+                  "message", "press", "conference", "briefing", "speech", "wrote", "radio", "television", "tv"}
+
+
 def _intro_speaker(ctx: _Context, m: MarkedSpan, f: _Found) -> bool:
-    """A lone quotation paragraph after a paragraph that introduces its speaker
-    ("Smith told reporters:" / "Smith said the plan was dead."): take that cue's speaker."""
+    """A quotation without a cue of its own, introduced by the text before it: the same
+    sentence ("X defended his decision, "…"" / "X writes: "…""), the previous sentence of the
+    paragraph when it names a channel ("X criticized it via Twitter. "…""), or, for a
+    quotation opening its paragraph, the previous paragraph ending in a colon or naming its
+    speaker with a reporting verb ("Smith told reporters:" / "Smith said the plan was dead.").
+    Sets the cue and speaker of ``f``; returns whether one was found."""
+    ps, pe = ctx.paragraphs[m.paragraph]
+    before = [t for t in ctx.tokens(ps, m.open_at) if t.idx + len(t) <= m.open_at and not t.is_space]
+    if before:
+        last = before[-1]
+        sent = [t for t in last.sent if ps <= t.idx < m.open_at]
+        colon = last.text in (",", ":")
+        if last.text in _SENT_END:
+            channel = any(t.lower_ in _CHANNEL_WORDS for t in sent)
+            if not channel:
+                return False
+        elif not colon:
+            return False
+        return _speaker_from_sentence(ctx, sent, f, (ps, pe), any_verb=True)
     if not _opens_paragraph(ctx, m) or m.paragraph == 0:
         return False
-    ps, pe = ctx.paragraphs[m.paragraph - 1]
-    toks = ctx.tokens(ps, pe)
+    pps, ppe = ctx.paragraphs[m.paragraph - 1]
+    toks = [t for t in ctx.tokens(pps, ppe) if not t.is_space]
     if not toks:
         return False
-    last_sent = toks[-1].sent
-    for t in reversed(list(last_sent)):
-        if t.idx < ps or ctx.in_marks(t.idx) is not None:
+    sent = [t for t in toks[-1].sent if t.idx >= pps]
+    return _speaker_from_sentence(ctx, sent, f, (pps, ppe), any_verb=toks[-1].text == ":")
+
+
+def _speaker_from_sentence(ctx: _Context, sent, f: _Found, para: tuple[int, int], any_verb: bool) -> bool:
+    """Take the speaker of ``sent``: a reporting cue's speaker, or (``any_verb``) the subject
+    of the sentence's main verb when it names a person, organisation or is a pronoun."""
+    for t in reversed(sent):
+        if ctx.in_marks(t.idx) is not None:
             continue
         cue = ctx.cue_of(t)
         if cue is not None and "direct" in cue.kinds:
             sp = _speaker_token(ctx, t, cue)
             if sp is not None:
                 f.cue_start, f.cue_end = _cue_span(t, cue)
-                f.speaker_start, f.speaker_end = mention_span(sp, (ps, pe))
+                f.speaker_start, f.speaker_end = mention_span(sp, para)
                 f.speaker_head = sp
                 return True
-    return False
+    if not any_verb or not sent:
+        return False
+    root = sent[0].sent.root
+    subj = _subject(root)
+    if subj is None or ctx.in_marks(subj.idx) is not None:
+        return False
+    named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(
+        c.ent_type_ in ("PERSON", "ORG") for c in subj.children if c.dep_ in ("compound", "appos"))
+    if not named and subj.lower_ not in ("he", "she", "they"):
+        return False
+    f.cue_start, f.cue_end = root.idx, root.idx + len(root)
+    f.speaker_start, f.speaker_end = mention_span(subj, para)
+    f.speaker_head = subj
+    return True
 
 
 # -- indirect quotes ---------------------------------------------------------------------------

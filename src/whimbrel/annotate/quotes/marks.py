@@ -25,7 +25,8 @@ class MarkedSpan:
     """Text between quotation marks: ``[start, end)`` of the content (marks excluded),
     ``open_at``/``close_at`` the offsets of the marks (``close_at`` is ``None`` when the
     quotation runs on past its paragraph), ``paragraph`` the paragraph index,
-    ``continued`` true when it continues a quotation of the previous paragraph."""
+    ``continued`` true when it continues a quotation of the previous paragraph,
+    ``outer_end`` the offset just after the closing mark (the paragraph end when none)."""
 
     start: int
     end: int
@@ -33,6 +34,7 @@ class MarkedSpan:
     close_at: int | None
     paragraph: int
     continued: bool = False
+    outer_end: int = 0
 
     @property
     def runs_on(self) -> bool:
@@ -41,7 +43,7 @@ class MarkedSpan:
     @property
     def outer(self) -> tuple[int, int]:
         """``[start, end)`` including the marks."""
-        return self.open_at, (self.close_at + 1 if self.close_at is not None else self.end)
+        return self.open_at, self.outer_end
 
 
 def paragraph_spans(body: str, paragraphs: tuple[tuple[int, int], ...], text_start: int = 0
@@ -67,16 +69,33 @@ def paragraph_spans(body: str, paragraphs: tuple[tuple[int, int], ...], text_sta
     return out
 
 
+def _mark_width(body: str, at: int) -> int:
+    """Characters taken by the quotation mark at ``at``: 2 for ``''``, else 1."""
+    return 2 if body.startswith("''", at) else 1
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
 def _scan_double(body: str, s: int, e: int) -> tuple[list[tuple[int, int | None]], bool]:
-    """Pairs of (open offset, close offset or None) in ``body[s:e]``."""
+    """Pairs of (open offset, close offset or None) in ``body[s:e]``. Two apostrophes
+    (``''``, the New York Times' archive convention) count as one straight double mark and
+    are normalised first by the caller (see :func:`_mark_width`)."""
     pairs: list[tuple[int, int | None]] = []
     open_at: int | None = None
-    for i in range(s, e):
+    i = s - 1
+    while i + 1 < e:
+        i += 1
         ch = body[i]
+        if ch == "'" and i + 1 < e and body[i + 1] == "'":
+            if open_at is None:
+                open_at = i
+            else:
+                pairs.append((open_at, i))
+                open_at = None
+            i += 1
+            continue
         if ch in DOUBLE_OPEN:
             if open_at is None:
                 open_at = i
@@ -128,7 +147,7 @@ def find_marked_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[Mark
         pairs = _scan_single(body, ps, pe) if use_single else _scan_double(body, ps, pe)[0]
         runs_on = False
         for k, (o, c) in enumerate(pairs):
-            cs, ce = o + 1, (c if c is not None else pe)
+            cs, ce = o + _mark_width(body, o), (c if c is not None else pe)
             if c is None:
                 runs_on = True
             continued = prev_runs_on and k == 0 and o == ps
@@ -136,7 +155,8 @@ def find_marked_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[Mark
                 cs += 1
             while ce > cs and body[ce - 1].isspace():
                 ce -= 1
+            outer_end = c + _mark_width(body, c) if c is not None else pe
             if ce > cs:
-                spans.append(MarkedSpan(cs, ce, o, c, p, continued))
+                spans.append(MarkedSpan(cs, ce, o, c, p, continued, outer_end))
         prev_runs_on = runs_on
     return spans
