@@ -153,14 +153,19 @@ def _speaker_token(ctx: _Context, verb, cue: Cue):
         return None
     if cue.frame == "channel":
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-        if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+        if obj is not None and (obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                or obj.lower_ in ("him", "her", "them")):
             return obj
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        return subj
+        if subj is not None:
+            return subj
     subj = _subject(verb)
-    if subj is None:  # inversion: '"…," said X' / '"…" tweeted X'
+    if subj is None and cue.frame in ("speech", "direct") and verb.i > 0 and \
+            verb.nbor(-1).is_punct:  # inversion right after a quotation: '"…," said X'
         subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i
                      and c.pos_ in ("PROPN", "NOUN")), None)
+    if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        subj = verb.head
     hop = verb
     steps = 0
     # "…, adding that …", "further saying …", "and said …": the subject of the governing verb

@@ -27,6 +27,9 @@ def mention_span(head, limit: tuple[int, int] | None = None) -> tuple[int, int]:
     for child in head.children:
         if child.dep_ in _CUT_DEPS and child.i > head.i:
             drop.update(t.i for t in child.subtree)
+        if child.dep_ == "prep" and child.i > head.i and any(
+                g.lower_ in _CHANNELS for g in child.children):  # "Trump on Twitter"
+            drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
     if limit is not None:
         toks = [t for t in toks if limit[0] <= t.idx and t.idx + len(t) <= limit[1]] or [head]
@@ -44,6 +47,14 @@ def mention_span(head, limit: tuple[int, int] | None = None) -> tuple[int, int]:
     while hi > lo and (doc[hi].text in _EDGE_PUNCT or doc[hi].dep_ in ("cc", "punct")):
         hi -= 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+_CHANNELS = {"twitter", "facebook", "instagram", "tv", "television", "radio", "camera"}
 
 
 def _strip_possessive(text: str) -> str:
@@ -91,14 +102,22 @@ class SpeakerResolver:
         text = _strip_possessive(ent.text)
         if len(text.split()) > 1:
             return text
+        return self._name_for_word(text, ent.start_char) or text
+
+    def _name_for_word(self, word: str, before: int) -> str | None:
+        """The longest earlier PERSON name whose first or last word is ``word`` (accents
+        and case folded): "Qin" → "Qin Gang", "Erdogan" → "Recep Tayyip Erdoğan"."""
+        key = _fold(word)
+        best = None
         for prev in self.ents:
-            if prev.start_char >= ent.start_char:
+            if prev.start_char >= before:
                 break
             if prev.label_ == "PERSON":
                 words = _strip_possessive(prev.text).split()
-                if len(words) > 1 and text in (words[-1], words[0]):
-                    return " ".join(words)
-        return text
+                if len(words) > 1 and key in (_fold(words[-1]), _fold(words[0])):
+                    if best is None or len(words) >= len(best.split()):
+                        best = " ".join(words)
+        return best
 
     def _entity_in(self, start: int, end: int, head):
         inside = [e for e in self.ents if e.start_char >= start and e.end_char <= end]
@@ -125,6 +144,11 @@ class SpeakerResolver:
         text = self.doc.text[start:end]
         if head is not None and head.pos_ == "NOUN":
             word = head.text.lower()
+            for prev in reversed(self.ents):  # "the commissioner" → "commissioner Albert Muchanga"
+                if prev.start_char < start and prev.label_ == "PERSON":
+                    lead = self.doc[max(0, prev.start - 4):prev.start]
+                    if word in (t.lower_ for t in lead):
+                        return self._full_person_name(prev)
             for prev in reversed(self.ents):  # "the ministry" → "Chinese Foreign Ministry"
                 if prev.start_char < start and prev.label_ == "ORG" and word in prev.text.lower().split():
                     return _strip_possessive(prev.text).removeprefix("the ").removeprefix("The ")
@@ -141,12 +165,17 @@ class SpeakerResolver:
         found = self._from_actors(start, end)
         if found is None:
             if low in PRONOUNS_PERSON:
-                found = self.last_person or self._previous_person(start)
+                found = self._previous_person(start) or self.last_person
             elif low in PRONOUNS_GROUP:
                 found = self.last_group
             else:
                 ent = self._entity_in(start, end, head)
-                if ent is not None and ent.label_ == "PERSON":
+                full = None
+                if head is not None and head.pos_ == "PROPN" and (ent is None or len(ent) == 1):
+                    full = self._name_for_word(_strip_possessive(head.text), start)
+                if full is not None:
+                    found = (full, None)
+                elif ent is not None and ent.label_ == "PERSON":
                     found = (self._full_person_name(ent), None)
                 elif ent is not None:
                     found = (_strip_possessive(ent.text).removeprefix("the ").removeprefix("The "), None)
@@ -166,7 +195,13 @@ class SpeakerResolver:
         return ent is not None and ent.label_ == "PERSON"
 
     def _previous_person(self, start: int) -> tuple[str, str | None] | None:
+        """The most recent PERSON entity before ``start`` that is a grammatical subject (or
+        heads one), outside quotations' first person."""
         for prev in reversed(self.ents):
-            if prev.end_char <= start and prev.label_ == "PERSON":
+            if prev.end_char > start or prev.label_ != "PERSON":
+                continue
+            root = prev.root
+            if root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound") and \
+                    root.head.dep_ in ("nsubj", "nsubjpass"):
                 return self._full_person_name(prev), None
         return None
