@@ -1,0 +1,749 @@
+"""Actor layer: people, organisations, states and agents, resolved to CAMEO-style codes.
+
+Resolution works the way a careful coder reads an article (CAMEO manual 1.1b3, ch. 4;
+whimbrel gold GUIDELINES "Actor codes"):
+
+1. **Noun phrases.** Every noun-phrase head of the spaCy Doc (nouns, proper nouns, pronouns
+   that are not modifiers of a larger phrase) is read together with its left modifiers, its
+   apposition ("Ahmed al-Assadi, a spokesman for the PMF") and its "of/for/from" phrase
+   ("the government of Syria"). Inside that phrase the dictionary
+   (:class:`~whimbrel.ontology.actor_dictionary.ActorDictionary`) finds people, IGOs,
+   organisations, countries, capitals and nationality adjectives, and ``roles.tsv`` finds
+   titles and role nouns ("Foreign Minister" → GOV, "police" → COP).
+2. **Codes from the text first**: an IGO named in the phrase makes it ``IGO``; a title takes
+   the country the phrase gives ("Chinese", "Iraq's", "of Cuba"); a title such as
+   "spokesman" inherits the role of the organisation it speaks for; "former" makes a person
+   CVL; region adjectives ("foreign", "European") give ``---``. Only when the text gives no
+   country does a person take it from ``people.tsv`` (date-bounded) and an agent from the
+   article's home country (the country the article is mostly about).
+3. **Coreference**: a short name ("Qin", "Lavrov") links to the earlier full name; a
+   definite description ("the ministry", "the president", "the airline") to the latest
+   actor whose name or title holds its head noun; he/she/they in an argument slot to the
+   latest person (or group); "the sides" to the two latest states of different countries.
+4. **Place names are actors only in actor slots**: a country or capital is the state
+   (``GOV``) only as subject or object of a verb, after "with/against/by/between/to…"
+   (not after motion words: "visitors to Edinburgh"), or as the possessor of a stance or
+   act ("Beijing's position"); never merely because it is mentioned.
+
+Offsets are ``[start, end)`` character offsets into ``Article.body`` (Doc offsets equal body
+offsets; the dateline prefix is blank in the Doc, so it yields no actor).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from whimbrel.model import Actor, Article
+from whimbrel.ontology.actor_dictionary import (
+    ActorCode, ActorDictionary, DictEntry, Match, RoleEntry, format_code, normalise)
+
+PRODUCER = "actors.rules/1"
+
+#: Dependency labels of left modifiers that belong to a noun phrase (ClearNLP labels of the
+#: English spaCy models).
+_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod",
+                        "predet", "npadvmod", "punct", "case", "advmod"})
+_SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "agent",
+                       "attr", "oprd", "ROOT"})
+_ACTOR_PREPS = frozenset({"with", "against", "by", "between", "to", "toward", "towards",
+                          "from", "among", "on", "upon", "at", "over", "for", "of", "like",
+                          "including", "as", "than", "versus", "via"})
+#: Heads after which "to"/"from" mark a place, not an addressee ("visitors to Edinburgh").
+_MOTION = frozenset({"go", "travel", "fly", "come", "return", "move", "drive", "visit",
+                     "visitor", "trip", "journey", "draw", "arrive", "flee", "head", "migrate",
+                     "relocate", "tour", "tourist", "flight", "route", "road", "deport",
+                     "evacuate", "walk", "march", "sail", "export", "import", "escape",
+                     "emigrate", "immigrate", "commute", "ship", "bring", "take", "extend",
+                     "stretch", "lead", "train", "bus", "ferry", "distance", "mile", "km",
+                     "kilometre", "kilometer", "way", "gateway", "border", "south", "north",
+                     "east", "west", "refugee", "migrant", "pilgrim", "crowd", "people",
+                     "thousand", "hundred", "million"})
+#: Heads that stand for a quantity of the "of" phrase ("thousands of protesters").
+_QUANTITY = frozenset({"thousand", "hundred", "million", "dozen", "ten", "one", "some",
+                       "many", "most", "all", "number", "score", "group", "majority",
+                       "handful", "few", "several", "two", "three", "four", "five", "each"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them"})
+_WEAK_HEADS = frozenset({"group", "groups", "organisation", "organization", "movement",
+                         "coalition", "alliance", "network", "body", "bodies", "faction"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PAIR_HEADS = frozenset({"side", "nation", "country", "leader", "government", "state"})
+_FORMER = frozenset({"former", "ex", "ex-", "retired", "erstwhile", "late"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+@dataclass
+class _Unit:
+    """A name inside the text: a dictionary match or a named entity, in token indices."""
+
+    start: int          # first token index
+    end: int            # one past the last token index
+    kind: str           # person, igo, org, country, capital, adjective, place, norp
+    actor: ActorCode | None
+    label: str = ""
+
+
+@dataclass
+class _Phrase:
+    """What one noun phrase says about its actor."""
+
+    head: int
+    left: int
+    right: int                     # one past the last token of the phrase proper
+    units: list[_Unit] = field(default_factory=list)
+    roles: list[tuple[int, int, RoleEntry]] = field(default_factory=list)
+    former: bool = False
+
+
+class _Resolver:
+    def __init__(self, article: Article, doc, dictionary: ActorDictionary):
+        self.article = article
+        self.doc = doc
+        self.d = dictionary
+        self.on: date | None = article.dct
+        self.unit_of: list[_Unit | None] = [None] * len(doc)
+        self.actors: list[Actor] = []
+        self.by_head: dict[int, Actor] = {}
+        self.home: str | None = None
+
+    # ------------------------------------------------------------------ units
+    def build_units(self) -> None:
+        doc, start = self.doc, self.article.text_start
+        toks = [t for t in doc if t.idx >= start and not t.is_space]
+        offsets = [(t.idx, t.idx + len(t.text)) for t in toks]
+        matches: list[Match] = self.d.scan(doc.text, offsets, on=self.on)
+        tok_at = {t.idx: t.i for t in toks}
+        tok_end = {t.idx + len(t.text): t.i for t in toks}
+        for m in matches:
+            i, j = tok_at.get(m.start), tok_end.get(m.end)
+            if i is None or j is None:
+                continue
+            ent_types = {doc[k].ent_type_ for k in range(i, j + 1)}
+            if m.entry.kind not in ("person", "user") and ent_types == {"PERSON"}:
+                continue  # "Jordan" in "Michael Jordan", "Washington" in "George Washington"
+            if m.entry.kind == "person" and ent_types & {"GPE", "ORG"} and "PERSON" not in ent_types:
+                continue
+            if m.entry.kind == "adjective" and doc[i].pos_ not in ("ADJ", "PROPN", "NOUN") \
+                    and doc[i].ent_type_ != "NORP":
+                continue
+            unit = _Unit(i, j + 1, m.entry.kind, m.entry.actor)
+            for k in range(i, j + 1):
+                self.unit_of[k] = unit
+        for ent in doc.ents:
+            if ent.label_ not in _NAME_LABELS or ent.start_char < start:
+                continue
+            free = [k for k in range(ent.start, ent.end) if self.unit_of[k] is None]
+            if not free:
+                continue
+            if len(free) != ent.end - ent.start:
+                # part of the entity is a dictionary name; a leftover PERSON part is a name
+                if ent.label_ != "PERSON":
+                    continue
+                free = [k for k in free if doc[k].pos_ == "PROPN"]
+                if not free:
+                    continue
+            kind = {"PERSON": "person", "ORG": "org", "NORP": "norp", "FAC": "org"}.get(
+                ent.label_, "place")
+            # strip a leading determiner and trailing possessive from the unit
+            a, b = free[0], free[-1] + 1
+            while a < b and doc[a].lower_ in ("the", "a", "an"):
+                a += 1
+            while b > a and doc[b - 1].tag_ == "POS":
+                b -= 1
+            if a >= b:
+                continue
+            unit = _Unit(a, b, kind, None, ent.label_)
+            for k in range(a, b):
+                self.unit_of[k] = unit
+
+    def compute_home(self) -> None:
+        """The article's home country: the country its names point to most, with the
+        dateline and the first sentences counting extra."""
+        counts: Counter[str] = Counter()
+        first_end = self.article.sentences[2].start if len(self.article.sentences) > 2 \
+            else len(self.article.body)
+        seen = set()
+        for u in self.unit_of:
+            if u is None or id(u) in seen or u.actor is None:
+                continue
+            seen.add(id(u))
+            c = u.actor.country
+            if c and c not in ("IGO", "---"):
+                w = 2 if self.doc[u.start].idx < first_end else 1
+                counts[c] += w
+        if self.article.dateline:
+            hit = self.d.lookup(self.article.dateline.title(), on=self.on)
+            if hit and hit.country and hit.country not in ("IGO", "---"):
+                counts[hit.country] += 3
+        self.home = counts.most_common(1)[0][0] if counts else None
+
+    # ------------------------------------------------------------------ phrases
+    def phrase(self, head) -> _Phrase:
+        left = head.i
+        for c in head.lefts:
+            if c.dep_ in _LEFT_DEPS and not (c.dep_ == "punct" and c.i < left - 1):
+                left = min(left, c.left_edge.i)
+        while left < head.i and (self.doc[left].is_punct or self.doc[left].is_space):
+            left += 1
+        right = head.i + 1
+        u = self.unit_of[head.i]
+        if u is not None:
+            left, right = min(left, u.start), max(right, u.end)
+        ph = _Phrase(head.i, left, right)
+        self._read(ph, left, right)
+        return ph
+
+    def _read(self, ph: _Phrase, a: int, b: int) -> None:
+        doc = self.doc
+        seen = set()
+        words: list[str] = []
+        for k in range(a, b):
+            u = self.unit_of[k]
+            if u is not None and id(u) not in seen and u.kind != "place" or (
+                    u is not None and u.kind == "place" and id(u) not in seen):
+                seen.add(id(u))
+                ph.units.append(u)
+            tok = doc[k]
+            if tok.lower_ in _FORMER or tok.lower_.startswith("ex-"):
+                ph.former = True
+            if u is not None and u.kind in ("person", "country", "capital", "adjective", "igo",
+                                            "org", "user") and u.actor is not None:
+                words.append("\0")
+            elif u is not None and u.kind == "person":
+                words.append("\0")
+            else:
+                words.append(tok.lemma_.lower() if tok.pos_ in ("NOUN", "PROPN") else tok.lower_)
+        roles = self.d.role_matches(words)
+        texts = [w if w == "\0" else doc[a + n].lower_ for n, w in enumerate(words)]
+        covered = {n for i, j, _ in roles for n in range(i, j)}
+        for i, j, r in self.d.role_matches(texts):
+            if not covered.intersection(range(i, j)):
+                roles.append((i, j, r))
+        ph.roles.extend(sorted((a + i, a + j, r) for i, j, r in roles))
+
+    def attached(self, head, ph: _Phrase) -> list[tuple[str, _Phrase]]:
+        """Phrases attached to the head: apposition and of/for/from/in phrases."""
+        out = []
+        for c in head.rights:
+            if c.dep_ == "appos":
+                out.append(("appos", self.phrase(c)))
+            elif c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "in", "at"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    out.append((c.lower_, self.phrase(objs[0])))
+        return out
+
+    # ------------------------------------------------------------------ composition
+    def compose(self, head, ph: _Phrase, extra: list[tuple[str, _Phrase]]) -> dict | None:
+        """Resolve one phrase (plus attached phrases) to actor fields, or ``None``."""
+        doc = self.doc
+        head_unit = self.unit_of[head.i]
+        parts = [("self", ph)] + extra
+        countries: list[str] = []
+        igo = None
+        org = None            # organisation / person the phrase is attached to
+        person = None         # the person named in the phrase or its apposition
+        for where, p in parts:
+            if where in ("in", "at") and not (head_unit is None or head_unit.kind == "org"):
+                pass
+            for u in p.units:
+                a = u.actor
+                if u.kind == "igo" and where in ("self", "of", "for", "appos"):
+                    igo = igo or a
+                elif u.kind in ("country", "capital", "adjective") and a is not None:
+                    if where in ("self", "of", "from", "appos") or (where in ("in", "at")
+                                                                     and not countries):
+                        countries.append(a.country)
+                elif u.kind in ("org", "user") and a is not None:
+                    if u is head_unit:
+                        continue
+                    if where in ("self", "of", "for", "appos"):
+                        org = org or a
+                elif u.kind == "person" and where in ("self", "appos"):
+                    person = person or u
+                elif u.kind == "person" and where in ("of", "for") and org is None:
+                    prior = self._person_code(u)
+                    if prior is not None:
+                        org = prior
+        roles = [r for _, p in parts if _ in ("self", "appos")
+                 for r in p.roles] if False else \
+            [r for w, p in parts if w in ("self", "appos") for r in p.roles]
+        titles = [(i, j, r) for i, j, r in roles if r.kind in ("title", "agent", "org")]
+        mods = [r for _, _, r in roles if r.kind == "modifier"]
+        region = any(r.kind == "region" for _, _, r in roles)
+        former = any(p.former for w, p in parts if w in ("self", "appos"))
+        # the role word governing the head: the one on the head, else the last before it
+        main = next((t for t in titles if t[0] <= head.i < t[1]), None)
+        if main is None and titles:
+            before = [t for t in titles if t[1] <= head.i + 1]
+            main = before[-1] if before else titles[-1]
+        title_text = None
+        if main is not None and main[2].kind == "title":
+            title_text = doc[main[0]:main[1]].text
+        r = main[2] if main else None
+
+        # what kind of thing is the head?
+        if head_unit is not None and head_unit.kind in ("org", "igo", "user") and \
+                head_unit.actor is not None and (r is None or r.kind != "title" or
+                                                 main[0] <= head_unit.start):
+            a = head_unit.actor
+            kind = "org" if a.kind != "person" else "person"
+            if a.country == "IGO":
+                return dict(name=a.name, country="IGO", role="IGO", kind="org", title=None)
+            country = a.country or (countries[0] if countries else self.home)
+            return dict(name=a.name, country=country, role=a.role, kind=kind, title=a.title)
+        if head_unit is not None and head_unit.kind == "person" or person is not None:
+            pu = head_unit if head_unit is not None and head_unit.kind == "person" else person
+            name = self._unit_text(pu)
+            known = self._person_code(pu)
+            if igo is not None:
+                return dict(name=name, country="IGO", role="IGO", kind="person",
+                            title=title_text)
+            role = r.role if r is not None else None
+            if r is not None and r.inherits and org is not None:
+                role = org.role or role
+            if r is not None and r.kind == "modifier":
+                role = r.role
+            if role is None and mods:
+                role = mods[0].role
+            country = countries[0] if countries else None
+            if country is None and org is not None and org.country not in (None, "IGO"):
+                country = org.country
+            if org is not None and org.country == "IGO" and r is not None and r.inherits:
+                return dict(name=name, country="IGO", role="IGO", kind="person",
+                            title=title_text)
+            if role is None and known is not None and (country is None or
+                                                       country == known.country):
+                role, country = known.role, known.country
+                title_text = title_text or known.title
+            if country is None and known is not None and known.country:
+                country = known.country
+            if country is None and role is not None and region:
+                country = "---"
+            if country is None and role is not None and (r is None or r.home):
+                country = self.home
+            if former and role is not None:
+                role = "CVL"
+            return dict(name=name, country=country, role=role, kind="person", title=title_text,
+                        bare=(r is None and not countries and org is None))
+        if head_unit is not None and head_unit.kind in ("country", "capital", "adjective",
+                                                        "norp", "place"):
+            return None  # handled by the slot rule for states
+        if r is None and not mods:
+            if head.lower_ in _WEAK_HEADS or (head_unit is not None and head_unit.kind == "org"):
+                if igo is not None:
+                    return dict(name=self._text(ph), country="IGO", role="IGO", kind="org",
+                                title=None)
+                if org is not None and head_unit is None:
+                    return dict(name=org.name, country=org.country or (countries[0] if countries
+                                                                       else self.home),
+                                role=org.role, kind="org", title=None)
+                if head_unit is not None and head_unit.kind == "org":
+                    country = countries[0] if countries else None
+                    return dict(name=self._unit_text(head_unit), country=country, role=None,
+                                kind="org", title=None)
+            return None
+        # an agent or an organisation named by its role noun
+        if r is None or (r.kind == "modifier") or head.lower_ in _WEAK_HEADS:
+            role = mods[0].role if mods else (r.role if r else None)
+        else:
+            role = r.role
+            if r.role == "GOV" and r.kind == "agent" and mods and head.lower_ in _WEAK_HEADS:
+                role = mods[0].role
+        if r is not None and r.kind in ("title", "agent", "org") and head.i >= main[1] and \
+                head.lower_ not in _WEAK_HEADS and self.d.role(head.lower_, head.lemma_) is None:
+            # the role word only modifies the head ("police complex"): keep it
+            pass
+        if igo is not None:
+            return dict(name=self._text(ph), country="IGO", role="IGO", kind="org", title=None)
+        if r is not None and r.inherits and org is not None:
+            role = org.role or role
+        country = countries[0] if countries else None
+        if country is None and org is not None and org.country not in (None, "IGO"):
+            country = org.country
+        if org is not None and org.country == "IGO" and r is not None and r.inherits:
+            return dict(name=self._text(ph), country="IGO", role="IGO", kind="agent",
+                        title=None)
+        if country is None and region:
+            country = "---"
+        home_ok = (r.home if r is not None else True) and not (mods and not mods[0].home)
+        if country is None and home_ok:
+            country = self.home
+        kind = "org" if (r is not None and r.kind == "org") or head_unit is not None else \
+            ("person" if r is not None and r.kind == "title" and head.tag_ in ("NN", "NNP")
+             else "agent")
+        if former and role is not None and kind == "person":
+            role = "CVL"
+        name = self._unit_text(head_unit) if head_unit is not None else self._text(ph)
+        return dict(name=name, country=country, role=role, kind=kind, title=title_text,
+                    explicit=bool(countries) or igo is not None)
+
+    def _person_code(self, u: _Unit) -> ActorCode | None:
+        if u.actor is not None and u.kind == "person":
+            return u.actor
+        hits = self.d.entries(self._unit_text(u), on=self.on)
+        return hits[0].actor if hits and hits[0].kind in ("person", "user") else None
+
+    def _unit_text(self, u: _Unit) -> str:
+        return self.doc[u.start:u.end].text
+
+    def _text(self, ph: _Phrase) -> str:
+        toks = self.doc[ph.left:ph.right]
+        t = toks.text
+        return normalise(t) if toks[0].lower_ in ("the", "a", "an") else t
+
+    # ------------------------------------------------------------------ slots
+    def in_actor_slot(self, tok) -> bool:
+        """Whether a place name stands where an actor stands (subject/object of an act)."""
+        t = tok
+        while t.dep_ in ("conj", "appos") and t.head is not t:
+            t = t.head
+        dep = t.dep_
+        if dep in _SUBJ_OBJ:
+            return True
+        if dep == "pobj":
+            prep = t.head
+            if prep.lower_ not in _ACTOR_PREPS or prep.lower_ in ("of", "for", "at", "on",
+                                                                  "over", "as"):
+                return prep.lower_ in ("of",) and prep.head.lemma_.lower() in (
+                    "member", "leader", "government", "position", "stance", "side") and False
+            gov = prep.head
+            if prep.lower_ in ("to", "from", "toward", "towards") and (
+                    gov.lemma_.lower() in _MOTION or gov.lower_ in _MOTION):
+                return False
+            return True
+        if dep == "poss":
+            r = self.d.role(t.head.lower_, t.head.lemma_.lower())
+            return r is not None and r.kind == "act"
+        return False
+
+    # ------------------------------------------------------------------ main pass
+    def run(self) -> list[Actor]:
+        self.build_units()
+        self.compute_home()
+        doc = self.doc
+        start = self.article.text_start
+        done: set[int] = set()       # token indices already inside an actor mention
+        for tok in doc:
+            if tok.idx < start or tok.is_space or tok.i in done:
+                continue
+            if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
+                continue
+            u = self.unit_of[tok.i]
+            # the head of a name is its last token's syntactic head inside the unit
+            if u is not None:
+                if tok.i != self._unit_head(u):
+                    continue
+            elif tok.pos_ == "ADJ":
+                continue
+            if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and \
+                    tok.head.pos_ in ("NOUN", "PROPN"):
+                continue
+            if tok.dep_ == "poss":
+                self._possessor(tok)
+                continue
+            if tok.dep_ == "appos" and tok.head.i in self.by_head:
+                continue
+            if tok.pos_ == "PRON":
+                self._pronoun(tok)
+                continue
+            self._head(tok)
+        self._pairs()
+        self.actors.sort(key=lambda a: (a.start, a.end))
+        return self.actors
+
+    def _unit_head(self, u: _Unit) -> int:
+        for k in range(u.start, u.end):
+            h = self.doc[k].head
+            if not (u.start <= h.i < u.end) or h.i == k:
+                return k
+        return u.end - 1
+
+    def _head(self, tok) -> None:
+        doc = self.doc
+        u = self.unit_of[tok.i]
+        # quantity heads stand for their "of" phrase ("thousands of protesters")
+        if u is None and tok.lemma_.lower() in _QUANTITY:
+            return
+        ph = self.phrase(tok)
+        extra = self.attached(tok, ph)
+        if u is not None and u.kind in ("country", "capital", "adjective", "norp") and \
+                tok.i == self._unit_head(u):
+            if tok.dep_ in ("compound", "amod"):
+                return
+            if u.kind == "norp" or (u.kind == "adjective" and tok.tag_ not in ("NNPS", "NNS")
+                                   and not tok.lower_.endswith("s")):
+                if not (u.kind == "adjective" and tok.pos_ in ("PROPN", "NOUN")):
+                    return
+            if self.in_actor_slot(tok) and u.actor is not None:
+                self._emit(doc[ph.left].idx if doc[ph.left].lower_ == "the" else doc[u.start].idx,
+                           doc[u.end - 1].idx + len(doc[u.end - 1].text), tok.i,
+                           name=u.actor.name, country=u.actor.country, role="GOV", kind="state",
+                           title=None)
+            return
+        fields = self.compose(tok, ph, extra)
+        if fields is None:
+            return
+        # quantity head to the left ("thousands of Hong Kong protesters")
+        left = ph.left
+        q = tok.head
+        if tok.dep_ == "pobj" and q.dep_ == "prep" and q.lower_ == "of" and \
+                q.head.lemma_.lower() in _QUANTITY:
+            left = min(left, q.head.left_edge.i)
+        right = ph.right
+        for where, p in extra:
+            if where == "appos" or (where in ("of", "for") and p.units):
+                right = max(right, p.right)
+        bare = fields.pop("bare", False)
+        explicit = fields.pop("explicit", False)
+        if bare:
+            ante = self._antecedent_person(fields["name"], tok.i)
+            if ante is not None:
+                self._emit(doc[ph.left].idx, doc[ph.right - 1].idx + len(doc[ph.right - 1].text),
+                           tok.i, name=ante.name, country=ante.country, role=ante.role,
+                           kind="person", title=ante.title, antecedent=(ante.start, ante.end))
+                return
+        elif fields["kind"] != "person" and not explicit and u is None:
+            det = [c for c in tok.lefts if c.dep_ in ("det", "poss")]
+            if det and det[0].lower_ in _DEFINITE:
+                ante = self._antecedent_description(tok, ph)
+                if ante is not None:
+                    self._emit(doc[left].idx, doc[ph.right - 1].idx + len(doc[ph.right - 1].text),
+                               tok.i, name=ante.name, country=ante.country, role=ante.role,
+                               kind=ante.kind, title=ante.title,
+                               antecedent=(ante.start, ante.end))
+                    return
+            if det and det[0].dep_ == "poss" and det[0].pos_ == "PRON":
+                ante = self._antecedent_pronoun(det[0])
+                if ante is not None and ante.country:
+                    fields["country"] = ante.country
+        if fields["kind"] == "person" and fields["role"] is None and fields["country"] is None \
+                and u is None:
+            return
+        self._emit(doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text), tok.i,
+                   **fields)
+
+    def _possessor(self, tok) -> None:
+        """A possessor ("Beijing's position", "the ministry's statement") is an actor of its
+        own when the possessed noun is not itself an actor."""
+        head = tok.head
+        r = self.d.role(head.lower_, head.lemma_.lower())
+        if r is not None and r.kind != "act":
+            return  # "Iraq's parliament": part of the larger actor
+        u = self.unit_of[tok.i]
+        if u is not None and u.kind in ("country", "capital", "adjective", "norp", "place"):
+            if u.actor is not None and u.kind == "country" or (
+                    u.kind == "capital" and r is not None and r.kind == "act"):
+                self._emit(self.doc[u.start].idx, self.doc[u.end - 1].idx +
+                           len(self.doc[u.end - 1].text), tok.i, name=u.actor.name,
+                           country=u.actor.country, role="GOV", kind="state", title=None)
+            return
+        if tok.pos_ == "PRON":
+            return
+        self._head_plain(tok)
+
+    def _head_plain(self, tok) -> None:
+        # a possessor phrase read like any other head, without slot restrictions
+        dep = tok.dep_
+        try:
+            tok_dep = dep
+            self._head(tok)
+        finally:
+            del tok_dep
+
+    def _pronoun(self, tok) -> None:
+        low = tok.lower_
+        if tok.dep_ not in _SUBJ_OBJ and tok.dep_ not in ("pobj", "conj"):
+            return
+        if low not in _PERSON_PRONOUNS and low not in _GROUP_PRONOUNS:
+            return
+        if low == "her" and tok.dep_ == "poss":
+            return
+        ante = self._antecedent_pronoun(tok)
+        if ante is None:
+            return
+        self._emit(tok.idx, tok.idx + len(tok.text), tok.i, name=ante.name,
+                   country=ante.country, role=ante.role, kind=ante.kind, title=ante.title,
+                   antecedent=(ante.start, ante.end))
+
+    def _pairs(self) -> None:
+        """"The sides", "both countries": the two latest actors of different countries."""
+        doc = self.doc
+        for tok in doc:
+            if tok.idx < self.article.text_start or tok.lemma_.lower() not in _PAIR_HEADS \
+                    or tok.tag_ != "NNS" or tok.i in self.by_head:
+                continue
+            mods = {c.lower_ for c in tok.lefts}
+            if not (mods & {"both", "two"} or (tok.lemma_.lower() == "side" and "the" in mods)):
+                continue
+            if tok.dep_ not in _SUBJ_OBJ and tok.dep_ not in ("pobj", "conj"):
+                continue
+            pair: list[Actor] = []
+            for a in sorted((a for a in self.actors if a.end <= tok.idx), key=lambda a: -a.start):
+                if a.country and a.country not in ("IGO", "---") and a.kind in ("person", "state",
+                                                                                 "org") \
+                        and all(p.country != a.country for p in pair):
+                    pair.append(a)
+                if len(pair) == 2:
+                    break
+            if len(pair) < 2:
+                continue
+            left = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in _LEFT_DEPS])
+            for a in sorted(pair, key=lambda a: a.start):
+                ante = a.antecedent or (a.start, a.end)
+                self.actors.append(Actor(doc[left].idx, tok.idx + len(tok.text),
+                                         doc.text[doc[left].idx:tok.idx + len(tok.text)],
+                                         name=a.name, code=a.code, country=a.country,
+                                         role=a.role, title=a.title, kind=a.kind,
+                                         antecedent=ante, producer=PRODUCER))
+            self.by_head[tok.i] = self.actors[-1]
+
+    # ------------------------------------------------------------------ coreference
+    def _prior(self, before: int) -> list[Actor]:
+        off = self.doc[before].idx
+        return sorted((a for a in self.actors if a.start < off), key=lambda a: -a.start)
+
+    def _antecedent_person(self, name: str, before: int) -> Actor | None:
+        words = {w.lower() for w in name.replace("-", " ").split()}
+        if not words:
+            return None
+        for a in self._prior(before):
+            if a.kind != "person" or a.code is None:
+                continue
+            aw = {w.lower() for w in a.name.replace("-", " ").split()}
+            if words <= aw and (a.antecedent is None):
+                return a
+            if words <= aw:
+                return self._root(a)
+        return None
+
+    def _antecedent_description(self, tok, ph: _Phrase) -> Actor | None:
+        head = tok.lemma_.lower()
+        words = [self.doc[k].lemma_.lower() for k in range(ph.left, ph.right)
+                 if self.doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and k != tok.i]
+        weak = tok.lower_ in _WEAK_HEADS or head in ("organisation", "organization", "group")
+        for a in self._prior(tok.i):
+            if a.code is None:
+                continue
+            if weak and a.kind == "org" and a.role not in ("GOV", None):
+                return self._root(a)
+            hay = " ".join(filter(None, [a.name, a.title])).lower()
+            hay_words = set(hay.replace("-", " ").split())
+            stem = {w.rstrip("s") for w in hay_words}
+            if (head in hay_words or head in stem) and all(
+                    w in hay_words or w.rstrip("s") in stem for w in words):
+                if a.kind == "state":
+                    continue
+                return self._root(a)
+        return None
+
+    def _antecedent_pronoun(self, tok) -> Actor | None:
+        low = tok.lower_
+        want_person = low in _PERSON_PRONOUNS or low in ("his", "her", "hers")
+        for a in self._prior(tok.i):
+            if a.code is None or a.country is None:
+                continue
+            if want_person and a.kind == "person":
+                return self._root(a)
+            if not want_person and a.kind in ("agent", "org") and a.text.lower().rstrip().endswith(
+                    "s") or (not want_person and a.kind in ("agent",)):
+                return self._root(a)
+        return None
+
+    def _root(self, a: Actor) -> Actor:
+        seen = 0
+        while a.antecedent is not None and seen < 20:
+            nxt = next((b for b in self.actors if (b.start, b.end) == a.antecedent), None)
+            if nxt is None:
+                break
+            a, seen = nxt, seen + 1
+        return a
+
+    # ------------------------------------------------------------------ output
+    def _emit(self, start: int, end: int, head: int, *, name: str, country: str | None,
+              role: str | None, kind: str, title: str | None,
+              antecedent: tuple[int, int] | None = None) -> None:
+        if head in self.by_head:
+            return
+        body = self.article.body
+        if country == "IGO":
+            role = "IGO"
+        actor = Actor(start, end, body[start:end], name=name, code=format_code(country, role),
+                      country=country, role=role, title=title, kind=kind, antecedent=antecedent,
+                      producer=PRODUCER)
+        self.actors.append(actor)
+        self.by_head[head] = actor
+
+
+def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None) -> list[Actor]:
+    """Every actor mention in ``article.body``, in text order.
+
+    ``doc`` is the spaCy ``Doc`` parsed over the body with the dateline prefix
+    (``body[:article.text_start]``) blanked, so Doc character offsets equal body offsets.
+    ``dictionary`` defaults to :meth:`ActorDictionary.load` with no user files.
+    Each :class:`~whimbrel.model.Actor` has ``[start, end)`` body offsets, the resolved
+    ``name`` (the antecedent's for coreferent mentions), ``code`` ("CHN GOV", "IGO",
+    "--- MED"), ``country`` (ISO 3166-1 alpha-3, "IGO" or "---"), CAMEO ``role``, ``title``,
+    ``kind`` (person, org, state, agent), ``antecedent`` offsets and
+    ``producer="actors.rules/1"``. A plural reference ("the sides") yields one record per
+    referent, with the same span. Raises ``ValueError`` if the Doc text is not the body
+    with the dateline blanked.
+    """
+    if len(doc.text) != len(article.body):
+        raise ValueError("actors: the Doc text must have the length of article.body "
+                         f"({len(doc.text)} != {len(article.body)}); parse the body with the "
+                         "dateline prefix replaced by spaces")
+    return _Resolver(article, doc, dictionary or ActorDictionary.load()).run()
+
+
+def resolve_mentions(article: Article, actors: Sequence[Actor], start: int,
+                     end: int) -> list[Actor]:
+    """Every actor a span ``[start, end)`` of the body refers to, best first.
+
+    An actor with exactly this span comes first (several for "the sides"), then actors
+    inside the span (the conjuncts of "Moscow and Beijing", in text order), then the
+    smallest actor covering the span. When no actor is found the span text is looked up
+    in the dictionary (a place or adjective the event layer has put in an argument slot,
+    "a UN report"), with the article date for dated roles.
+    """
+    exact = [a for a in actors if a.start == start and a.end == end]
+    inside = sorted((a for a in actors if start <= a.start and a.end <= end and a not in exact),
+                    key=lambda a: (a.start, -(a.end - a.start)))
+    # keep the outermost of nested actors inside the span
+    outer = [a for a in inside if not any(b is not a and b.start <= a.start and a.end <= b.end
+                                          and (b.end - b.start) > (a.end - a.start)
+                                          for b in inside)]
+    covering = sorted((a for a in actors if a.start <= start and end <= a.end
+                       and a not in exact), key=lambda a: a.end - a.start)
+    found = exact + outer + covering[:1]
+    if found:
+        return found
+    text = article.body[start:end]
+    hit = ActorDictionary.load().lookup(text, on=article.dct)
+    if hit is None or hit.code is None and hit.country is None:
+        return []
+    country = hit.country
+    if country is None:
+        counts = Counter(a.country for a in actors if a.country not in (None, "IGO", "---"))
+        country = counts.most_common(1)[0][0] if counts else None
+    return [Actor(start, end, text, name=hit.name, code=format_code(country, hit.role),
+                  country=country, role=hit.role, title=hit.title, kind=hit.kind,
+                  producer=PRODUCER)]
+
+
+def resolve_mention(article: Article, actors: Sequence[Actor], start: int,
+                    end: int) -> Actor | None:
+    """The actor covering or heading the span ``[start, end)`` of the body, following
+    coreference (a pronoun or short name gives the antecedent's name and code), or ``None``.
+    See :func:`resolve_mentions` for the order of preference."""
+    found = resolve_mentions(article, actors, start, end)
+    return found[0] if found else None
+
+
+__all__ = ["PRODUCER", "find_actors", "resolve_mention", "resolve_mentions"]
+
+# re-exported for callers that build their own dictionary
+_ = (DictEntry, replace)
