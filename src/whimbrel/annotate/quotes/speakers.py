@@ -88,15 +88,6 @@ class SpeakerResolver:
         self.last_person: tuple[str, str | None] | None = None
         self.last_group: tuple[str, str | None] | None = None
 
-    # -- the actor layer ------------------------------------------------------------------
-    def _from_actors(self, start: int, end: int) -> tuple[str, str | None] | None:
-        if self._resolve_mention is None:
-            return None
-        actor = self._resolve_mention(self.article, self.actors, start, end)
-        if actor is None or not getattr(actor, "name", None):
-            return None
-        return actor.name, getattr(actor, "code", None)
-
     # -- fallback: entities and previous mentions -------------------------------------------
     def _full_person_name(self, ent) -> str:
         text = _strip_possessive(ent.text)
@@ -158,41 +149,75 @@ class SpeakerResolver:
         return text
 
     def resolve(self, start: int, end: int, head=None) -> tuple[str | None, str | None]:
-        """Resolve the mention ``[start, end)`` (``head`` its spaCy head token, optional)."""
+        """Resolve the mention ``[start, end)`` (``head`` its spaCy head token, optional).
+
+        The actor layer gives the code and, usually, the name; the entity-based reading
+        (``_fallback``) wins the name when it found a full personal name the actor layer
+        did not ("Steffen Seibert" in "Angela Merkel's spokesperson, Steffen Seibert")."""
         low = self.doc.text[start:end].lower()
         if low in PRONOUNS_FIRST:
             return None, None
-        found = self._from_actors(start, end)
-        if found is None:
-            if low in PRONOUNS_PERSON:
-                found = self._previous_person(start) or self.last_person
-            elif low in PRONOUNS_GROUP:
-                found = self.last_group
+        fb_name, fb_person = self._fallback(start, end, head, low)
+        actor = self._actor_for(start, end, head)
+        if actor is None:
+            found = (fb_name, None) if fb_name else None
+        else:
+            a_words = set(_fold(actor.name).split())
+            f_words = set(_fold(fb_name).split()) if fb_name else set()
+            if fb_person and len(f_words) >= 2 and not (a_words & f_words):
+                found = (fb_name, self._code_for_name(fb_name))
+            elif fb_person and a_words and a_words < f_words:
+                found = (fb_name, actor.code)
             else:
-                ent = self._entity_in(start, end, head)
-                full = None
-                if head is not None and head.pos_ == "PROPN" and (ent is None or len(ent) == 1):
-                    full = self._name_for_word(_strip_possessive(head.text), start)
-                if full is not None:
-                    found = (full, None)
-                elif ent is not None and ent.label_ == "PERSON":
-                    found = (self._full_person_name(ent), None)
-                elif ent is not None:
-                    found = (_strip_possessive(ent.text).removeprefix("the ").removeprefix("The "), None)
-                else:
-                    found = (self._common_noun(start, end, head), None)
+                found = (actor.name, actor.code)
+            fb_person = fb_person or getattr(actor, "kind", "") == "person"
         if found is None:
             return None, None
-        is_person = low in PRONOUNS_PERSON or self._is_person_mention(start, end, head)
-        if is_person:
+        if fb_person:
             self.last_person = found
         else:
             self.last_group = found
         return found
 
-    def _is_person_mention(self, start: int, end: int, head) -> bool:
+    def _fallback(self, start: int, end: int, head, low: str) -> tuple[str | None, bool]:
+        """``(name, is_person)`` from the Doc's entities and earlier mentions."""
+        if low in PRONOUNS_PERSON:
+            found = self._previous_person(start) or self.last_person
+            return (found[0] if found else None), True
+        if low in PRONOUNS_GROUP:
+            return (self.last_group[0] if self.last_group else None), False
         ent = self._entity_in(start, end, head)
-        return ent is not None and ent.label_ == "PERSON"
+        if head is not None and head.pos_ == "PROPN" and (ent is None or len(ent) == 1):
+            full = self._name_for_word(_strip_possessive(head.text), start)
+            if full is not None:
+                return full, True
+        if ent is not None and ent.label_ == "PERSON":
+            return self._full_person_name(ent), True
+        if ent is not None:
+            return _strip_possessive(ent.text).removeprefix("the ").removeprefix("The "), False
+        name = self._common_noun(start, end, head)
+        return name, len(name.split()) >= 2 and any(
+            e.label_ == "PERSON" and _strip_possessive(e.text).endswith(name) for e in self.ents)
+
+    def _actor_for(self, start: int, end: int, head):
+        """The actor-layer reading of the mention: the entity holding its head first
+        ("Sadiq Khan" in "The mayor of London, Sadiq Khan"), then the whole mention."""
+        if self._resolve_mention is None:
+            return None
+        ent = self._entity_in(start, end, head)
+        spans = [(ent.start_char, ent.end_char)] if ent is not None else []
+        spans.append((start, end))
+        for s, e in spans:
+            actor = self._resolve_mention(self.article, self.actors, s, e)
+            if actor is not None and getattr(actor, "name", None):
+                return actor
+        return None
+
+    def _code_for_name(self, name: str) -> str | None:
+        for a in self.actors:
+            if getattr(a, "name", None) == name and getattr(a, "code", None):
+                return a.code
+        return None
 
     def _previous_person(self, start: int) -> tuple[str, str | None] | None:
         """The most recent PERSON entity before ``start`` that is a grammatical subject (or
