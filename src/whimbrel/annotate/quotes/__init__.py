@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 from whimbrel.annotate.quotes.cues import Cue, cue_table
 from whimbrel.annotate.quotes.marks import MarkedSpan, find_marked_spans, paragraph_spans
-from whimbrel.annotate.quotes.speakers import SpeakerResolver, mention_span
+from whimbrel.annotate.quotes.speakers import DOCUMENT_NOUNS, SpeakerResolver, mention_span
 from whimbrel.model import Article, Quote
 
 __all__ = ["find_quotes", "PRODUCER"]
@@ -178,13 +178,9 @@ def _speaker_token(ctx: _Context, verb, cue: Cue):
     return subj
 
 
-_DOCUMENT_NOUNS = {"statement", "tweet", "post", "report", "interview", "letter", "release",
-                   "message", "remarks", "comment", "comments", "video", "op-ed", "speech"}
-
-
 def _agent_of_document(tok):
     """"a statement released by X" / "a tweet by X" → X; other mentions unchanged."""
-    if tok.lemma_.lower() not in _DOCUMENT_NOUNS:
+    if tok.lemma_.lower() not in DOCUMENT_NOUNS:
         return tok
     for t in tok.subtree:
         if t.lower_ in ("by", "from") and t.dep_ in ("agent", "prep"):
@@ -218,7 +214,17 @@ def _content_head(verb, cue: Cue):
                         cc = next((x for x in g.children if x.dep_ == "ccomp"), None)
                         if cc is not None:
                             return cc
-    return next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    head = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if head is None and cue.frame == "addressee":
+        # "informed police she had immunity": the parser may read the clause as a
+        # zero relative on the addressee
+        for obj in verb.children:
+            if obj.dep_ in ("dobj", "obj"):
+                for c in obj.children:
+                    if c.dep_ == "relcl" and c.left_edge.i == obj.i + 1 and not any(
+                            x.tag_ in ("WDT", "WP", "WP$") for x in c.subtree):
+                        return c
+    return head
 
 
 # -- direct and mixed quotes -----------------------------------------------------------------
@@ -226,6 +232,8 @@ def _content_head(verb, cue: Cue):
 def _is_sentence_like(ctx: _Context, m: MarkedSpan) -> bool:
     text = ctx.body[m.start:m.end]
     words = _words(text)
+    if len(words) >= 2 and words[0][0].isupper() and text.rstrip("\"”’' ").endswith((".", "!", "?")):
+        return True  # a whole sentence in marks ("The Donald. Big Daddy.")
     if len(words) < 4:
         return False
     toks = ctx.tokens(m.start, m.end)
@@ -256,19 +264,38 @@ def _governing_cue(ctx: _Context, m: MarkedSpan, window: tuple[int, int]):
         if o0 <= h.idx < o1:
             continue
         steps = 0
-        while steps < 4 and window[0] <= h.idx < window[1]:
+        path = [t.dep_]
+        while steps < 6 and window[0] <= h.idx < window[1]:
             if ctx.in_marks(h.idx) is None:
                 cue = ctx.cue_of(h)
                 if cue is not None:
+                    # reached through a reported clause, directly, or (for cues like "urge"
+                    # that only carry fragments) through their infinitive complement
+                    ok = "ccomp" in path or "parataxis" in path or len(path) == 1 or \
+                        cue.kinds == {"mixed"} and "xcomp" in path
                     d = abs(h.i - t.i)
-                    if best is None or d < best[2]:
+                    if ok and (best is None or d < best[2]):
                         best = (h, cue, d)
                     break
+            path.append(h.dep_)
             if h.head is h:
                 break
             h = h.head
             steps += 1
     return (best[0], best[1]) if best else None
+
+
+def _according_in_sentence(ctx: _Context, m: MarkedSpan):
+    """An "according to X" cue in the quotation's sentence (it reports the whole sentence)."""
+    toks = ctx.tokens(m.start, m.end)
+    if not toks:
+        return None
+    for t in toks[0].sent:
+        if t.lower_ == "according" and ctx.in_marks(t.idx) is None:
+            cue = ctx.cue_of(t)
+            if cue is not None:
+                return t, cue
+    return None
 
 
 def _sentence_window(ctx: _Context, m: MarkedSpan) -> tuple[int, int, int, int]:
@@ -355,8 +382,11 @@ def _direct_and_mixed(ctx: _Context) -> list[_Found]:
         before = ctx.body[window[0]:m.open_at].rstrip()
         embedded = bool(before) and not before.endswith((",", ":", "—", "–", "-"))
         if not sentence_like:
-            if near is None or gov is None and not embedded:
+            if gov is None:
+                gov = _according_in_sentence(ctx, m)
+            if gov is None:
                 continue  # a quoted fragment no cue governs: a term, not speech
+            near = gov
             kind = "mixed"
         elif starts_lower and embedded:
             kind = "mixed"
@@ -578,7 +608,8 @@ def _clause_tokens(ctx: _Context, head) -> list:
     verbs ("… but denied that …", "… and several said …")."""
     drop: set[int] = set()
     for t in head.subtree:
-        if t is not head and t.dep_ == "conj" and ctx.cue_of(t) is not None:
+        if t is not head and t.dep_ == "conj" and ctx.cue_of(t) is not None and \
+                any(c.dep_ == "ccomp" for c in t.children):
             drop.update(x.i for x in t.subtree)
             # and the coordinator before it
             for c in t.head.children:

@@ -140,7 +140,7 @@ def find_marked_spans(body: str, paragraphs: list[tuple[int, int]]) -> list[Mark
     ``paragraphs`` are ``[start, end)`` offsets (see :func:`paragraph_spans`). Returns
     :class:`MarkedSpan` records; empty quotations (``""``) are skipped.
     """
-    use_single = not any(ch in body for ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT)
+    use_single = not any(ch in body for ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT) and "''" not in body
     spans: list[MarkedSpan] = []
     prev_runs_on = False
     for p, (ps, pe) in enumerate(paragraphs):

@@ -49,6 +49,11 @@ def mention_span(head, limit: tuple[int, int] | None = None) -> tuple[int, int]:
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
+#: nouns for a document or message that speaks for its author ("a statement by X")
+DOCUMENT_NOUNS = {"statement", "tweet", "post", "report", "interview", "letter", "release",
+                  "message", "remarks", "comment", "comments", "video", "op-ed", "speech"}
+
+
 def _fold(text: str) -> str:
     import unicodedata
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -100,6 +105,12 @@ class SpeakerResolver:
         and case folded): "Qin" → "Qin Gang", "Erdogan" → "Recep Tayyip Erdoğan"."""
         key = _fold(word)
         best = None
+        for a in self.actors:  # people the actor layer has already named
+            if a.start >= before or getattr(a, "kind", "") != "person":
+                continue
+            words = (getattr(a, "name", "") or "").split()
+            if len(words) > 1 and key in (_fold(words[-1]), _fold(words[0])):
+                best = " ".join(words)
         for prev in self.ents:
             if prev.start_char >= before:
                 break
@@ -137,7 +148,9 @@ class SpeakerResolver:
             word = head.text.lower()
             for prev in reversed(self.ents):  # "the commissioner" → "commissioner Albert Muchanga"
                 if prev.start_char < start and prev.label_ == "PERSON":
-                    lead = self.doc[max(0, prev.start - 4):prev.start]
+                    inside = range(prev.start, prev.end)
+                    lead = [t for t in self.doc[max(0, prev.start - 4):prev.start]
+                            if t.head.i in inside or t.head.head.i in inside]
                     if word in (t.lower_ for t in lead):
                         return self._full_person_name(prev)
             for prev in reversed(self.ents):  # "the ministry" → "Chinese Foreign Ministry"
@@ -154,6 +167,11 @@ class SpeakerResolver:
         The actor layer gives the code and, usually, the name; the entity-based reading
         (``_fallback``) wins the name when it found a full personal name the actor layer
         did not ("Steffen Seibert" in "Angela Merkel's spokesperson, Steffen Seibert")."""
+        if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            if poss is not None:  # "the ministry's statement" speaks for the ministry
+                head = poss
+                start, end = poss.left_edge.idx, poss.idx + len(poss)
         low = self.doc.text[start:end].lower()
         if low in PRONOUNS_FIRST:
             return None, None
@@ -164,10 +182,14 @@ class SpeakerResolver:
         else:
             a_words = set(_fold(actor.name).split())
             f_words = set(_fold(fb_name).split()) if fb_name else set()
-            if fb_person and len(f_words) >= 2 and not (a_words & f_words):
+            mention = set(_fold(self.doc.text[start:end]).split())
+            if head is not None and head.pos_ == "NOUN" and getattr(actor, "kind", "") == "person" \
+                    and not (a_words & mention) and not fb_person:
+                found = (fb_name, None)  # "the ministry" is not the minister
+            elif fb_person and len(f_words) >= 2 and not (a_words & f_words):
                 found = (fb_name, self._code_for_name(fb_name))
-            elif fb_person and a_words and a_words < f_words:
-                found = (fb_name, actor.code)
+            elif fb_person and len(a_words) == 1 and a_words < f_words:
+                found = (fb_name, actor.code)  # "Qin" → "Qin Gang"
             else:
                 found = (actor.name, actor.code)
             fb_person = fb_person or getattr(actor, "kind", "") == "person"
