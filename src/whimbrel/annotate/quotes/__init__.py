@@ -160,7 +160,7 @@ def _speaker_token(ctx: _Context, verb, cue: Cue):
         if subj is not None:
             return subj
     subj = _subject(verb)
-    if subj is None and cue.frame in ("speech", "direct") and verb.i > 0 and \
+    if subj is None and cue.frame in ("speech", "direct", "commitment") and verb.i > 0 and \
             verb.nbor(-1).is_punct:  # inversion right after a quotation: '"…," said X'
         subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i
                      and c.pos_ in ("PROPN", "NOUN")), None)
@@ -215,7 +215,12 @@ def _content_head(verb, cue: Cue):
                         if cc is not None:
                             return cc
     head = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if head is None and cue.frame == "addressee":
+    if head is None and cue.frame == "commitment":
+        # "vowed to bring back …" / "urged them to reconsider" (spaCy: xcomp, or ccomp with
+        # the addressee as its subject)
+        head = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB"
+                     and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")), None)
+    if head is None and cue.frame in ("addressee", "directive"):
         # "informed police she had immunity": the parser may read the clause as a
         # zero relative on the addressee
         for obj in verb.children:
@@ -653,7 +658,7 @@ def _strip_quoted_edges(ctx: _Context, start: int, end: int, head=None) -> tuple
                 return None
             start, end = span
             last = [t for t in toks if t.idx + len(t) <= end and not t.is_space]
-            if last and last[-1].dep_ in _DANGLING_DEPS:
+            if last and (last[-1].dep_ in _DANGLING_DEPS or last[-1].lemma_ == "be"):
                 return None
     return (start, end) if end > start else None
 
@@ -682,8 +687,8 @@ def _according_content(ctx: _Context, according) -> list | None:
     if not rest:
         return None
     h = head
-    while h.pos_ not in ("VERB", "AUX") and h.dep_ != "ROOT" and h.head is not h:
-        h = h.head
+    while h.dep_ not in ("ROOT", "conj", "ccomp", "parataxis") and h.head is not h:
+        h = h.head  # up to the clause "according to X" modifies
     if h.i in pp:
         return None
     toks = [t for t in h.subtree if t.i not in pp]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-FRAMES = ("speech", "addressee", "channel", "source_pp", "direct")
+FRAMES = ("speech", "addressee", "channel", "source_pp", "direct", "commitment", "directive")
 
 
 @dataclass(frozen=True)
