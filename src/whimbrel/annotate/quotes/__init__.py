@@ -554,13 +554,21 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
             head = _content_head(verb, cue)
             if head is None and verb.dep_ == "parataxis":
                 # "Mexico, he said, will pay": the governing clause without the cue's subtree
-                cue_ids = {t.i for t in verb.subtree}
-                content = [t for t in verb.head.subtree if t.i not in cue_ids]
-                content = _contiguous(content, verb.head) if content else None
+                # (the span runs over the interrupting "X said," when the clause surrounds it)
+                h = verb.head
+                if h.left_edge.i < verb.left_edge.i and verb.right_edge.i < h.right_edge.i:
+                    content = list(verb.doc[h.left_edge.i:h.right_edge.i + 1])
+                else:
+                    cue_ids = {t.i for t in verb.subtree}
+                    content = [t for t in h.subtree if t.i not in cue_ids]
+                    content = _contiguous(content, h) if content else None
             elif head is not None:
-                content = _clause_tokens(ctx, head)
+                content = _clause_tokens(ctx, head, verb)
             else:
                 content = None
+        ps, pe = ctx.paragraphs[p]
+        if content:  # a clause never runs over its paragraph (parses sometimes do)
+            content = [t for t in content if ps <= t.idx < pe]
         if not content:
             continue
         span = _trim(ctx, content)
@@ -590,7 +598,8 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
         ps, pe = ctx.paragraphs[p]
         f.speaker_start, f.speaker_end = mention_span(sp, (ps, pe))
         f.speaker_head = sp
-        if f.speaker_start < end and f.speaker_end > start:
+        interrupted = start < f.cue_start and f.cue_end < end
+        if f.speaker_start < end and f.speaker_end > start and not interrupted:
             continue  # speaker inside its own content: a bad parse
         out.append(f)
     return out
@@ -608,9 +617,11 @@ def _clause_head(tokens):
 _DANGLING_DEPS = {"aux", "auxpass", "prep", "det", "mark", "cc", "case", "poss"}
 
 
-def _clause_tokens(ctx: _Context, head) -> list:
+def _clause_tokens(ctx: _Context, head, verb=None) -> list:
     """The reported clause headed by ``head``: its subtree without conjoined reporting
-    verbs ("… but denied that …", "… and several said …")."""
+    verbs ("… but denied that …", "… and several said …"). When the cue ``verb`` and its
+    subject interrupt the clause ("The museum, Mr. Obama said, would make …") the span runs
+    over the interruption."""
     drop: set[int] = set()
     for t in head.subtree:
         if t is not head and t.dep_ == "conj" and ctx.cue_of(t) is not None and \
@@ -626,7 +637,17 @@ def _clause_tokens(ctx: _Context, head) -> list:
             drop.update(x.i for x in t.subtree)
             drop.add(t.left_edge.i - 1)
     toks = [t for t in head.subtree if t.i not in drop]
-    return _contiguous(toks, head) if toks else []
+    if not toks:
+        return []
+    run = _contiguous(toks, head)
+    if verb is not None and run[0].i > toks[0].i:
+        gap = range(toks[0].i, run[0].i)
+        own = {t.i for t in verb.subtree if t.i not in {x.i for x in head.subtree}}
+        before = [t for t in toks if t.i < run[0].i]
+        if before and all(i in own or verb.doc[i].is_punct or i in {t.i for t in toks} for i in gap) \
+                and any(i in own for i in gap) and _contiguous(before, before[-1])[0].i == toks[0].i:
+            return [verb.doc[i] for i in range(toks[0].i, run[-1].i + 1)]
+    return run
 
 
 _CORE_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "attr", "acomp", "ccomp", "xcomp", "pobj", "oprd",
