@@ -134,9 +134,10 @@ class _Context:
 
 # -- cue → speaker --------------------------------------------------------------------------
 
-def _subject(tok):
+def _subject(tok, ctx: "_Context | None" = None):
+    """The subject child of ``tok`` (not one inside quotation marks when ``ctx`` is given)."""
     for c in tok.children:
-        if c.dep_ in _SUBJ_DEPS:
+        if c.dep_ in _SUBJ_DEPS and (ctx is None or ctx.in_marks(c.idx) is None):
             return c
     return None
 
@@ -159,7 +160,7 @@ def _speaker_token(ctx: _Context, verb, cue: Cue):
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             return subj
-    subj = _subject(verb)
+    subj = _subject(verb, ctx)
     if subj is None and cue.frame in ("speech", "direct", "commitment") and verb.i > 0 and \
             verb.nbor(-1).is_punct:  # inversion right after a quotation: '"…," said X'
         subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i
@@ -169,9 +170,10 @@ def _speaker_token(ctx: _Context, verb, cue: Cue):
     hop = verb
     steps = 0
     # "…, adding that …", "further saying …", "and said …": the subject of the governing verb
-    while subj is None and hop.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "prep") and steps < 4:
+    while subj is None and steps < 4 and (hop.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "prep")
+                                          or hop.dep_ == "ccomp" and ctx.in_marks(hop.idx) is not None):
         hop = hop.head
-        subj = _subject(hop)
+        subj = _subject(hop, ctx)
         steps += 1
     if subj is not None and subj.dep_ == "csubj":
         return None
@@ -418,9 +420,13 @@ def _direct_and_mixed(ctx: _Context) -> list[_Found]:
             if kind != "direct":
                 continue
             f = _Found(m.start, m.end, kind, origin="marks")
-            f.inherit_from = _antecedent_quote(ctx, m, k, by_mark)
-            if f.inherit_from is None and not _intro_speaker(ctx, m, f):
-                continue
+            ante = _antecedent_quote(ctx, m, k, by_mark)
+            if ante is not None and _same_or_previous_sentence(ctx, ante, m):
+                f.inherit_from = ante  # '"…," said X, speaking of Y. "…"'
+            elif not _previous_sentence_cue(ctx, m, f):
+                f.inherit_from = ante
+                if f.inherit_from is None and not _intro_speaker(ctx, m, f):
+                    continue
         by_mark[k] = f
         out.append(f)
     return out
@@ -448,6 +454,31 @@ def _opens_paragraph(ctx: _Context, m: MarkedSpan) -> bool:
 
 _CHANNEL_WORDS = {"twitter", "tweet", "tweets", "statement", "interview", "letter", "post", "facebook",
                   "message", "press", "conference", "briefing", "speech", "wrote", "radio", "television", "tv"}
+
+
+def _same_or_previous_sentence(ctx: _Context, ante: _Found, m: MarkedSpan) -> bool:
+    """Whether quote ``ante`` ends in the sentence just before quotation ``m`` (or in its own)."""
+    toks = [t for t in ctx.tokens(ante.end - 1, m.open_at) if not t.is_space]
+    ends = sum(1 for t in toks if t.is_sent_start and t.idx > ante.end)
+    return ends <= 1 and ante.end <= m.open_at
+
+
+def _previous_sentence_cue(ctx: _Context, m: MarkedSpan, f: _Found) -> bool:
+    """'The summit accomplished "too little," he added on Twitter. "Without …"': a quotation
+    opening a sentence after a sentence of the same paragraph whose reporting cue names a
+    speaker takes that cue and speaker."""
+    ps, pe = ctx.paragraphs[m.paragraph]
+    lo = ps
+    for other in ctx.marks:
+        if other.paragraph == m.paragraph and other.outer[1] <= m.open_at and other is not m:
+            lo = max(lo, other.outer[1]) if other.outer[1] < m.open_at else lo
+    before = [t for t in ctx.tokens(ps, m.open_at) if t.idx + len(t) <= m.open_at and not t.is_space]
+    if not before or before[-1].text not in _SENT_END and before[-1].text not in "\"”":
+        return False
+    sent = [t for t in before[-1].sent if ps <= t.idx < m.open_at]
+    if not sent:
+        return False
+    return _speaker_from_sentence(ctx, sent, f, (ps, pe), any_verb=False)
 
 
 def _intro_speaker(ctx: _Context, m: MarkedSpan, f: _Found) -> bool:
@@ -497,7 +528,7 @@ def _speaker_from_sentence(ctx: _Context, sent, f: _Found, para: tuple[int, int]
     if not any_verb or not sent:
         return False
     root = sent[0].sent.root
-    subj = _subject(root)
+    subj = _subject(root, ctx)
     if subj is None or ctx.in_marks(subj.idx) is not None:
         return False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(
