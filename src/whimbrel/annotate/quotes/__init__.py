@@ -616,7 +616,10 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
             continue  # the clause starts or ends inside a quotation: not a clean clause
         inside = [m for m in ctx.marks if m.outer[0] >= start and m.outer[1] <= end]
         quoted = sum(m.outer[1] - m.outer[0] for m in inside)
-        if quoted > 0.4 * (end - start):
+        unquoted = ctx.body[start:end]
+        for m in sorted(inside, key=lambda x: -x.open_at):
+            unquoted = unquoted[: m.outer[0] - start] + " " + unquoted[m.outer[1] - start:]
+        if quoted > 0.75 * (end - start) or len(_words(unquoted)) < 3:
             continue  # mostly quotation: the quoted fragments carry it
         kind = "mixed" if inside else "indirect"
         if kind not in cue.kinds:
@@ -686,9 +689,10 @@ _CORE_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "attr", "acomp", "ccomp", "
 
 
 def _strip_quoted_edges(ctx: _Context, start: int, end: int, head=None) -> tuple[int, int] | None:
-    """Remove quotation fragments at the start or end of a clause (they are mixed quotes
-    of their own) and the punctuation, coordinators and "that" left beside them. ``None``
-    when nothing, or only a dangling fragment ("they had gone to"), is left."""
+    """Remove quotation fragments set off at the start or end of a clause (they are mixed
+    quotes of their own) and the punctuation, coordinators and "that" left beside them; a
+    fragment that is part of the clause stays in it. ``None`` when the clause's head is
+    quoted (a direct quote) or only a dangling fragment ("they had gone to") is left."""
     changed = True
     while changed and start < end:
         changed = False
@@ -697,8 +701,10 @@ def _strip_quoted_edges(ctx: _Context, start: int, end: int, head=None) -> tuple
             if o0 <= start < o1 and o1 <= end or o0 >= start and o0 < end <= o1 + 1 and o0 > start:
                 if head is not None and o0 <= head.idx < o1:
                     return None  # the clause's own head is quoted: a direct quote
-                if _quote_is_core(ctx, m):
-                    return None  # the quotation is an argument of the clause ("… is \"…\"")
+                if _quote_is_core(ctx, m) or not _set_off(ctx, m, start, end):
+                    # the quotation is part of the clause ('Putin said that X "if …"',
+                    # 'said it was "a disgrace"'): the clause is one mixed quote
+                    return start, end
                 if o0 <= start < o1:
                     start, changed = o1, True
                 else:
@@ -713,6 +719,17 @@ def _strip_quoted_edges(ctx: _Context, start: int, end: int, head=None) -> tuple
             if last and (last[-1].dep_ in _DANGLING_DEPS or last[-1].lemma_ == "be"):
                 return None
     return (start, end) if end > start else None
+
+
+def _set_off(ctx: _Context, m: MarkedSpan, start: int, end: int) -> bool:
+    """Whether an edge quotation is set off from the rest of its clause by punctuation or a
+    coordinator ('she had immunity, but "that …"'), so that the clause stands without it."""
+    o0, o1 = m.outer
+    if o0 > start:
+        gap = ctx.body[max(start, o0 - 6):o0].rstrip()
+        return gap.endswith((",", ";", ":", "—", "–")) or bool(re.search(r"\b(and|but|or)$", gap))
+    gap = ctx.body[o1:min(end, o1 + 3)].lstrip()
+    return gap.startswith((",", ";", ":", "—", "–")) or o1 >= end
 
 
 def _quote_is_core(ctx: _Context, m: MarkedSpan) -> bool:
