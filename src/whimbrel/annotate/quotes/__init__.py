@@ -359,8 +359,13 @@ def _nearest_cue(ctx: _Context, m: MarkedSpan, window: tuple[int, int, int, int]
             return None
         return cue
 
-    for t in ctx.tokens(o1, right):
-        if t.idx >= o1 and (cue := usable(t)):
+    after = [t for t in ctx.tokens(o1, right) if t.idx >= o1 and not t.is_space]
+    closed = ctx.body[m.start:m.end].rstrip().endswith(".")
+    if after and closed and after[0].is_title and after[0].pos_ != "PROPN" and \
+            ctx.cue_of(after[0]) is None:
+        after = []  # '"… kidding." To which she said, "…"': a new sentence, not the attribution
+    for t in after:
+        if cue := usable(t):
             return t, cue
     for t in reversed(ctx.tokens(left, o0)):
         if t.idx + len(t) <= o0 and (cue := usable(t)):
@@ -648,6 +653,8 @@ def _clause_head(tokens):
     return None
 
 
+_CONTRAST_MARKS = {"although", "though", "whereas", "while"}
+
 _DANGLING_DEPS = {"aux", "auxpass", "prep", "det", "mark", "cc", "case", "poss"}
 
 
@@ -665,11 +672,25 @@ def _clause_tokens(ctx: _Context, head, verb=None) -> list:
             for c in t.head.children:
                 if c.dep_ == "cc" and c.i < t.i:
                     drop.add(c.i)
-    for t in head.subtree:  # a trailing non-restrictive relative clause (", which …")
-        if t.dep_ == "relcl" and t.i > head.i and t.left_edge.i > 0 and \
-                t.doc[t.left_edge.i - 1].text == "," and t.right_edge.i >= head.right_edge.i - 1:
+    for t in head.subtree:
+        if t.i <= head.i or t.left_edge.i == 0 or t.i in drop:
+            continue
+        comma = t.doc[t.left_edge.i - 1].text in (",", ";")
+        at_end = t.right_edge.i >= head.right_edge.i - 1
+        nested_cue = any(ctx.cue_of(x) is not None and any(
+            c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in x.children) and any(
+            c.dep_ == "ccomp" for c in x.children) for x in t.subtree)
+        contrast = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS
+                                             for c in t.children)
+        semicolon = t.dep_ == "conj" and t.doc[t.left_edge.i - 1].text == ";"
+        # a trailing non-restrictive relative clause (", which …"), a relative clause holding
+        # its own attribution ("which he said were …"), a contrastive clause (", although …")
+        # or a clause after a semicolon belong to the writer, not to the reported speech
+        if t.dep_ == "relcl" and (comma and at_end or nested_cue) or \
+                (contrast or semicolon) and comma and at_end:
             drop.update(x.i for x in t.subtree)
-            drop.add(t.left_edge.i - 1)
+            if comma:
+                drop.add(t.left_edge.i - 1)
     toks = [t for t in head.subtree if t.i not in drop]
     if not toks:
         return []
