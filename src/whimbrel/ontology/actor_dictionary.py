@@ -17,14 +17,16 @@ Tables (versioned TSV files in ``whimbrel/ontology/data``):
 
 Lookups are dict look-ups on a normalised key (leading "the" and a trailing possessive
 removed, whitespace collapsed, case folded); a pattern written in capitals ("UN", "WHO",
-"US") matches only in capitals, and a mixed-case pattern matches only text that starts with
+"US") matches only in capitals (or, from four letters, in the capitalised house style of
+some papers: "Unicef", "Isis"), and a mixed-case pattern matches only text that starts with
 a capital letter ("Dawn" the newspaper, not "at dawn").
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -37,6 +39,9 @@ ROLE_CODES = frozenset(
     "GOV MIL COP JUD LEG OPP PTY REB INS SEP SPY CVL BUS MED NGO IGO EDU HLH REL LAB CRM "
     "REF UAF UNK".split()
 )
+
+#: Environment variable naming user dictionary files (the CLI option is ``--actors-dict``).
+ENV_VAR = "WHIMBREL_ACTORS_DICT"
 
 #: Precedence of table kinds when one key is in several tables (lower wins).
 _PRIORITY = {"user": 0, "person": 1, "igo": 2, "org": 3, "country": 4, "capital": 5,
@@ -98,8 +103,8 @@ def parse_code(code: str) -> tuple[str | None, str | None]:
 @dataclass(frozen=True)
 class DictEntry:
     """One dictionary pattern: its table ``kind`` (user, person, igo, org, country,
-    capital, adjective), the actor it names and the dates it is valid (inclusive start,
-    exclusive end; ``None`` = unbounded)."""
+    capital, adjective), the actor it names and the dates it is valid (both inclusive: on
+    the day a term ends its holder still holds the role; ``None`` = unbounded)."""
 
     pattern: str
     kind: str
@@ -112,7 +117,7 @@ class DictEntry:
         if on is None:
             return True
         return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_to is None or on < self.valid_to)
+            self.valid_to is None or on <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -120,13 +125,15 @@ class RoleEntry:
     """A role noun or title: ``words`` (lower case), CAMEO ``role`` (``"---"`` for region
     adjectives such as "foreign"), ``kind`` (title, agent, org, modifier, region),
     ``inherits`` (role comes from the organisation the title is attached to) and ``home``
-    (takes the article's home country when the text names none)."""
+    (takes the article's home country when the text names none); ``country`` the country
+    the title implies when the text names none ("Foreign Secretary" → GBR) or ``None``."""
 
     words: tuple[str, ...]
     role: str
     kind: str
     inherits: bool
     home: bool
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,7 @@ class Match:
 
 
 _WS = re.compile(r"\s+")
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S"})
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w&+.-]*[\w+])?(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -202,6 +210,12 @@ class ActorDictionary:
         """
         return _load_cached(tuple(Path(p) for p in extra))
 
+    @classmethod
+    def default(cls, environ: Mapping[str, str] | None = None) -> ActorDictionary:
+        """The packaged tables plus the user files named in ``WHIMBREL_ACTORS_DICT``
+        (:data:`ENV_VAR`, ``os.pathsep``-separated paths; read at call time)."""
+        return cls.load(extra=user_dictionary_paths(environ))
+
     # ------------------------------------------------------------------ lookups
     def entries(self, text: str, *, on: date | None = None) -> list[DictEntry]:
         """Every entry whose pattern equals ``text`` (normalised), valid on ``on``,
@@ -210,6 +224,9 @@ class ActorDictionary:
         if not key:
             return []
         found = list(self._exact.get(key, ()))
+        if not found and len(key) >= 4 and key.isalpha() and key[0].isupper() and \
+                key[1:].islower():
+            found = list(self._exact.get(key.upper(), ()))   # house style "Unicef", "Nato"
         if key[0].isupper() or key[0].isdigit():
             found += self._folded.get(key.casefold(), ())
         valid = [e for e in found if e.valid_on(on)]
@@ -277,11 +294,14 @@ class ActorDictionary:
         while i < n:
             s0 = tokens[i][0]
             first = text[s0:tokens[i][1]].replace("’", "'").lstrip("#@").casefold()
-            if first not in self._first and first != "the":
+            if first not in self._first:
                 i += 1
                 continue
             hit = None
             for j in range(min(n, i + self._max_tokens) - 1, i - 1, -1):
+                last = text[tokens[j][0]:tokens[j][1]]
+                if last in _POSSESSIVE_TOKENS or not any(c.isalnum() for c in last):
+                    continue  # the match ends before "'s" and punctuation
                 entries = self.entries(text[s0:tokens[j][1]], on=on)
                 if entries:
                     hit = Match(s0, tokens[j][1], entries[0])
@@ -338,7 +358,21 @@ class ActorDictionary:
         if region and country is None:
             country = "---"
         kind = "person" if r.kind == "title" else ("org" if r.kind == "org" else "agent")
-        return ActorCode(normalise(text), country, role, kind, source="compose")
+        title = None
+        if r.kind == "title":
+            i, j = next((i, j) for i, j, x in reversed(roles) if x is r)
+            title = text[toks[i][0]:toks[j - 1][1]]
+        if org is not None and org.kind == "person":
+            return ActorCode(org.name, country, role, "person", title, source="compose")
+        name = re.sub(r"^(?:an?|the|this|that)\s+", "", normalise(text), flags=re.I)
+        return ActorCode(name, country, role, kind, title, source="compose")
+
+
+def user_dictionary_paths(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    """User dictionary files named in :data:`ENV_VAR` (``os.pathsep``-separated), in order;
+    empty when it is unset."""
+    value = (os.environ if environ is None else environ).get(ENV_VAR, "")
+    return tuple(Path(p) for p in value.split(os.pathsep) if p.strip())
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -411,7 +445,7 @@ def _user_entries(path: Path) -> list[DictEntry]:
 
 def _role_entries() -> list[RoleEntry]:
     return [RoleEntry(tuple(r["pattern"].lower().split()), r["role"], r["kind"],
-                      r["inherits"] == "1", r["home"] == "1")
+                      r["inherits"] == "1", r["home"] == "1", r.get("country") or None)
             for r in read_tsv(data_path("roles.tsv"))]
 
 

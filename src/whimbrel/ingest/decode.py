@@ -1,0 +1,76 @@
+"""Bytes → text: UTF-8 first, then charset detection; binary and oversized lines rejected.
+
+The checks run in this order and the first that fails decides the reason:
+empty (W103) → binary (W102: NUL bytes or > 10 % control characters in the first 8 KiB)
+→ encoding (W104: neither UTF-8 nor a charset that charset-normalizer is confident of)
+→ line too long (W106: a line over ``max_line_chars`` characters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from whimbrel import errors
+from whimbrel.model import Origin, Rejection
+
+#: Default limit for one line, in characters. Article paragraphs run to a few thousand
+#: characters; a megabyte-long line is a minified page or a data dump, not news text.
+MAX_LINE_CHARS = 200_000
+
+_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and the encoding it was read with (``"utf-8"``, ``"cp1252"`` …)."""
+
+    text: str
+    encoding: str
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` is not text: a NUL byte, or more than 10 % control characters,
+    in its first 8 KiB."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = sum(1 for b in head if b in _CONTROL)
+    return controls / len(head) > 0.10
+
+
+def decode_bytes(
+    data: bytes, origin: Origin, *, max_line_chars: int = MAX_LINE_CHARS
+) -> Decoded | Rejection:
+    """Decode ``data`` to text, or say why not.
+
+    Returns :class:`Decoded` or a :class:`~whimbrel.model.Rejection` with code W102, W103,
+    W104 or W106. A UTF-8 byte-order mark is dropped; line endings become ``\\n``.
+    """
+    if not data.strip():
+        return _reject(origin, errors.W103, "the file is empty or holds only whitespace")
+    if looks_binary(data):
+        return _reject(origin, errors.W102, "the content is binary (NUL or control bytes), not text")
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            return _reject(origin, errors.W104, "the text is neither UTF-8 nor a detectable encoding")
+        text, encoding = str(best), best.encoding
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    if longest > max_line_chars:
+        return _reject(
+            origin,
+            errors.W106,
+            f"a line has {longest:,} characters, over the limit of {max_line_chars:,}",
+        )
+    return Decoded(text, encoding)
+
+
+def _reject(origin: Origin, code: errors.Code, detail: str) -> Rejection:
+    return Rejection(origin=origin, code=code.code, reason=code.reason, detail=detail)

@@ -1,0 +1,235 @@
+"""The pipeline: RawDocument → Article with every annotation layer.
+
+Stages are plain functions; this module wires them. Each :class:`Layer` names the layers it
+``requires`` and the field of :class:`~whimbrel.model.Article` it ``assigns``; the
+:class:`Pipeline` checks the order before any data flows (ConfigError E202 otherwise).
+A layer that fails on one article leaves that article's other layers intact and yields a
+:class:`~whimbrel.model.Rejection` (W110, stage ``annotate:<layer>``) beside it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from whimbrel import errors
+from whimbrel.annotate.nlp import entities_of, load_nlp, parse_text, sentences_of, PRODUCER as NLP_PRODUCER
+from whimbrel.extract import extract_article
+from whimbrel.model import Article, RawDocument, Rejection
+
+log = logging.getLogger(__name__)
+
+
+def _timexes(article: Article, doc: Doc):
+    from whimbrel.annotate.timex import find_timexes
+
+    return find_timexes(article.body, article.dct, doc=doc)
+
+
+def _actors(article: Article, doc: Doc):
+    from whimbrel.annotate.actors import find_actors
+
+    return find_actors(article, doc)
+
+
+def _quotes(article: Article, doc: Doc):
+    from whimbrel.annotate.quotes import find_quotes
+
+    return find_quotes(article, doc, article.actors)
+
+
+def _events(article: Article, doc: Doc):
+    from whimbrel.annotate.events import find_events
+
+    return find_events(article, doc, actors=article.actors, timexes=article.timexes)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One annotation layer: ``run(article, doc)`` returns the spans for ``assigns``.
+    ``module`` is imported to check the layer is installed."""
+
+    name: str
+    module: str
+    requires: tuple[str, ...]
+    run: Callable[[Article, Doc], Sequence]
+
+    @property
+    def assigns(self) -> str:
+        return self.name
+
+    def available(self) -> bool:
+        try:
+            importlib.import_module(self.module)
+        except ImportError:
+            return False
+        return True
+
+
+#: Every layer whimbrel knows, in dependency order.
+LAYERS: tuple[Layer, ...] = (
+    Layer("timexes", "whimbrel.annotate.timex", ("entities",), _timexes),
+    Layer("actors", "whimbrel.annotate.actors", ("entities",), _actors),
+    Layer("quotes", "whimbrel.annotate.quotes", ("actors",), _quotes),
+    Layer("events", "whimbrel.annotate.events", ("actors", "timexes"), _events),
+)
+
+
+def available_layers() -> tuple[str, ...]:
+    """Names of the layers installed in this copy of whimbrel."""
+    return tuple(layer.name for layer in LAYERS if layer.available())
+
+
+def _check_order(layers: Sequence[Layer]) -> None:
+    have = {"sentences", "entities"}
+    for layer in layers:
+        missing = [r for r in layer.requires if r not in have]
+        if missing:
+            raise errors.ConfigError(errors.E202, f"layer {layer.name!r} needs {missing} before it")
+        have.add(layer.assigns)
+
+
+class Pipeline:
+    """Extraction, the spaCy base layer and the annotation layers, for one model.
+
+    ``layers`` names the layers to run (default: all installed); ``nlp=False`` skips
+    spaCy and every layer (metadata and body only). ``batch_size`` is the number of
+    articles per ``nlp.pipe`` batch. Raises ConfigError (E201/E202) on a bad model or
+    layer list.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        layers: Iterable[str] | None = None,
+        nlp: bool = True,
+        batch_size: int = 16,
+        html_timeout_s: float = 20.0,
+        html_memory_bytes: int | None = 1_500_000_000,
+    ) -> None:
+        self.use_nlp = nlp
+        self.html_timeout_s = html_timeout_s
+        self.html_memory_bytes = html_memory_bytes
+        self._sandbox = None
+        self.batch_size = batch_size
+        self._model_name = model
+        wanted = tuple(layers) if layers is not None else available_layers()
+        by_name = {layer.name: layer for layer in LAYERS}
+        unknown = [w for w in wanted if w not in by_name]
+        if unknown:
+            raise errors.ConfigError(errors.E202, f"unknown layer(s) {unknown}; known: {list(by_name)}")
+        self.layers = tuple(layer for layer in LAYERS if layer.name in wanted) if nlp else ()
+        _check_order(self.layers)
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        """The loaded spaCy pipeline (loaded on first use)."""
+        if self._nlp is None:
+            self._nlp = load_nlp(self._model_name)
+        return self._nlp
+
+    @property
+    def model_name(self) -> str | None:
+        return self.nlp.meta.get("whimbrel_model") if self.use_nlp else None
+
+    def extract(self, raw: RawDocument) -> Article | Rejection:
+        """Article extraction; HTML pages are parsed in a sandboxed worker process with a
+        time limit (``html_timeout_s`` seconds) and memory limit (``html_memory_bytes``),
+        so that a page that hangs or crashes the parser becomes a rejection (W111–W113)."""
+        if raw.format != "html":
+            return extract_article(raw)
+        if self._sandbox is None:
+            from whimbrel.extract.html import extract_html
+            from whimbrel.extract.sandbox import Sandbox
+
+            self._sandbox = Sandbox(extract_html, timeout_s=self.html_timeout_s,
+                                    memory_bytes=self.html_memory_bytes)
+        return self._sandbox.run(raw)
+
+    def close(self) -> None:
+        """Stop the HTML parser's worker process, if one was started."""
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+
+    def process(self, raw: RawDocument) -> Article | Rejection:
+        """Extract and annotate one document. Layer failures are logged and the article
+        is returned with the layers that worked; use :meth:`process_many` to get the
+        failures as rejections."""
+        for item in self._process_many([raw]):  # keeps the HTML worker for the next call
+            if isinstance(item, Article) or item.stage in ("ingest", "extract"):
+                return item
+            log.warning("%s", item.detail)
+        raise AssertionError("process_many yielded no article")  # pragma: no cover
+
+    def process_many(
+        self,
+        items: Iterable[RawDocument | Rejection],
+        *,
+        skip: Callable[[Article], bool] | None = None,
+    ) -> Iterator[Article | Rejection]:
+        """Extract and annotate a stream; rejections pass through in order.
+
+        ``skip(article)`` is asked after extraction, when the content-hash id is known;
+        an article it accepts is dropped here (the caller counts it): a store already
+        holding its id needs no NLP for it, so a rerun costs extraction only.
+        """
+        try:
+            yield from self._process_many(items, skip)
+        finally:
+            self.close()
+
+    def _process_many(self, items, skip=None) -> Iterator[Article | Rejection]:
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            extracted = self.extract(item)
+            if isinstance(extracted, Rejection):
+                yield extracted
+                continue
+            if skip is not None and skip(extracted):
+                continue
+            batch.append(extracted)
+            if len(batch) >= self.batch_size:
+                yield from self.annotate(batch)
+                batch = []
+        if batch:
+            yield from self.annotate(batch)
+
+    def annotate(self, articles: Sequence[Article]) -> Iterator[Article | Rejection]:
+        """Run spaCy and the layers over ``articles`` (one ``nlp.pipe`` call)."""
+        if not self.use_nlp:
+            yield from articles
+            return
+        texts = (parse_text(a) for a in articles)
+        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.batch_size)):
+            article = dataclasses.replace(
+                article,
+                sentences=sentences_of(doc, article.text_start),
+                entities=entities_of(doc, article.text_start),
+                producers=(NLP_PRODUCER,),
+            )
+            failures = []
+            for layer in self.layers:
+                try:
+                    spans = tuple(layer.run(article, doc))
+                except Exception as exc:  # one bad article never stops a run
+                    log.debug("layer %s failed", layer.name, exc_info=True)
+                    failures.append(Rejection(
+                        origin=article.origin, code=errors.W110.code, reason=errors.W110.reason,
+                        detail=f"layer {layer.name} failed on article {article.id[:12]}: "
+                               f"{type(exc).__name__}: {exc}",
+                        stage=f"annotate:{layer.name}"))
+                    continue
+                article = dataclasses.replace(article, **{layer.assigns: spans})
+            yield article
+            yield from failures

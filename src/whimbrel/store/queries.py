@@ -1,0 +1,65 @@
+"""Analyst queries over the store; the Python twins of ``whimbrel actors``, ``quotes`` and
+``events``. Each returns a list of dicts (column → value), newest or most frequent first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whimbrel.store.duckdb import Store
+
+
+def _dicts(cur) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def top_actors(store: Store, *, limit: int = 20, code: str | None = None) -> list[dict[str, Any]]:
+    """The most frequent resolved actors: name, code, mentions, articles. ``code`` keeps
+    actors whose code starts with it (``"CHN"``, ``"RUS GOV"``)."""
+    sql = ("SELECT name, code, count(*) AS mentions, count(DISTINCT article_id) AS articles FROM actors "
+           "WHERE name IS NOT NULL AND name <> '' AND (? IS NULL OR starts_with(code, ?)) "
+           "GROUP BY name, code ORDER BY mentions DESC, articles DESC, name LIMIT ?")
+    return _dicts(store.con.execute(sql, [code, code, limit]))
+
+
+def quotes_by_speaker(store: Store, speaker: str | None = None, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Quotes whose resolved speaker contains ``speaker`` (case-insensitive), with the
+    article's title and publication date, newest first."""
+    sql = ("SELECT q.speaker, q.speaker_code, q.kind, q.cue, q.text, a.title, a.published, a.source, "
+           "q.article_id, q.start, q.\"end\" FROM quotes q JOIN articles a ON a.id = q.article_id "
+           "WHERE (? IS NULL OR q.speaker ILIKE '%' || ? || '%') "
+           "ORDER BY a.published DESC NULLS LAST, q.article_id, q.start LIMIT ?")
+    return _dicts(store.con.execute(sql, [speaker, speaker, limit]))
+
+
+def list_events(
+    store: Store,
+    *,
+    actor: str | None = None,
+    plover: str | None = None,
+    quad_class: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """Events with filters: ``actor`` (a code prefix matched against source or target code,
+    ``"RUS"``, ``"CHN GOV"``), ``plover`` type, ``quad_class`` 1–4, and an inclusive date
+    range ``since``/``until`` (ISO 8601; an event dated ``2023-04`` is inside a range that
+    contains any of its days)."""
+    sql = (
+        "SELECT e.date, e.date_basis, e.plover, e.mode, e.cameo, e.quad_class, e.goldstein, "
+        "e.source_name, e.source_code, e.target_name, e.target_code, e.location_country, "
+        "e.evidence_text, a.title, a.source AS outlet, e.article_id, e.event_no "
+        "FROM events e JOIN articles a ON a.id = e.article_id WHERE "
+        "(? IS NULL OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?)) "
+        "AND (? IS NULL OR e.plover = upper(?)) AND (? IS NULL OR e.quad_class = ?) "
+        "AND (? IS NULL OR rpad(left(e.date, 10), 10, '-99') >= ?) "
+        "AND (? IS NULL OR left(e.date, 10) <= rpad(?, 10, '-99')) "
+        "ORDER BY e.date DESC NULLS LAST, e.article_id, e.event_no LIMIT ?"
+    )
+    # rpad('2023-04', 10, '-99') = '2023-04-99' sorts after every day of April 2023: a
+    # month-precision date overlaps a range that starts inside its month, and an ``until`` of
+    # '2023' takes in all of 2023
+    params = [actor, actor, actor, plover, plover, quad_class, quad_class, since, since,
+              until, until, limit]
+    return _dicts(store.con.execute(sql, params))

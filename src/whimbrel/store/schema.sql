@@ -1,0 +1,162 @@
+-- whimbrel store schema, version 1 (see docs/schema.md).
+-- Offsets are [start, "end") character offsets into articles.body.
+CREATE TABLE IF NOT EXISTS schema_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id           VARCHAR PRIMARY KEY,
+    started_at       TIMESTAMP,
+    finished_at      TIMESTAMP,
+    whimbrel_version VARCHAR,
+    model            VARCHAR,
+    inputs           VARCHAR[],
+    n_read           INTEGER,
+    n_stored         INTEGER,
+    n_duplicate      INTEGER,
+    n_rejected       INTEGER,
+    seconds          DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id          VARCHAR PRIMARY KEY,   -- sha256(source + U+001F + body), hex
+    source      VARCHAR,
+    url         VARCHAR,
+    title       VARCHAR,
+    author      VARCHAR,
+    published   VARCHAR,               -- ISO 8601 as given: 2023-05-05T08:30 or 2023-05-05
+    published_date DATE,               -- its date part, for range queries
+    dateline    VARCHAR,
+    credit      VARCHAR[],
+    language    VARCHAR,
+    tags        VARCHAR[],
+    body        VARCHAR,
+    paragraphs  INTEGER[][],           -- [[start, end], ...]
+    sentences   INTEGER[][],
+    text_start  INTEGER,               -- where the text after the dateline begins
+    origin      VARCHAR,               -- path or path#row=N of the first input it came from
+    producers   VARCHAR[],
+    run_id      VARCHAR,
+    stored_at   TIMESTAMP,
+    story_id    VARCHAR                -- story cluster: id of its first article (see story_members)
+);
+
+-- Story clusters (whimbrel.dedup): every article is kept and linked to the story it tells;
+-- exact duplicates by body hash, near duplicates by MinHash/LSH of 5-word shingles.
+CREATE TABLE IF NOT EXISTS story_members (
+    article_id VARCHAR PRIMARY KEY,
+    story_id   VARCHAR,
+    how        VARCHAR,               -- first, exact, near
+    body_hash  VARCHAR,               -- sha256 of the whitespace-normalised body
+    minhash    UBIGINT[]              -- MinHash signature (128 values), NULL for exact duplicates
+);
+
+CREATE OR REPLACE VIEW stories AS
+SELECT story_id, count(*) AS n_articles, count(DISTINCT source) AS n_sources,
+       list(DISTINCT source ORDER BY source) AS sources, min(published) AS first_published,
+       arg_min(title, stored_at) AS title
+FROM articles GROUP BY story_id;
+
+CREATE TABLE IF NOT EXISTS entities (
+    article_id VARCHAR,
+    start      INTEGER,
+    "end"      INTEGER,
+    text       VARCHAR,
+    label      VARCHAR,               -- spaCy/OntoNotes label: PERSON, ORG, GPE, NORP, ...
+    PRIMARY KEY (article_id, start, "end", label)
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    id          VARCHAR PRIMARY KEY,  -- hash of origin + code + detail: the same reject is kept once
+    origin      VARCHAR,
+    code        VARCHAR,              -- W1xx, see whimbrel.errors
+    reason      VARCHAR,
+    detail      VARCHAR,
+    stage       VARCHAR,              -- ingest, extract, annotate:<layer>
+    run_id      VARCHAR,
+    rejected_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS timexes (
+    article_id VARCHAR,
+    start      INTEGER,
+    "end"      INTEGER,
+    text       VARCHAR,
+    value      VARCHAR,               -- ISO 8601 at the text's precision, NULL if unresolved
+    mod        VARCHAR,               -- START / MID / END
+    type       VARCHAR,               -- DATE, TIME
+    producer   VARCHAR,
+    PRIMARY KEY (article_id, start, "end")
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR,
+    start      INTEGER,
+    "end"      INTEGER,
+    text       VARCHAR,
+    name       VARCHAR,
+    code       VARCHAR,               -- "CHN GOV", "IGO", "--- MED"
+    country    VARCHAR,               -- ISO 3166-1 alpha-3 or IGO
+    role       VARCHAR,               -- CAMEO role code
+    title      VARCHAR,
+    kind       VARCHAR,               -- person, org, state, agent
+    antecedent_start INTEGER,
+    antecedent_end   INTEGER,
+    producer   VARCHAR,
+    PRIMARY KEY (article_id, start, "end")
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id    VARCHAR,
+    start         INTEGER,
+    "end"         INTEGER,
+    text          VARCHAR,
+    kind          VARCHAR,            -- direct, indirect, mixed
+    cue           VARCHAR,
+    cue_start     INTEGER,
+    cue_end       INTEGER,
+    speaker       VARCHAR,
+    speaker_code  VARCHAR,
+    speaker_start INTEGER,
+    speaker_end   INTEGER,
+    producer      VARCHAR,
+    PRIMARY KEY (article_id, start, "end")
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    article_id     VARCHAR,
+    event_no       INTEGER,           -- order within the article
+    plover         VARCHAR,           -- PLOVER event type
+    mode           VARCHAR,           -- PLOVER mode
+    cameo          VARCHAR,           -- CAMEO event code, 3-4 digits
+    cameo_root     VARCHAR,
+    quad_class     INTEGER,           -- 1..4
+    goldstein      DOUBLE,            -- -10..+10
+    source_start   INTEGER,
+    source_end     INTEGER,
+    source_text    VARCHAR,
+    source_name    VARCHAR,
+    source_code    VARCHAR,
+    target_start   INTEGER,
+    target_end     INTEGER,
+    target_text    VARCHAR,
+    target_name    VARCHAR,
+    target_code    VARCHAR,
+    date           VARCHAR,           -- ISO 8601 at the precision of the governing timex
+    date_basis     VARCHAR,           -- text | dct
+    location_text  VARCHAR,
+    location_country VARCHAR,
+    location_start INTEGER,
+    location_end   INTEGER,
+    evidence_start INTEGER,
+    evidence_end   INTEGER,
+    evidence_text  VARCHAR,
+    sentence_start INTEGER,
+    sentence_end   INTEGER,
+    cue            VARCHAR,
+    rule           VARCHAR,
+    confidence     DOUBLE,
+    producer       VARCHAR,
+    PRIMARY KEY (article_id, event_no)
+);

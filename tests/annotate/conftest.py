@@ -1,0 +1,25 @@
+"""Fixtures for the actor-layer tests: articles parsed with the pipeline's spaCy model
+(loaded once per session by the root ``pipeline`` fixture)."""
+
+from __future__ import annotations
+
+import pytest
+
+from whimbrel.model import Article, Sentence, article_id
+
+
+@pytest.fixture(scope="session")
+def parse(pipeline):
+    """``parse(body, published, text_start=0, dateline=None) -> (Article, Doc)`` with the
+    dateline prefix blanked in the Doc, as the pipeline does."""
+    nlp = pipeline.nlp
+
+    def _parse(body: str, published: str | None = "2019-06-01", *, text_start: int = 0,
+               dateline: str | None = None):
+        doc = nlp(" " * text_start + body[text_start:])
+        art = Article(id=article_id(None, body), body=body, published=published,
+                      text_start=text_start, dateline=dateline,
+                      sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents))
+        return art, doc
+
+    return _parse

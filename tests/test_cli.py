@@ -1,0 +1,82 @@
+"""The command line: --version, --help, extract, run and show on the bundled sample."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+from whimbrel import __version__
+from whimbrel.cli import app
+
+runner = CliRunner()
+SEED = str(EXAMPLES / "crawl-text" / "urdupoint-2023-05-05.txt")
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"whimbrel {__version__}"
+
+
+@pytest.mark.parametrize("command", ["extract", "run", "show"])
+def test_help_is_complete(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    for word in ("--model", "--input-format") if command != "show" else ("--db", "--model"):
+        assert word in result.output
+
+
+def test_extract_prints_the_article_record():
+    result = runner.invoke(app, ["extract", SEED, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if x.startswith("{")]
+    rec = json.loads(line)
+    for key in ("id", "source", "url", "title", "author", "published", "dateline", "credit", "language",
+                "tags", "body", "paragraphs", "entities", "timexes", "actors", "quotes", "events", "rejected"):
+        assert key in rec
+    assert rec["published"] == "2023-05-05T08:30" and rec["dateline"] == "BEIJING"
+    assert rec["rejected"] is None
+    ent = rec["entities"][0]
+    assert rec["body"][ent["start"]:ent["end"]] == ent["text"]
+
+
+def test_extract_reads_stdin():
+    with open(SEED, "rb") as fh:
+        data = fh.read()
+    result = runner.invoke(app, ["extract", "--no-nlp", "-"], input=data)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["author"] == "Sumaira FH"
+
+
+def test_extract_reports_rejects(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["extract", "--no-nlp", str(empty), SEED])
+    assert result.exit_code == 0
+    recs = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert recs[0]["rejected"]["reason"] == "empty" and recs[1]["title"]
+
+
+def test_run_then_show(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    result = runner.invoke(app, ["run", SEED, "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    assert summary["stored"] == 1 and summary["read"] == 1
+    from whimbrel.store.duckdb import Store
+
+    with Store(db, read_only=True) as store:
+        aid = store.article_ids()[0]
+    shown = runner.invoke(app, ["show", aid[:8], "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "China To Continue Coordination" in shown.output and "Sumaira FH" in shown.output
+    missing = runner.invoke(app, ["show", "ffffffff", "--db", db])
+    assert missing.exit_code == 2 and "E303" in missing.output
+
+
+def test_show_a_file():
+    result = runner.invoke(app, ["show", SEED])
+    assert result.exit_code == 0
+    assert "BEIJING" in result.output and "Qin Gang" in result.output
