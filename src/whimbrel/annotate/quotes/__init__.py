@@ -617,7 +617,11 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
         text = ctx.body[start:end]
         if len(_words(text)) < 3 or text.rstrip().endswith("?"):
             continue
-        if any(ctx.in_marks(o) is not None for o in (start, end - 1)):
+        last = ctx.in_marks(end - 1)
+        if last is not None and last.open_at >= start and last.end <= end + 2:
+            end = last.outer_end  # the clause ends with a quotation ('… "if … for it."')
+            text = ctx.body[start:end]
+        elif last is not None or ctx.in_marks(start) is not None:
             continue  # the clause starts or ends inside a quotation: not a clean clause
         inside = [m for m in ctx.marks if m.outer[0] >= start and m.outer[1] <= end]
         quoted = sum(m.outer[1] - m.outer[0] for m in inside)
