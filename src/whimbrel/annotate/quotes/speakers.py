@@ -90,6 +90,7 @@ class SpeakerResolver:
                 resolve_mention = None
             self._resolve_mention = resolve_mention
         self.ents = [e for e in doc.ents if e.label_ in _NAME_LABELS]
+        self.known: list[str] = []
         self.last_person: tuple[str, str | None] | None = None
         self.last_group: tuple[str, str | None] | None = None
 
@@ -105,6 +106,10 @@ class SpeakerResolver:
         and case folded): "Qin" → "Qin Gang", "Erdogan" → "Recep Tayyip Erdoğan"."""
         key = _fold(word)
         best = None
+        for name in self.known:  # names this resolver found the NER had missed
+            words = name.split()
+            if key in (_fold(words[-1]), _fold(words[0])):
+                best = name
         for a in self.actors:  # people the actor layer has already named
             if a.start >= before or getattr(a, "kind", "") != "person":
                 continue
@@ -134,6 +139,14 @@ class SpeakerResolver:
                     for e in inside:
                         if e.start <= child.i < e.end:
                             return e
+            if head.pos_ == "PROPN":
+                # a name the NER missed: not a place in its modifiers ("X of … Mindanao")
+                core = {t.i for t in head.subtree} - {t.i for c in head.children
+                                                      if c.dep_ in ("prep", "relcl", "acl")
+                                                      for t in c.subtree}
+                inside = [e for e in inside if e.root.i in core]
+                if not inside:
+                    return None
         persons = [e for e in inside if e.label_ == "PERSON" and not e.text.endswith(("'s", "’s"))]
         if persons:
             return persons[-1]
@@ -144,7 +157,9 @@ class SpeakerResolver:
 
     def _common_noun(self, start: int, end: int, head) -> str:
         text = self.doc.text[start:end]
-        if head is not None and head.pos_ == "NOUN":
+        definite = head is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                            for c in head.children)
+        if head is not None and head.pos_ == "NOUN" and definite:
             word = head.text.lower()
             for prev in reversed(self.ents):  # "the commissioner" → "commissioner Albert Muchanga"
                 if prev.start_char < start and prev.label_ == "PERSON":
@@ -213,6 +228,12 @@ class SpeakerResolver:
             full = self._name_for_word(_strip_possessive(head.text), start)
             if full is not None:
                 return full, True
+            if ent is None:  # a name the NER missed: its compound chain
+                chain = [c for c in head.lefts if c.dep_ == "compound"] + [head]
+                if len(chain) > 1 and all(t.is_title for t in chain):
+                    name = " ".join(t.text for t in chain)
+                    self.known.append(name)
+                    return name, True
         if ent is not None and ent.label_ == "PERSON":
             return self._full_person_name(ent), True
         if ent is not None:
@@ -228,10 +249,21 @@ class SpeakerResolver:
             return None
         ent = self._entity_in(start, end, head)
         spans = [(ent.start_char, ent.end_char)] if ent is not None else []
+        if head is not None and head.pos_ == "PROPN":
+            # the name itself ("Chief Superintendent Graciano Mijares" without "of the police")
+            names = [c for c in head.lefts if c.dep_ == "compound"] + [head]
+            spans.append((names[0].idx, head.idx + len(head)))
+        possessor = None
+        if head is not None and head.pos_ == "NOUN":
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            if poss is not None:  # "Erdogan's office" is not Erdogan
+                possessor = (poss.left_edge.idx, poss.idx + len(poss))
         spans.append((start, end))
         for s, e in spans:
             actor = self._resolve_mention(self.article, self.actors, s, e)
             if actor is not None and getattr(actor, "name", None):
+                if possessor and possessor[0] <= actor.start and actor.end <= possessor[1]:
+                    return None
                 return actor
         return None
 
