@@ -261,3 +261,13 @@ def test_dev_gold_quote_floors(nlp):
     assert m["speaker_acc"] >= 0.82
     assert m["speaker_name_acc"] >= 0.80
     assert m["kind_acc"] >= 0.95
+
+
+def test_pipeline_seed_article_carries_the_quote_layer(seed_article):
+    # the lead's pipeline (extraction, actors, quotes) on the bundled seed page
+    quotes = seed_article.quotes
+    qin = [q for q in quotes if q.cue == "quoted Qin as saying"]
+    assert len(qin) == 1 and qin[0].speaker == "Qin Gang" and qin[0].kind == "direct"
+    assert qin[0].speaker_code == "CHN GOV"
+    assert not any("China's Position on the Political Settlement" in q.text for q in quotes)
+    assert all(seed_article.body[q.start:q.end] == q.text for q in quotes)
