@@ -628,7 +628,7 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
         unquoted = ctx.body[start:end]
         for m in sorted(inside, key=lambda x: -x.open_at):
             unquoted = unquoted[: m.outer[0] - start] + " " + unquoted[m.outer[1] - start:]
-        if quoted > 0.75 * (end - start) or len(_words(unquoted)) < 3:
+        if quoted > 0.75 * (end - start) or len(_words(unquoted)) < 2:
             continue  # mostly quotation: the quoted fragments carry it
         kind = "mixed" if inside else "indirect"
         if kind not in cue.kinds:

@@ -274,13 +274,36 @@ class SpeakerResolver:
         return None
 
     def _previous_person(self, start: int) -> tuple[str, str | None] | None:
-        """The most recent PERSON entity before ``start`` that is a grammatical subject (or
-        heads one), outside quotations' first person."""
+        """The most recent person before ``start`` that is a grammatical subject: a PERSON
+        entity, or a proper name the NER missed or mislabelled ("Trump told the forum …")."""
+        best = None
         for prev in reversed(self.ents):
             if prev.end_char > start or prev.label_ != "PERSON":
                 continue
             root = prev.root
             if root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound") and \
                     root.head.dep_ in ("nsubj", "nsubjpass"):
-                return self._full_person_name(prev), None
-        return None
+                best = (prev.start_char, self._full_person_name(prev))
+                break
+        first = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is not None:
+            lo = max(0, first.start - 120)
+            for tok in reversed(self.doc[lo:first.start]):
+                if best is not None and tok.idx <= best[0]:
+                    break
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN") and \
+                        tok.ent_type_ in ("", "PERSON", "ORG") and tok.is_title:
+                    word = _strip_possessive(tok.text)
+                    name = self._name_for_word(word, tok.idx)
+                    if name is None and tok.pos_ == "NOUN":
+                        continue  # "Officials said …": a capitalised common noun
+                    name = name or self._chain(tok)
+                    if tok.ent_type_ == "ORG" and name == word:
+                        continue  # a one-word organisation ("Reuters"), not a person
+                    best = (tok.idx, name)
+                    break
+        return (best[1], None) if best else None
+
+    def _chain(self, tok) -> str:
+        chain = [c for c in tok.lefts if c.dep_ == "compound" and c.is_title] + [tok]
+        return " ".join(_strip_possessive(t.text) for t in chain)
