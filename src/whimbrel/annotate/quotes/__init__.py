@@ -66,7 +66,7 @@ def find_quotes(article: Article, doc, actors: Sequence[Any] = ()) -> list[Quote
     """
     ctx = Context(article, doc)
     direct = _direct_and_mixed(ctx)
-    found = _dedupe(direct + _indirect(ctx, direct))
+    found = _dedupe(direct + _indirect(ctx))
     resolver = SpeakerResolver(article, doc, actors or article.actors)
     quotes: list[Quote] = []
     for f in found:

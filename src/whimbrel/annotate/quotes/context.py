@@ -6,7 +6,7 @@ speaker resolution, and the cue → speaker / content / cue-span rules of the fr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from whimbrel.annotate.quotes.cues import Cue, cue_table
@@ -46,7 +46,6 @@ class Found:
     speaker: str | None = None
     speaker_code: str | None = None
     origin: str = ""
-    fragments: list = field(default_factory=list)
 
 
 def _words(text: str) -> list[str]:

@@ -36,7 +36,8 @@ def _contiguous(tokens, around) -> list:
     return [around.doc[i] for i in range(lo, hi + 1)]
 
 
-def _indirect(ctx: Context, direct: list[Found]) -> list[Found]:
+def _indirect(ctx: Context) -> list[Found]:
+    """Indirect and mixed clause quotes of every reporting cue outside quotation marks."""
     out: list[Found] = []
     for verb in ctx.doc:
         if verb.idx < ctx.article.text_start:
