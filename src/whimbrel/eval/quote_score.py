@@ -17,7 +17,10 @@ Metrics (all floats in [0, 1]):
   tokens, summed over the corpus. Citron's published PARC 3.0 figures (content spans 0.833
   F1) use this measure; it rewards partial spans, so it runs above ``overlap_f1``.
 * ``speaker_acc`` — over matched pairs, the predicted speaker mention overlaps the gold
-  source mention; ``cue_acc`` — the predicted cue overlaps the gold cue.
+  source mention or has the same text (whimbrel gold gives mention texts, located at the
+  occurrence nearest the quote, which for "he" is often another "he");
+  ``speaker_name_acc`` — the resolved speaker names agree (:func:`same_name`);
+  ``cue_acc`` — the predicted cue overlaps the gold cue; ``kind_acc`` — same kind.
 """
 
 from __future__ import annotations
@@ -134,7 +137,9 @@ class Tally:
             p, g = pred[i], gold[j]
             if g.speaker is not None:
                 self.speaker_n += 1
-                self.speaker_ok += p.speaker is not None and _overlap(p.speaker, g.speaker) > 0
+                self.speaker_ok += p.speaker is not None and (
+                    _overlap(p.speaker, g.speaker) > 0
+                    or text[slice(*p.speaker)].lower() == text[slice(*g.speaker)].lower())
             if g.name is not None:
                 self.name_n += 1
                 self.name_ok += same_name(p.name, g.name)

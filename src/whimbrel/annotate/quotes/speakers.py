@@ -51,7 +51,8 @@ def mention_span(head, limit: tuple[int, int] | None = None) -> tuple[int, int]:
 
 #: nouns for a document or message that speaks for its author ("a statement by X")
 DOCUMENT_NOUNS = {"statement", "tweet", "post", "report", "interview", "letter", "release",
-                  "message", "remarks", "comment", "comments", "video", "op-ed", "speech"}
+                  "message", "remarks", "comment", "comments", "video", "op-ed", "speech",
+                  "poll", "survey", "study", "analysis", "memo"}
 
 
 def _fold(text: str) -> str:
@@ -184,6 +185,9 @@ class SpeakerResolver:
         did not ("Steffen Seibert" in "Angela Merkel's spokesperson, Steffen Seibert")."""
         if head is not None and head.lemma_.lower() in DOCUMENT_NOUNS:
             poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            if poss is None:  # "an NBC News poll" speaks for NBC News
+                poss = next((c for c in head.children if c.dep_ == "compound"
+                             and c.ent_type_ in ("ORG", "PERSON", "GPE")), None)
             if poss is not None:  # "the ministry's statement" speaks for the ministry
                 head = poss
                 start, end = poss.left_edge.idx, poss.idx + len(poss)
