@@ -157,6 +157,10 @@ def _speaker_token(ctx: Context, verb, cue: Cue):
     while subj is None and steps < 4 and (hop.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "prep")
                                           or hop.dep_ == "ccomp" and ctx.in_marks(hop.idx) is not None):
         hop = hop.head
+        if hop.dep_ == "ccomp" and ctx.cue_of(hop.head) is not None:
+            # 'X said A "…," further saying …': the participle hangs off the reported clause
+            # A in the parse; its speaker is the speaker of the cue reporting A
+            hop = hop.head
         subj = _subject(hop, ctx)
         steps += 1
     if subj is not None and subj.dep_ == "csubj":
