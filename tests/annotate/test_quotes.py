@@ -272,3 +272,10 @@ def test_pipeline_seed_article_carries_the_quote_layer(seed_article):
     assert qin[0].speaker_code == "CHN GOV"
     assert not any("China's Position on the Political Settlement" in q.text for q in quotes)
     assert all(seed_article.body[q.start:q.end] == q.text for q in quotes)
+
+
+def test_doc_of_another_text_is_refused(nlp):
+    body = _paragraphs(_wikinews(2019, 137), "deepest sympathies")
+    with pytest.raises(ValueError, match="length of article.body"):
+        find_quotes(_article(body), nlp(body + " Extra."))
+    assert find_quotes(_article(""), nlp("")) == []

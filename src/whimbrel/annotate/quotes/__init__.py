@@ -63,7 +63,14 @@ def find_quotes(article: Article, doc, actors: Sequence[Any] = ()) -> list[Quote
     the speaker mention tied to the cue (for a quotation continuing an earlier one, that
     earlier mention); ``speaker``/``speaker_code`` the resolved actor. Character offsets are
     ``[start, end)`` Python ``str`` indices into ``article.body``.
+
+    Raises ``ValueError`` when the Doc's text is not as long as the body (it was not parsed
+    over this body).
     """
+    if len(doc.text) != len(article.body):
+        raise ValueError("quotes: the Doc text must have the length of article.body "
+                         f"({len(doc.text)} != {len(article.body)}); parse the body with the "
+                         "dateline prefix replaced by spaces")
     ctx = Context(article, doc)
     direct = _direct_and_mixed(ctx)
     found = _dedupe(direct + _indirect(ctx))
