@@ -85,12 +85,14 @@ def test_tally_overlap_exact_and_token_scores():
 
 def test_polnear_dev_floors(polnear, nlp):
     # measured 2026-11-29 on the first 20 dev articles (en_core_web_md 3.8): overlap
-    # P 0.80 / F1 0.47, token F1 0.62, speaker 0.89, cue 0.94 (full dev: see the report)
+    # P 0.805 R 0.366 F1 0.503, token (Citron) F1 0.664, speaker 0.925, cue 0.948.
+    # Full dev split (84 articles): overlap P 0.871 R 0.401 F1 0.549, token F1 0.722,
+    # speaker 0.949, cue 0.959.
     result = evaluate_polnear(polnear, "dev", limit=20, nlp=nlp)
     m = result["metrics"]
     assert result["n_docs"] == 20 and result["n_gold"] > 400
-    assert m["overlap_p"] >= 0.76
-    assert m["overlap_f1"] >= 0.44
-    assert m["token_f1"] >= 0.58
-    assert m["speaker_acc"] >= 0.85
-    assert m["cue_acc"] >= 0.90
+    assert m["overlap_p"] >= 0.77
+    assert m["overlap_f1"] >= 0.47
+    assert m["token_f1"] >= 0.62
+    assert m["speaker_acc"] >= 0.89
+    assert m["cue_acc"] >= 0.92
