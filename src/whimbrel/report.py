@@ -41,8 +41,9 @@ def article_report(article: Article, *, full_body: bool = True) -> Group:
         if not full_body and len(text) > 200:
             text = text[:200] + " …"
         body.append(f"¶{i + 1} ", style="dim")
-        body.append(text + "\n\n")
-    parts.append(Panel(body, title=f"body ({len(article.body):,} characters, {len(article.sentences)} sentences)",
+        body.append(text + ("\n\n" if i + 1 < len(article.paragraphs) else ""))
+    n = len(article.sentences)
+    parts.append(Panel(body, title=f"body ({len(article.body):,} characters, {n} sentence{'s' if n != 1 else ''})",
                        title_align="left"))
     if article.entities:
         t = _table(f"entities ({len(article.entities)})", ["offsets", "label", "text"])
@@ -115,6 +116,12 @@ def summary_table(summary) -> Table:
         t.add_row("rejected", f"{summary.n_rejected:,} ({detail})")
     else:
         t.add_row("rejected", "0")
+    if summary.rejections:
+        shown = summary.rejections[:10]
+        lines = "\n".join(f"{r.origin}: {r.code} {r.reason}: {r.detail}" for r in shown)
+        if len(summary.rejections) > len(shown):
+            lines += f"\n… {len(summary.rejections) - len(shown)} more in the rejects table"
+        t.add_row("rejects", lines)
     if summary.layer_failures:
         t.add_row("layer failures", ", ".join(f"{k} {v}" for k, v in summary.layer_failures.items()))
     t.add_row("seconds", f"{summary.seconds:.1f}")

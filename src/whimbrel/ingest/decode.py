@@ -57,10 +57,10 @@ def decode_bytes(
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None or best.encoding is None:
+        guessed = _guess(data)
+        if guessed is None:
             return _reject(origin, errors.W104, "the text is neither UTF-8 nor a detectable encoding")
-        text, encoding = str(best), best.encoding
+        text, encoding = guessed
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > max_line_chars:
@@ -70,6 +70,31 @@ def decode_bytes(
             f"a line has {longest:,} characters, over the limit of {max_line_chars:,}",
         )
     return Decoded(text, encoding)
+
+
+#: The legacy encoding of English web text (WHATWG's default for English locales).
+LEGACY_DEFAULT = "cp1252"
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    """Decode bytes that are not UTF-8: charset-normalizer's best guess, unless windows-1252
+    reads the bytes at least as cleanly (its "chaos" measure no higher): on short texts the
+    detector's guess is weak, and English text that is not UTF-8 is almost always 1252."""
+    matches = from_bytes(data)
+    best = matches.best()
+    legacy = next((m for m in matches if m.encoding == LEGACY_DEFAULT), None)
+    if legacy is None:
+        try:
+            legacy_text = data.decode(LEGACY_DEFAULT)
+        except UnicodeDecodeError:
+            legacy_text = None
+        if legacy_text is not None:
+            legacy = from_bytes(data, cp_isolation=[LEGACY_DEFAULT]).best()
+    if legacy is not None and (best is None or legacy.chaos <= best.chaos):
+        return str(legacy), LEGACY_DEFAULT
+    if best is None or best.encoding is None:
+        return None
+    return str(best), best.encoding
 
 
 def _reject(origin: Origin, code: errors.Code, detail: str) -> Rejection:

@@ -78,8 +78,10 @@ def row_to_document(
 
 
 def _missing_text(origin: Origin, columns: list[str]) -> Rejection:
+    shown = [c if len(c) <= 40 else c[:37] + "..." for c in map(str, columns[:12])]
+    more = f" and {len(columns) - 12} more" if len(columns) > 12 else ""
     return Rejection(origin=origin, code=errors.W105.code, reason=errors.W105.reason,
-                     detail=f"no 'text' column; columns are {columns}")
+                     detail=f"no 'text' column; columns are {shown}{more}")
 
 
 def read_csv_text(text: str, path: str, source: str | None = None) -> Iterator[RawDocument | Rejection]:

@@ -18,6 +18,10 @@ from whimbrel.pipeline import Pipeline
 from whimbrel.store.duckdb import Store
 
 
+#: Rejections a summary keeps to show (all are in the store's rejects table).
+KEEP_REJECTIONS = 100
+
+
 @dataclass
 class RunSummary:
     """Counts of one run. ``read`` documents = ``stored`` + ``duplicates`` + rejected ones
@@ -34,6 +38,8 @@ class RunSummary:
     rejected: Counter = field(default_factory=Counter)
     layer_failures: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    #: the first :data:`KEEP_REJECTIONS` rejections of the run, for the closing summary
+    rejections: list = field(default_factory=list)
 
     @property
     def n_rejected(self) -> int:
@@ -108,6 +114,8 @@ def run_inputs(
             pending_articles.append(item)
         else:
             pending_rejects.append(item)
+            if len(summary.rejections) < KEEP_REJECTIONS:
+                summary.rejections.append(item)
             if item.stage.startswith("annotate"):
                 summary.layer_failures[item.reason] += 1
             else:

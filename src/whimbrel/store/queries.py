@@ -13,6 +13,17 @@ def _dicts(cur) -> list[dict[str, Any]]:
     return [dict(zip(cols, row)) for row in cur.fetchall()]
 
 
+def list_articles(store: Store, *, limit: int = 50, source: str | None = None) -> list[dict[str, Any]]:
+    """Stored articles, newest publication first: a 12-character id prefix, published,
+    source, title, and the number of events and quotes coded in each."""
+    sql = ("SELECT left(a.id, 12) AS id, a.published, a.source, a.title, "
+           "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+           "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
+           "FROM articles a WHERE (? IS NULL OR a.source = ?) "
+           "ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?")
+    return _dicts(store.con.execute(sql, [source, source, limit]))
+
+
 def top_actors(store: Store, *, limit: int = 20, code: str | None = None) -> list[dict[str, Any]]:
     """The most frequent resolved actors: name, code, mentions, articles. ``code`` keeps
     actors whose code starts with it (``"CHN"``, ``"RUS GOV"``)."""
