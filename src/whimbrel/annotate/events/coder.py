@@ -1,0 +1,1021 @@
+"""Rule-based PLOVER/CAMEO event coder over a spaCy dependency parse.
+
+For each body sentence that passes the lexical prefilter, every token whose lemma and part of
+speech match a row of the trigger lexicon (``ontology/data/event_lexicon.tsv``) and whose row
+conditions hold becomes a candidate event. The coder then
+
+1. drops triggers that are the *content* of another trigger ("accused X of *attacking*",
+   "urged X to *meet*"): the outer act is the event;
+2. drops negated, hypothetical (could/might/may), conditional (if/unless), embedded-question and
+   question-sentence triggers (project gold guidelines; PLOVER manual §2);
+3. shifts acts reported as future or intended (PLOVER manual §3.1: future cooperation is AGREE,
+   a future retreat is CONCEDE, a future use of force is THREATEN) via ``event_shifts.tsv``;
+4. finds the source (subject; passive agent; the subject of a light verb for a nominal trigger;
+   the speaker of a reporting frame for a pronoun) and the target (per the lexicon row), splits
+   coordinated sources, and codes symmetric acts between coordinated actors once;
+5. refines mode and CAMEO code with ``event_modes.tsv``, attaches date, location, evidence, a
+   confidence and a human-readable rule.
+
+It also applies one lexicon-free rule: a reported clause with *must*/*should*/*need to* whose
+subject is another actor is a REQUEST by the speaker (gold guidelines: demands are REQUEST).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from whimbrel.annotate.events import syntax as sx
+from whimbrel.annotate.events.lexicon import LexEntry, Lexicon, load_lexicon
+from whimbrel.model import Actor, Article, Event, EventArgument, Location, Sentence, Span, TimeExpression
+from whimbrel.ontology import cameo as cameo_tables
+from whimbrel.ontology import plover as plover_tables
+
+PRODUCER = "events.rules/1"
+
+#: Types whose two sides act jointly: coordinated subjects ("Moscow and Beijing agreed") are
+#: coded once, first conjunct as source and second as target (gold guidelines: symmetric acts).
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
+#: Head nouns that make a nominal trigger under them not an asserted act ("the resumption of
+#: peace talks", "the possibility of an attack").
+IRREALIS_HEADS = {
+    "resumption", "cessation", "possibility", "prospect", "need", "idea", "hope", "goal", "aim",
+    "proposal", "chance", "risk", "fear", "threat", "call", "demand", "respect", "framework",
+    "process", "agenda", "topic", "issue", "end", "result", "aftermath", "wake",
+    "responsibility", "evidence", "claim", "report", "news", "fear", "danger",
+    "sideline", "sidelines", "margin", "margins", "ahead", "eve", "right", "attempt", "envoy",
+}
+#: Subject nouns standing for the two parties of the preceding meeting ("the sides agreed").
+SIDES = {"side", "sides", "parties", "party", "countries", "nations", "leaders", "governments", "both"}
+#: Common nouns that stand for armed or political actors (an ASSAULT needs a perpetrator).
+AGENT_NOUNS = {
+    "gunman", "gunmen", "militant", "soldier", "troops", "troop", "force", "forces", "rebel", "police",
+    "insurgent", "fighter", "army", "military", "attacker", "assailant", "terrorist", "militia",
+    "jihadist", "bomber", "government", "regime", "group", "officer", "power", "country", "nation",
+    "state", "ally", "west", "protester", "demonstrator",
+}
+#: Verbs of wishing: their object's infinitive is someone else's act, not the subject's.
+WISH_VERBS = {"want", "wish", "like", "expect", "hope", "need"}
+#: Hedges that make a clause not a report of an act.
+HEDGES = {"likely", "unlikely", "possible", "possibly", "probably", "perhaps", "reportedly"}
+#: Verbs that put their nominal object on a schedule (the act is future).
+SCHEDULED = {"set", "schedule", "plan", "expect", "due"}
+#: Verbs whose nominal object is not (yet) an act: "arrange a meeting", "propose talks".
+IRREALIS_GOVERNORS = {"arrange", "propose", "seek", "consider", "discuss", "prepare", "suggest", "want"}
+#: Nominal triggers whose place compound is where, not who ("a Kabul car bombing").
+PLACE_COMPOUND_NOUNS = {"bombing", "bomb", "attack", "airstrike", "strike", "shelling", "assault", "raid",
+                        "protest", "demonstration", "march", "rally", "riot", "explosion", "offensive"}
+#: Types whose events normally have a recipient (PLOVER manual: "requires recipient", and the
+#: verbal acts addressed to someone).
+DYADIC = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "SANCTION", "AID", "COOPERATE"}
+#: Prepositions that introduce a separate event rather than the content of a trigger.
+NON_CONTENT_PREPS = {"after", "before", "following", "since", "amid", "despite", "during", "in", "at", "with", "by"}
+#: Verbal acts: their complement clause is part of the evidence.
+VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"}
+LOCATION_LABELS = {"GPE", "LOC", "FAC"}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass
+class _Cand:
+    tok: object
+    entry: LexEntry | None
+    plover: str
+    mode: str | None
+    cameo: str
+    rule: str
+    confidence: float
+    sources: list = field(default_factory=list)   # tokens
+    target: object | None = None                  # token
+    source_args: list = field(default_factory=list)  # EventArgument (pre-resolved, e.g. sides)
+    target_arg: EventArgument | None = None
+    future: bool = False
+    notes: list = field(default_factory=list)
+
+
+class _Context:
+    """Per-article state: actors, timexes and the events coded so far."""
+
+    def __init__(self, article: Article, doc, actors: Sequence[Actor], timexes: Sequence[TimeExpression], lex: Lexicon):
+        self.article = article
+        self.doc = doc
+        self.actors = list(actors)
+        self.timexes = list(timexes)
+        self.lex = lex
+        self.events: list[Event] = []
+        self.sentences = list(article.sentences) or [Sentence(s.start_char, s.end_char) for s in doc.sents]
+        self.seen_nominal_types: set[str] = set()
+        #: only a timex of the event's own sentence dates it (a timex of an earlier sentence
+        #: dates it only through a meeting it continues, see ``_inherit_date``)
+        self.same_sentence_dates = True
+        try:
+            from whimbrel.annotate.actors import resolve_mention  # noqa: PLC0415
+        except ImportError:  # the actor layer is not installed: thin overlap fallback
+            resolve_mention = None
+        self._resolve = resolve_mention
+        try:
+            from whimbrel.annotate.timex import governing_timex  # noqa: PLC0415
+        except ImportError:
+            governing_timex = None
+        self._governing = governing_timex
+
+    # -- actors -------------------------------------------------------------------------
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        if self._resolve is not None:
+            try:
+                return self._resolve(self.article, self.actors, start, end)
+            except Exception:  # noqa: BLE001 - an actor-layer failure must not lose the event
+                pass
+        best = None
+        for a in self.actors:
+            if a.start < end and start < a.end:
+                if best is None or (a.end - a.start) > (best.end - best.start):
+                    best = a
+        return best
+
+    # -- time ---------------------------------------------------------------------------
+    def date_for(self, start: int, end: int, sent: Sentence) -> tuple[str | None, str]:
+        tx = None
+        basis = "dct"
+        if self._governing is not None:
+            try:
+                tx, basis = self._governing(
+                    self.timexes, start, end, sentences=self.sentences,
+                    paragraphs=self.article.paragraphs, doc=self.doc,
+                    text_start=self.article.text_start, body=self.article.body, dct=self.article.dct,
+                )
+            except TypeError:
+                tx, basis = self._governing(self.timexes, start, end)
+        else:  # thin fallback: a dated timex in the same sentence, nearest to the evidence
+            near = [t for t in self.timexes if t.value and sent.start <= t.start < sent.end and t.type in ("DATE", "TIME")]
+            if near:
+                tx = min(near, key=lambda t: abs(t.start - start))
+                basis = "text"
+        if tx is not None and tx.value and (not self.same_sentence_dates or sent.start <= tx.start < sent.end):
+            return tx.value, basis if basis in ("text", "dct") else "text"
+        dct = self.article.published[:10] if self.article.published else None
+        return dct, "dct" if dct else "none"
+
+
+# ---------------------------------------------------------------------------------------
+# matching
+# ---------------------------------------------------------------------------------------
+
+def _pos_ok(tok, pos: str) -> bool:
+    if pos == "*":
+        return True
+    if pos == "VERB":
+        return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB"))
+    if pos == "NOUN":
+        return tok.pos_ in ("NOUN", "PROPN") and not tok.tag_.startswith("VB")
+    return tok.pos_ == pos
+
+
+def _obj(tok):
+    objs = sx.children(tok, ("dobj", "nsubjpass", "attr", "oprd"))
+    if not objs:
+        # "withdrew the US from a treaty": also look one prep down for nouns
+        for p in sx.children(tok, ("prep",)):
+            objs += sx.children(p, ("pobj",))
+    return objs
+
+
+def _holds(cond, tok, ctx: _Context) -> bool:
+    k, lem = cond.kind, cond.lemmas
+    if k == "prep":
+        preps = {sx.lemma(c) for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+        for c in tok.children:  # "called on X": spaCy may parse on as particle
+            if c.dep_ == "prt":
+                preps.add(sx.lemma(c))
+        return bool(preps & lem)
+    if k == "prt":
+        return any(c.dep_ == "prt" and sx.lemma(c) in lem for c in tok.children)
+    if k == "obj":
+        return any(sx.lemma(o) in lem or o.lower_ in lem for o in sx.children(tok, ("dobj", "nsubjpass")) + [o for o in _obj(tok)])
+    if k == "mod":
+        return any(sx.lemma(c) in lem for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nsubj", "poss"))
+    if k == "near":
+        head = sx.clause_head(tok)
+        if head.dep_ == "dep" and head.head != head:
+            head = head.head
+        words = {sx.lemma(t) for t in sx.subtree_in(head, {"ccomp", "advcl", "relcl", "parataxis"})}
+        words |= {t.lower_ for t in sx.subtree_in(head, {"ccomp", "advcl", "relcl", "parataxis"})}
+        return bool(words & lem)
+    if k == "gov":
+        h = tok.head
+        while h != h.head and h.pos_ not in ("VERB", "AUX"):
+            h = h.head
+        return sx.lemma(h) in lem
+    if k == "xcomp":
+        return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    if k == "oprd":
+        return any(c.dep_ == "oprd" for c in tok.children) or any(
+            c.dep_ == "ccomp" and any(g.dep_ == "attr" for g in c.children) for c in tok.children
+        ) or any(t.text in '"“”' for o in sx.children(tok, ("dobj",)) for t in o.subtree if t.i > o.i)
+    if k == "actobj":
+        return any(o.ent_type_ in ACTOR_LABELS for o in sx.children(tok, ("dobj",)))
+    if k == "actsubj":
+        host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
+        subj = sx.children(host, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
+        return any(t.ent_type_ in ACTOR_LABELS or sx.lemma(t) in AGENT_NOUNS
+                   or (t.pos_ == "PRON" and t.lower_ not in ("which", "that", "what")) for t in subj)
+    if k == "dobj":  # "destroy and obliterate the Economy": a shared object counts
+        return bool(sx.children(tok, ("dobj",))) or any(sx.children(c, ("dobj",)) for c in sx.children(tok, ("conj",)))
+    if k == "quote":
+        return any(t.text in '"“”' for t in tok.subtree if t.i > tok.i)
+    if k == "passive":
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if k == "neg":
+        return any(c.dep_ == "neg" for c in tok.children)
+    return False
+
+
+def _match(tok, ctx: _Context) -> LexEntry | None:
+    for entry in ctx.lex.candidates(sx.lemma(tok)):
+        if not _pos_ok(tok, entry.pos):
+            continue
+        if all(_holds(c, tok, ctx) for c in entry.requires) and not any(_holds(c, tok, ctx) for c in entry.excludes):
+            return entry
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# modality
+# ---------------------------------------------------------------------------------------
+
+def _chain(tok):
+    """The clause head of ``tok`` and the heads it is an xcomp/conj/auxiliary chain of."""
+    c = sx.clause_head(tok)
+    out = [c]
+    while c.dep_ in ("xcomp", "conj", "acomp") and c.head != c:
+        c = c.head
+        out.append(c)
+    return out
+
+
+def _negated(tok) -> bool:
+    nodes = [tok] + _chain(tok)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubj", "attr"):
+        nodes.append(tok.head)
+    for n in nodes:
+        for subj in sx.children(n, ("nsubj",)):
+            if any(c.dep_ == "neg" for c in subj.children) or subj.lower_ in ("nobody", "none", "neither"):
+                return True  # "Not everyone agreed"
+        for c in n.children:
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
+                return True
+            if c.dep_ == "aux" and c.lower_ in ("fail", "failed"):
+                return True
+        if sx.lemma(n) in ("fail", "refuse", "decline") and n != tok:
+            return True
+    return False
+
+
+def _modality(tok) -> str:
+    """"hypothetical", "conditional", "question", "future" or "fact" for a trigger token."""
+    chain = _chain(tok)
+    for c in chain:
+        if c.dep_ == "xcomp" and sx.lemma(c.head) in WISH_VERBS and sx.children(c.head, ("dobj",)):
+            return "hypothetical"  # "staff want him to resign": a wish about someone else
+        if any(ch.dep_ in ("acomp", "advmod") and sx.lemma(ch) in HEDGES for ch in c.children):
+            return "hypothetical"  # "more subpoenas are likely to be issued"
+    for i, c in enumerate(chain):
+        for ch in c.children:
+            low = ch.lower_
+            if ch.dep_ == "aux" and low in sx.HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if ch.dep_ == "mark" and low in ("if", "unless", "whether"):
+                return "conditional"
+            if ch.dep_ == "advmod" and low in ("how", "whether") and c.dep_ in ("ccomp", "csubj"):
+                return "question"
+    # walk further up through clause links: an "if" clause anywhere above, below a reporting verb
+    c = chain[-1]
+    while c.head != c and c.dep_ in ("advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "pobj", "prep"):
+        h = c.head
+        if c.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in ("if", "unless") for ch in c.children):
+            return "conditional"
+        if sx.lemma(h) in sx.REPORTING and h.pos_ in ("VERB", "AUX"):
+            break
+        c = h
+    for c in chain:
+        for ch in c.children:
+            if ch.dep_ == "aux" and ch.lower_ in sx.FUTURE_AUX:
+                return "future"
+            if ch.dep_ == "aux" and ch.lower_ == "going":
+                return "future"
+        if c != chain[0] and sx.lemma(c) in sx.INTENT:
+            return "future"
+    if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(tok.head) in ("plan", "intention", "intent", "readiness", "willingness"):
+        return "future"
+    if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(chain[0]) in SCHEDULED:
+        return "future"  # "the annual meeting ... is set to open tomorrow"
+    return "fact"
+
+
+# ---------------------------------------------------------------------------------------
+# arguments
+# ---------------------------------------------------------------------------------------
+
+def _reporting_subject(tok):
+    """The speaker of the reporting frame that ``tok``'s clause is the content of, if any:
+    the subject of say/tell/announce …, the object of "quoted/cited X as saying", or the
+    object of "according to"."""
+    c = tok
+    while c.head != c:
+        h = c.head
+        if h.pos_ in ("VERB", "AUX") and sx.lemma(h) in sx.REPORTING and c.dep_ in ("ccomp", "parataxis", "advcl", "xcomp", "dobj", "conj"):
+            if sx.lemma(h) == "say" and h.dep_ in ("pcomp", "advcl", "xcomp") and sx.lemma(h.head) in ("quote", "cite", "as"):
+                q = h.head if sx.lemma(h.head) != "as" else h.head.head
+                objs = sx.children(q, ("dobj",))
+                if objs:
+                    return objs[0]
+            subj = sx.children(h, ("nsubj",))
+            if subj:
+                return subj[0]
+            agent = [p for a in sx.children(h, ("agent",)) for p in sx.children(a, ("pobj",))]
+            if agent:
+                return agent[0]
+        c = h
+    try:
+        sent = tok.sent  # needs sentence boundaries (parser or senter) on this sentence only
+    except ValueError:
+        return None
+    root = sent.root
+    if root is not None:
+        for t in sent:
+            if t.lower_ == "according":
+                for p in t.children:
+                    if p.lower_ == "to":
+                        pobj = sx.children(p, ("pobj",))
+                        if pobj:
+                            return pobj[0]
+        for t in sent:
+            if t.dep_ == "parataxis" and t.pos_ in ("VERB", "AUX") and sx.lemma(t) in sx.REPORTING and t != tok:
+                subj = sx.children(t, ("nsubj",))
+                if subj and subj[0].pos_ != "PRON":
+                    return subj[0]
+        if sx.lemma(root) in sx.REPORTING and root != tok:
+            subj = sx.children(root, ("nsubj",))
+            if subj and tok.i != subj[0].i and not (subj[0].left_edge.i <= tok.i <= subj[0].right_edge.i):
+                return subj[0]
+    return None
+
+
+def _fix_pronoun(tok, trigger):
+    """Replace a pronoun argument by what the syntax gives: a relative pronoun by its
+    antecedent noun, a personal pronoun in reported speech by the speaker."""
+    if tok is None or tok.pos_ != "PRON":
+        return tok
+    low = tok.lower_
+    if low in ("who", "which", "that"):
+        h = tok.head
+        while h.head != h and h.dep_ != "relcl":
+            h = h.head
+        return h.head if h.dep_ == "relcl" else tok
+    if low in ("i", "we", "he", "she", "they", "it"):
+        spk = _reporting_subject(trigger)
+        if spk is not None and spk.pos_ != "PRON":
+            return spk
+        if low in sx.FIRST_PERSON:  # a quote inside the sentence: the main clause's subject speaks
+            try:
+                root = trigger.sent.root
+            except ValueError:
+                return tok
+            subj = sx.children(root, ("nsubj",))
+            if subj and subj[0].pos_ != "PRON" and subj[0].i < tok.i:
+                return subj[0]
+    return tok
+
+
+def _subject(v):
+    """Subject token of verb ``v`` (active subject, or passive agent), climbing through
+    xcomp/conj/advcl/acl links when ``v`` has none of its own."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        if passive:
+            for a in sx.children(v, ("agent",)):
+                p = sx.children(a, ("pobj",))
+                if p:
+                    return p[0]
+        else:
+            s = [x for x in sx.children(v, ("nsubj",))]
+            if s:
+                return s[0] if len(s) == 1 else _MultiSubject(s)
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head != v:
+            v = v.head
+            if v.pos_ not in ("VERB", "AUX") and v.dep_ == "prep":
+                v = v.head
+            continue
+        if v.dep_ in ("acl",) and v.head != v:
+            # "protesters blocking the exits": the noun is the actor; "a message (on Twitter)
+            # blaming Iran": the subject of the verb governing the noun
+            n = v.head
+            if n.dep_ != "pobj" and (n.ent_type_ in ACTOR_LABELS or sx.lemma(n) in AGENT_NOUNS):
+                return n
+            g, hops = n.head, 0
+            while g.pos_ not in ("VERB", "AUX") and g.head != g and hops < 4:
+                g, hops = g.head, hops + 1
+            if g.pos_ in ("VERB", "AUX") and g != v:
+                v = g
+                continue
+            return None
+        if v.dep_ == "relcl":
+            return v.head
+        return None
+    return None
+
+
+class _MultiSubject(list):
+    """Several nsubj children of one verb ("Buhari of Nigeria and Talon of Benin signed" parsed
+    without a conj link): behaves as its first token, and lists all of them."""
+
+    def __getattr__(self, name):
+        return getattr(self[0], name)
+
+
+def _nominal_source(n):
+    """Source of a nominal trigger: possessor, by-/from-phrase, an actor compound or
+    nationality adjective; else the subject of its light verb ("X held talks")."""
+    for c in n.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
+            return c
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            p = sx.children(c, ("pobj",))
+            if p:
+                return p[0]
+    for c in n.children:  # "a phone call made by X"
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    p = sx.children(a, ("pobj",))
+                    if p:
+                        return p[0]
+    for c in n.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "NORP", "PERSON"):
+            return c
+        if c.dep_ in ("compound", "nmod") and c.ent_type_ == "GPE" and sx.lemma(n) not in PLACE_COMPOUND_NOUNS:
+            return c  # "United States sanctions"
+    head = n
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
+        head = n.head.head  # "statements of condemnation (have come from X)"
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        v = head.head
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                p = sx.children(c, ("pobj",))
+                if p:
+                    return p[0]
+        return None
+    if head.dep_ in ("dobj", "attr", "pobj", "conj", "oprd", "xcomp", "npadvmod", "appos"):
+        v = head.head
+        hops = 0
+        while v.pos_ not in ("VERB", "AUX") and v.head != v and hops < 4:
+            v = v.head
+            hops += 1
+        if v.pos_ in ("VERB", "AUX"):
+            return _subject(v)
+    for c in n.children:
+        if c.dep_ == "poss":
+            return c
+    return None
+
+
+def _targets_from(tok, spec, light):
+    """Target token for one target spec, looking on the trigger, its coordinated heads and
+    (for nouns) its light verb."""
+    kind, arg = spec
+    hosts = [tok]
+    if tok.dep_ == "conj":
+        hosts.append(tok.head)
+    if light is not None:
+        hosts.append(light)
+    for h in hosts:
+        if kind == "dobj":
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in h.children)
+            deps = ("nsubjpass",) if passive else ("dobj",)
+            got = sx.children(h, deps)
+            if got and h == tok:
+                return got[0]
+            if passive and h == tok and not got and tok.dep_ in ("pcomp", "advcl", "xcomp", "conj"):
+                # "journalists were injured after being attacked by protesters"
+                up = tok.head.head if tok.head.dep_ == "prep" else tok.head
+                got = sx.children(up, ("nsubjpass", "nsubj"))
+                if got:
+                    return got[0]
+        elif kind == "dative":
+            got = sx.children(h, ("dative",))
+            if got:
+                p = sx.children(got[0], ("pobj",))
+                return p[0] if p else got[0]
+            if h == tok:
+                got = sx.children(h, ("dobj",))
+                if got and got[0].ent_type_ in ACTOR_LABELS:
+                    return got[0]
+        elif kind == "prep":
+            for c in h.children:
+                if c.dep_ in ("prep", "dative", "agent") and c.lower_ == arg:
+                    p = sx.children(c, ("pobj",))
+                    if p:
+                        return p[0]
+            for acl in sx.children(h, ("acl",)):  # "a phone call made ... to X"
+                for c in acl.children:
+                    if c.dep_ in ("prep", "dative") and c.lower_ == arg:
+                        p = sx.children(c, ("pobj",))
+                        if p:
+                            return p[0]
+        elif kind == "ccomp-subj" and h == tok:
+            for c in sx.children(h, ("ccomp",)):
+                s = sx.children(c, ("nsubj", "nsubjpass"))
+                if s:
+                    return s[0]
+        elif kind == "attr-subj" and h == tok:
+            v = tok.head
+            if tok.dep_ in ("attr", "acomp"):
+                s = sx.children(v, ("nsubj",))
+                if s:
+                    return s[0]
+        elif kind == "poss" and h == tok:
+            for o in sx.children(h, ("dobj",)) + [p for c in sx.children(h, ("prep",)) for p in sx.children(c, ("pobj",))]:
+                s = sx.children(o, ("poss",))
+                if s:
+                    return s[0]
+    return None
+
+
+def _light_verb(tok):
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    h = tok.head
+    if tok.dep_ == "pobj":
+        h = h.head
+    return h if h.pos_ in ("VERB", "AUX") and h != tok else None
+
+
+def _find_target(tok, entry: LexEntry | None, source_tok):
+    light = _light_verb(tok)
+    specs = entry.targets if entry else ()
+    for spec in specs:
+        t = _targets_from(tok, spec, light)
+        if t is not None and (source_tok is None or t.i != source_tok.i):
+            return t
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and sx.lemma(tok.head.head) in ("target", "victim"):
+        holder = tok.head.head  # "Abqaiq was the target of an attack"
+        if holder.dep_ in ("attr", "nsubj") :
+            subj = sx.children(holder.head, ("nsubj", "nsubjpass"))
+            if subj and subj[0] != holder:
+                return subj[0]
+    if tok.pos_ in ("NOUN", "PROPN"):  # "talks between A and B"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                p = sx.children(c, ("pobj",))
+                if p:
+                    conj = sx.conjuncts(p[0])
+                    return conj[1] if len(conj) > 1 else p[0]
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# resolution to EventArgument
+# ---------------------------------------------------------------------------------------
+
+def _char_span(tok, ctx: _Context) -> tuple[int, int]:
+    """Body offsets of the noun phrase headed by ``tok``, clipped to the article text."""
+    s, e = sx.np_span(tok)
+    toks = [t for t in ctx.doc[s:e] if not t.is_space and t.idx >= ctx.article.text_start]
+    if not toks:
+        return tok.idx, tok.idx + len(tok.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+_BFS_STOP = {"relcl", "ccomp", "advcl", "punct", "cc", "conj", "parataxis"}
+
+
+def _argument(tok, ctx: _Context) -> EventArgument | None:
+    """Resolve a token to an :class:`EventArgument` via the actor layer; when the phrase it
+    heads is no actor, the first actor inside it (possessor, compound, of-/to-phrase)."""
+    if tok is None:
+        return None
+    start, end = _char_span(tok, ctx)
+    actor = ctx.actor_at(start, end)
+    if actor is None:
+        # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
+        # an apposition names the head first ("One of these groups, the Syrian Democratic Forces")
+        queue = sorted((c for c in tok.children if c.dep_ not in _BFS_STOP), key=lambda c: c.dep_ != "appos")
+        depth = 0
+        while queue and depth < 40:
+            depth += 1
+            t = queue.pop(0)
+            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON", "NUM") or t.ent_type_:
+                ts, te = _char_span(t, ctx)
+                if t.ent_type_ in ACTOR_LABELS or t.pos_ in ("PROPN", "NOUN", "NUM"):
+                    a = ctx.actor_at(ts, te)
+                    if a is not None:
+                        return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+            queue.extend(c for c in t.children if c.dep_ not in _BFS_STOP)
+        if tok.ent_type_ in ACTOR_LABELS or tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in sx.PRONOUNS:
+            return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=None, code=None)
+        return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=None, code=None)
+    return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=actor.name or None, code=actor.code)
+
+
+def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> EventArgument | None:
+    """When the syntax gives no recipient, the nearest other coded actor of the sentence after
+    the trigger (else before it), outside the source phrases and any place phrase."""
+    taken = [(a.start, a.end) for a in src_args if a is not None]
+    tpos = c.tok.idx
+    best = None
+    for a in ctx.actors:
+        if not (sent.start <= a.start < sent.end) or not a.code or a.kind == "agent" and False:
+            continue
+        if any(s < a.end and a.start < e for s, e in taken):
+            continue
+        if any(sa is not None and sa.code == a.code and sa.name and sa.name == a.name for sa in src_args):
+            continue
+        tok = ctx.doc.char_span(a.start, a.end, alignment_mode="expand")
+        if tok is not None and tok.root.dep_ == "pobj" and tok.root.head.lower_ in ("in", "at", "near"):
+            continue
+        dist = (0 if a.start >= tpos else 1, abs(a.start - tpos))
+        if best is None or dist < best[0]:
+            best = (dist, a)
+    if best is None:
+        return None
+    a = best[1]
+    return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+
+
+def _sides(ctx: _Context) -> tuple[EventArgument, EventArgument] | None:
+    for ev in reversed(ctx.events):
+        if ev.plover in ("CONSULT", "AGREE") and ev.source and ev.target and ev.source.code and ev.target.code:
+            return ev.source, ev.target
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# assembling
+# ---------------------------------------------------------------------------------------
+
+def _refine_mode(cand: _Cand, words: set[str], lex: Lexicon) -> None:
+    for cue in lex.mode_cues:
+        if cue.plover == cand.plover and all(w in words for w in cue.lemmas):
+            if cand.mode is None or cand.plover in ("ASSAULT", "CONSULT"):
+                if cue.mode and plover_tables.is_mode(cand.plover, cue.mode):
+                    cand.mode = cue.mode
+                # keep a more specific lexicon code of the same root unless the cue is more specific
+                if not (cand.cameo[:3] == cue.cameo[:3] and len(cand.cameo) > len(cue.cameo)):
+                    cand.cameo = cue.cameo
+                cand.notes.append(f'mode cue "{" ".join(cue.lemmas)}"')
+            break
+
+
+def _shift(cand: _Cand, lex: Lexicon) -> bool:
+    """Apply the future/intent shift; False if the event is dropped."""
+    sh = lex.shifts.get((cand.plover, "future"))
+    if sh is None:
+        return True
+    if sh.to_plover == "drop":
+        return False
+    if sh.to_plover != cand.plover:
+        cand.notes.append(f"future {cand.plover} → {sh.to_plover} (PLOVER manual 3.1)")
+        cand.plover = sh.to_plover
+        cand.mode = sh.to_mode
+        cand.cameo = sh.to_cameo or plover_tables.types()[sh.to_plover].default_cameo
+    return True
+
+
+def _tok_range(tokens) -> tuple[int, int]:
+    toks = [t for t in tokens if t is not None]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def _location(cand: _Cand, ctx: _Context) -> Location | None:
+    hosts = [cand.tok, sx.clause_head(cand.tok)]
+    hosts += [t for t in sx.subtree_in(hosts[1], {"ccomp", "advcl", "relcl", "parataxis", "acl", "xcomp"}) if t not in hosts]
+    for h in hosts:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside"):
+                for p in sx.children(c, ("pobj",)):
+                    if p.ent_type_ in LOCATION_LABELS:
+                        s, e = sx.np_span(p)
+                        doc = ctx.doc
+                        start = doc[s].idx
+                        end = doc[e - 1].idx + len(doc[e - 1].text)
+                        # strip a leading article
+                        text = ctx.article.body[start:end]
+                        if text.lower().startswith("the "):
+                            start += 4
+                            text = text[4:]
+                        a = ctx.actor_at(start, end)
+                        return Location(text=text, country=a.country if a else None, start=start, end=end)
+    if ctx.article.dateline:
+        return Location(text=ctx.article.dateline, country=None)
+    return None
+
+
+def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None, tgt: EventArgument | None) -> Event:
+    art = ctx.article
+    toks = [cand.tok]
+    light = _light_verb(cand.tok)
+    if light is not None:
+        toks.append(light)
+    for t in cand.sources + [cand.target]:
+        if t is not None and sent.start <= t.idx < sent.end:
+            s, e = sx.np_span(t)
+            toks += [ctx.doc[s], ctx.doc[e - 1]]
+    if cand.plover in VERBAL_TYPES or cand.tok.pos_ in ("NOUN", "PROPN"):
+        # the content of a verbal act ("assured X *that* ...") and a nominal's own phrase are evidence
+        for t in sx.subtree_in(cand.tok, {"relcl", "advcl", "parataxis", "punct", "appos"}):
+            toks.append(t)
+    toks = [t for t in toks if not t.is_space]
+    start, end = _tok_range(toks)
+    start, end = max(start, sent.start, art.text_start), min(end, sent.end)
+    date, basis = ctx.date_for(start, end, sent)
+    code = cameo_tables.lookup(cand.cameo)
+    conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
+    rule = cand.rule + ("; " + "; ".join(cand.notes) if cand.notes else "")
+    return Event(
+        plover=cand.plover,
+        evidence=Span(start, end, art.body[start:end]),
+        sentence=sent,
+        mode=cand.mode if cand.mode and plover_tables.is_mode(cand.plover, cand.mode) else None,
+        cameo=code.code,
+        cameo_root=code.root,
+        quad_class=code.quad_class,
+        goldstein=code.goldstein,
+        source=src,
+        target=tgt,
+        date=date,
+        date_basis=basis,
+        location=_location(cand, ctx),
+        cue=cand.tok.text if light is None else f"{light.text} … {cand.tok.text}",
+        rule=rule,
+        confidence=round(max(0.05, min(0.95, conf)), 3),
+        producer=PRODUCER,
+    )
+
+
+def _demand_rule(span, ctx: _Context, taken: set[int]) -> list[_Cand]:
+    """Reported must/should/need-to clauses addressed to another actor → REQUEST."""
+    out = []
+    for v in span:
+        if v.pos_ not in ("VERB", "AUX") or v.i in taken:
+            continue
+        modal = any(c.dep_ == "aux" and c.lower_ in sx.DEMAND_AUX for c in v.children)
+        if not modal and v.dep_ == "xcomp" and sx.lemma(v.head) in ("need", "have") and v.head.pos_ == "VERB":
+            modal = True
+            v_subj_host = v.head
+        else:
+            v_subj_host = v
+        if not modal:
+            continue
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+            continue
+        subj = sx.children(v_subj_host, ("nsubj",))
+        if subj and subj[0].pos_ != "PRON" and subj[0].ent_type_ not in ACTOR_LABELS and sx.lemma(subj[0]) not in AGENT_NOUNS:
+            continue
+        if not subj or subj[0].lower_ in sx.FIRST_PERSON or subj[0].lower_ in ("it", "there", "this", "that", "which", "who"):
+            continue
+        speaker = _reporting_subject(v)
+        if speaker is None or _negated(speaker.head):
+            continue
+        if speaker.i == subj[0].i:
+            continue
+        c = _Cand(tok=v, entry=None, plover="REQUEST", mode=None, cameo="100",
+                  rule=f'rule:demand "{v.text}" with must/should/need in reported speech → REQUEST 100',
+                  confidence=0.5, sources=[_fix_pronoun(speaker, v)], target=_fix_pronoun(subj[0], v))
+        out.append(c)
+    return out
+
+
+def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
+    """Code one body sentence (which must be parsed in ``ctx.doc``); returns its events."""
+    art, doc, lex = ctx.article, ctx.doc, ctx.lex
+    text = art.body[sent.start:sent.end]
+    if not lex.is_candidate(text):
+        return []
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    if text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return []
+    matches: dict[int, LexEntry] = {}
+    for tok in span:
+        e = _match(tok, ctx)
+        if e is not None:
+            matches[tok.i] = e
+    cands: list[_Cand] = []
+    inner_by_outer: dict[int, list[tuple[object, LexEntry]]] = {}
+    for i, entry in matches.items():
+        tok = doc[i]
+        # content of another trigger?
+        suppressed = False
+        t, prev = tok, None
+        while t.head != t:
+            prev, t = t, t.head
+            if prev.dep_ == "conj" and sx.is_verbal(prev) and (
+                    sx.children(prev, ("nsubj", "nsubjpass")) or sx.children(t, ("nsubj", "nsubjpass"))):
+                break  # a coordinated finite clause is an act of its own
+            if prev.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ in NON_CONTENT_PREPS:
+                break  # "suspended after last week's protests": a separate event
+            if t.i in matches:
+                outer = matches[t.i]
+                if outer.plover == entry.plover or outer.plover in VERBAL_TYPES or outer.plover == "CONSULT":
+                    suppressed = True
+                    inner_by_outer.setdefault(t.i, []).append((tok, entry))
+                break
+            if sx.is_verbal(t) and sx.lemma(t) in sx.REPORTING:
+                break  # the content of a report is asserted
+        if suppressed:
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "on", "to") \
+                and sx.lemma(tok.head.head) in IRREALIS_HEADS:
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(tok.head) in IRREALIS_HEADS and tok.dep_ in ("compound",):
+            continue
+        if tok.dep_ in ("acl", "relcl", "xcomp") and sx.lemma(tok.head) in IRREALIS_HEADS:
+            continue
+        if entry.pos == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and sx.lemma(tok.head) in IRREALIS_GOVERNORS:
+            continue
+        if entry.pos == "VERB" and tok.dep_ == "amod":
+            continue  # participial adjective: "alleged misconduct", "a banned organization"
+        if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "auxpass" for c in tok.children) and not sx.children(tok, ("agent",)):
+            continue  # "people who had been accused of crimes": no one to code as source
+        if _negated(tok):
+            continue
+        modality = _modality(tok)
+        if modality in ("hypothetical", "conditional", "question"):
+            continue
+        c = _Cand(tok=tok, entry=entry, plover=entry.plover, mode=entry.mode, cameo=entry.cameo,
+                  rule=entry.describe(), confidence=entry.confidence, future=modality == "future")
+        if c.future and not _shift(c, lex):
+            continue
+        # nominal anaphora: a definite nominal restating an event type already coded is not new
+        is_nominal = tok.pos_ in ("NOUN", "PROPN", "ADJ")
+        if is_nominal and tok.pos_ != "ADJ":
+            definite = any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "these", "those", "that") for ch in tok.children)
+            if definite and c.plover in ctx.seen_nominal_types and not any(ch.dep_ in ("poss",) for ch in tok.children):
+                continue
+        # arguments
+        if is_nominal and tok.pos_ != "ADJ" and ("attr-subj", "") in entry.targets and tok.dep_ == "attr":
+            src = _reporting_subject(tok)  # "X said the group are the suspected perpetrators"
+        elif is_nominal and tok.pos_ != "ADJ":
+            src = _nominal_source(tok)
+        else:
+            host = tok if tok.pos_ in ("VERB", "AUX") else sx.clause_head(tok)
+            src = _subject(host)
+        if not isinstance(src, _MultiSubject):
+            src = _fix_pronoun(src, tok)
+        tgt = _fix_pronoun(_find_target(tok, entry, src[0] if isinstance(src, _MultiSubject) else src), tok)
+        if isinstance(src, _MultiSubject):
+            c.sources = [x for m in src for x in sx.conjuncts(m)]
+            src = src[0]
+        else:
+            c.sources = sx.conjuncts(src) if src is not None else []
+        c.target = tgt
+        cands.append(c)
+    # outer intent/demand acts take the recipient and AGREE code of their content
+    for c in cands:
+        inner = inner_by_outer.get(c.tok.i, [])
+        for itok, ientry in inner:
+            if c.target is None:
+                t = _find_target(itok, ientry, c.sources[0] if c.sources else None)
+                if t is not None:
+                    c.target = _fix_pronoun(t, itok)
+            if c.plover == "AGREE" and c.cameo == "030":
+                sh = lex.shifts.get((ientry.plover, "future"))
+                if sh and sh.to_plover == "AGREE" and sh.to_cameo:
+                    c.cameo = sh.to_cameo
+                    c.notes.append(f'content "{itok.text}" → AGREE {sh.to_cameo}')
+            break
+    taken = {c.tok.i for c in cands} | set(matches)
+    cands += _demand_rule(span, ctx, taken)
+
+    events: list[Event] = []
+    for c in cands:
+        words = {sx.lemma(t) for t in sx.subtree_in(c.tok, {"ccomp", "advcl", "relcl", "parataxis"})}
+        words |= {sx.lemma(t) for t in c.sources if t is not None}
+        light = _light_verb(c.tok)
+        if light is not None:
+            words |= {sx.lemma(t) for t in sx.subtree_in(light, {"ccomp", "advcl", "relcl", "parataxis"})}
+        _refine_mode(c, words, lex)
+        tgt_arg = _argument(c.target, ctx) if c.target is not None else None
+        srcs = c.sources
+        src_args: list[EventArgument | None]
+        if srcs and sx.lemma(srcs[0]) in SIDES and c.plover in SYMMETRIC and tgt_arg is None:
+            sides = _sides(ctx)
+            if sides:
+                c.notes.append("the sides = the parties of the last meeting")
+                events.append(_build(c, sent, ctx, sides[0], sides[1]))
+                continue
+        src_args = [_argument(s, ctx) for s in srcs] or [None]
+        if len(src_args) == 1 and (src_args[0] is None or not src_args[0].code):
+            spk = _reporting_subject(c.tok)
+            alt = _argument(_fix_pronoun(spk, c.tok), ctx) if spk is not None else None
+            if alt is not None and alt.code and (tgt_arg is None or alt.start != tgt_arg.start):
+                src_args = [alt]
+                c.notes.append("source: the speaker of the report")
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in DYADIC:
+            fb = _fallback_target(c, sent, ctx, src_args)
+            if fb is not None:
+                tgt_arg = fb
+                c.notes.append("recipient: the other actor of the sentence")
+        if c.plover in SYMMETRIC and tgt_arg is None and len(src_args) >= 2:
+            c.notes.append("symmetric act of coordinated actors coded once")
+            events.append(_build(c, sent, ctx, src_args[0], src_args[1]))
+            continue
+        for sa in src_args:
+            events.append(_build(c, sent, ctx, sa, tgt_arg))
+    events = [_inherit_date(ev, ctx) for ev in _dedupe(events, art.body)
+              if not (ev.plover == "AGREE" and ev.source is None)]  # an intent needs its holder
+    for ev in events:
+        ctx.seen_nominal_types.add(ev.plover)
+    return events
+
+
+def _inherit_date(ev: Event, ctx: _Context) -> Event:
+    """An undated event between the two parties of an earlier dated meeting (same pair of
+    actor codes) continues that meeting's story and takes its date ("The sides also agreed")."""
+    if ev.date_basis == "text" or ev.source is None or ev.target is None or not ev.source.code or not ev.target.code:
+        return ev
+    pair = {ev.source.code, ev.target.code}
+    for o in reversed(ctx.events):
+        if o.plover == "CONSULT" and o.date_basis == "text" and o.source and o.target and {o.source.code, o.target.code} == pair:
+            return replace(ev, date=o.date, date_basis="text", rule=(ev.rule or "") + "; date of the parties' meeting")
+    return ev
+
+
+def _key(arg: EventArgument | None):
+    if arg is None:
+        return None
+    return arg.code or arg.text.lower()
+
+
+def _compatible(a: EventArgument | None, b: EventArgument | None) -> bool:
+    """Two argument slots can be the same actor: equal codes/texts, or one unknown."""
+    if a is None or b is None or a.code is None or b.code is None:
+        return True
+    if a.name and b.name and a.name != b.name:
+        return False
+    return a.code == b.code
+
+
+def _dedupe(events: list[Event], body: str) -> list[Event]:
+    """One event per (type, source, target) in a sentence: events of the same type whose
+    arguments are compatible (equal, or one side unknown) merge — the merged event keeps the
+    known arguments and the joined evidence span."""
+    out: list[Event] = []
+    for ev in sorted(events, key=lambda e: (e.target is None, e.source is None, -e.confidence)):
+        dup = None
+        for o in out:
+            if o.plover == ev.plover and _compatible(o.source, ev.source) and _compatible(o.target, ev.target):
+                dup = o
+                break
+        if dup is None:
+            out.append(ev)
+            continue
+        s, e = min(dup.evidence.start, ev.evidence.start), max(dup.evidence.end, ev.evidence.end)
+        src = dup.source if dup.source is not None and dup.source.code else (ev.source if ev.source is not None and ev.source.code else dup.source or ev.source)
+        tgt = dup.target if dup.target is not None and dup.target.code else (ev.target if ev.target is not None and ev.target.code else dup.target or ev.target)
+        if src is not None and tgt is not None and src.code and src.code == tgt.code and src.start == tgt.start:
+            tgt = dup.target
+        out[out.index(dup)] = replace(dup, evidence=Span(s, e, body[s:e]), source=src, target=tgt)
+    return sorted(out, key=lambda e: (e.evidence.start, e.plover))
+
+
+def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequence[TimeExpression],
+                lexicon: Lexicon | None = None) -> list[Event]:
+    """Code the PLOVER/CAMEO events of an article's body.
+
+    ``doc`` is the spaCy ``Doc`` over ``article.body`` (Doc character offsets = body offsets;
+    the dateline prefix blanked). Only sentences of ``article.sentences`` (or ``doc.sents``)
+    that start at or after ``article.text_start`` are coded — never the title or dateline —
+    and of those only the ones passing the lexical prefilter
+    (:func:`whimbrel.annotate.events.lexicon.candidate_sentences`) need a dependency parse,
+    POS tags and lemmas; NER labels are used when present.
+
+    ``actors`` are the actor mentions of :func:`whimbrel.annotate.actors.find_actors` and
+    ``timexes`` the time expressions of the time layer. Returns events in text order, each with
+    ``[start, end)`` body offsets for evidence, sentence and arguments, CAMEO code/root,
+    QuadClass and Goldstein score from ``ontology/data/cameo_codes.tsv``, an ISO 8601 ``date``
+    with ``date_basis`` "text" or "dct", and ``rule``/``cue``/``confidence`` explaining it.
+    """
+    lex = lexicon or load_lexicon()
+    ctx = _Context(article, doc, actors, timexes, lex)
+    out: list[Event] = []
+    for sent in ctx.sentences:
+        if sent.end <= article.text_start:
+            continue
+        if sent.start < article.text_start:
+            sent = Sentence(article.text_start, sent.end)
+        evs = code_sentence(sent, ctx)
+        ctx.events.extend(evs)
+        out.extend(evs)
+    return out
+
+
+__all__ = ["PRODUCER", "code_sentence", "find_events"]

@@ -1,0 +1,182 @@
+"""Faster stand-ins for two of spaCy's rule components, with identical output.
+
+In the en_core_web pipelines the rule-based ``attribute_ruler`` and ``lemmatizer`` cost
+about a quarter of the CPU time of parsing news text (measured on the Wikinews sample with
+en_core_web_md 3.8: 0.59 s and 0.65 s of 5.5 s for 60 articles), because they look at
+every token from Python. Their output depends on little: the attribute ruler's
+single-token patterns on the token's tag, dependency label, whether it is whitespace and,
+for a small set of listed words, its lower-case form; the rule lemmatizer on the token's
+form, part of speech and morphology. So both are memoised on those keys, computed by the
+original component on a miss, and written back in one ``Doc.from_array`` call.
+
+The wrappers fall back to the original component for a whole Doc whenever the shortcut
+would not be exact: a multi-token attribute-ruler pattern could start in it, or a pattern
+uses a condition the key does not capture (then caching is off altogether).
+``tests/annotate/test_fastpipes.py`` checks token-for-token equality on real articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.tokens import Doc
+
+_RULER_OUT = [TAG, DEP, POS, MORPH, LEMMA]
+
+#: Regular expressions of the en_core_web attribute rulers, spelled out as the forms they match.
+_REGEX_FORMS = {
+    "^n[ou]thin'$": ("nothin'", "nuthin'"),
+    "^y'?$": ("y", "y'"),
+    "^n'?t$": ("nt", "n't"),
+}
+
+
+def _literal_values(value) -> tuple[str, ...] | None:
+    """The lower-case forms a LOWER condition accepts, or ``None`` if they are open-ended."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return tuple(value["IN"])
+    if isinstance(value, dict) and set(value) == {"REGEX"}:
+        return _REGEX_FORMS.get(value["REGEX"])
+    return None
+
+
+class CachedAttributeRuler:
+    """Wraps a spaCy ``AttributeRuler``; same output, memoised per token key."""
+
+    def __init__(self, ruler, vocab) -> None:
+        self.ruler = ruler
+        self.vocab = vocab
+        self.cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        self.enabled, self.words, self.starters = self._analyse(ruler.patterns)
+
+    def _analyse(self, patterns) -> tuple[bool, set[int], set[int]]:
+        """Which lower-case forms the patterns name (``words``), and which forms or
+        dependency labels can start a multi-token pattern (``starters``; a Doc holding one
+        goes to the original ruler). Caching is off if a pattern uses anything else."""
+        words: set[int] = set()
+        starters: set[int] = set()
+        strings = self.vocab.strings
+        for p in patterns:
+            for pattern in p["patterns"]:
+                for i, tok in enumerate(pattern):
+                    for key, value in tok.items():
+                        if key not in ("TAG", "DEP", "IS_SPACE", "LOWER"):
+                            return False, set(), set()
+                        if key == "DEP" and i == 0 and len(pattern) > 1:
+                            if not isinstance(value, str):
+                                return False, set(), set()
+                            starters.add(strings.add(value))
+                        if key != "LOWER":
+                            continue
+                        values = _literal_values(value)
+                        if values is None:
+                            return False, set(), set()
+                        ids = {strings.add(v) for v in values}
+                        words |= ids
+                        if len(pattern) > 1 and i == 0:
+                            starters |= ids
+                if len(pattern) > 1 and not ({"LOWER", "DEP"} & set(pattern[0])):
+                    return False, set(), set()
+        return True, words, starters
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.enabled or len(doc) == 0:
+            return self.ruler(doc)
+        arr = doc.to_array([TAG, DEP, IS_SPACE, LOWER])
+        words, starters = self.words, self.starters
+        keys = [(t, d, s, low if low in words else 0) for t, d, s, low in arr.tolist()]
+        cache = self.cache
+        starts = any(k[3] in starters or k[1] in starters for k in keys)
+        if starts or any(k not in cache for k in keys):
+            doc = self.ruler(doc)
+            if not starts:
+                for k, out in zip(keys, doc.to_array(_RULER_OUT).tolist()):
+                    cache[k] = tuple(out)
+            return doc
+        out = np.array([cache[k] for k in keys], dtype=np.uint64)
+        doc.from_array(_RULER_OUT, out)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+class CachedLemmatizer:
+    """Wraps a spaCy rule ``Lemmatizer``: lemmas memoised on (form, POS, morphology);
+    lemmas already set (by the attribute ruler's exceptions) are kept, as the original does."""
+
+    def __init__(self, lemmatizer, vocab) -> None:
+        self.lemmatizer = lemmatizer
+        self.vocab = vocab
+        self.cache: dict[tuple[int, int, int], int] = {}
+        self.enabled = getattr(lemmatizer, "mode", None) == "rule" and not getattr(lemmatizer, "overwrite", False)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.enabled or len(doc) == 0:
+            return self.lemmatizer(doc)
+        cache, strings = self.cache, self.vocab.strings
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        out = np.empty(len(arr), dtype=np.uint64)
+        for i, (orth, pos, morph, lemma) in enumerate(arr):
+            if lemma:
+                out[i] = lemma
+                continue
+            key = (orth, pos, morph)
+            value = cache.get(key)
+            if value is None:
+                value = strings.add(self.lemmatizer.rule_lemmatize(doc[i])[0])
+                cache[key] = value
+            out[i] = value
+        doc.from_array([LEMMA], out.reshape(-1, 1))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+def speed_up(nlp: Language) -> Language:
+    """Replace ``attribute_ruler`` and ``lemmatizer`` in ``nlp`` by their memoised twins
+    (in place; returns ``nlp``). Pipelines without them are left as they are."""
+    names = nlp.pipe_names
+    if "attribute_ruler" in names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        nlp.replace_pipe("attribute_ruler", "whimbrel_cached_attribute_ruler")  # keeps the name
+        nlp.get_pipe("attribute_ruler").wrap(CachedAttributeRuler(ruler, nlp.vocab))
+    if "lemmatizer" in names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        nlp.replace_pipe("lemmatizer", "whimbrel_cached_lemmatizer")
+        nlp.get_pipe("lemmatizer").wrap(CachedLemmatizer(lemmatizer, nlp.vocab))
+    return nlp
+
+
+class _Slot:
+    """A pipeline slot whose implementation is set after construction."""
+
+    def __init__(self) -> None:
+        self.impl = None
+
+    def wrap(self, impl) -> None:
+        self.impl = impl
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.impl(doc)
+
+    def pipe(self, docs, batch_size: int = 128):
+        return self.impl.pipe(docs, batch_size=batch_size)
+
+
+@Language.factory("whimbrel_cached_attribute_ruler")
+def _cached_attribute_ruler(nlp: Language, name: str) -> _Slot:
+    return _Slot()
+
+
+@Language.factory("whimbrel_cached_lemmatizer")
+def _cached_lemmatizer(nlp: Language, name: str) -> _Slot:
+    return _Slot()
