@@ -165,7 +165,7 @@ def _speaker_token(ctx: Context, verb, cue: Cue):
         steps += 1
     if subj is not None and subj.dep_ == "csubj":
         return None
-    return subj
+    return _agent_of_document(subj) if subj is not None else None
 
 
 def _agent_of_document(tok):

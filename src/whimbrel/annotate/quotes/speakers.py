@@ -52,7 +52,7 @@ def mention_span(head, limit: tuple[int, int] | None = None) -> tuple[int, int]:
 #: nouns for a document or message that speaks for its author ("a statement by X")
 DOCUMENT_NOUNS = {"statement", "tweet", "post", "report", "interview", "letter", "release",
                   "message", "remarks", "comment", "comments", "video", "op-ed", "speech",
-                  "poll", "survey", "study", "analysis", "memo"}
+                  "poll", "survey", "study", "analysis", "memo", "estimate"}
 
 
 def _fold(text: str) -> str:
@@ -129,6 +129,10 @@ class SpeakerResolver:
 
     def _entity_in(self, start: int, end: int, head):
         inside = [e for e in self.ents if e.start_char >= start and e.end_char <= end]
+        if head is not None and head.pos_ == "NOUN":
+            # "Erdogan's office" speaks for the office, not for its possessor
+            owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+            inside = [e for e in inside if e.root.i not in owned]
         if not inside:
             return None
         if head is not None:
@@ -202,9 +206,15 @@ class SpeakerResolver:
             a_words = set(_fold(actor.name).split())
             f_words = set(_fold(fb_name).split()) if fb_name else set()
             mention = set(_fold(self.doc.text[start:end]).split())
+            poss = next((c for c in head.children if c.dep_ == "poss"), None) \
+                if head is not None and head.pos_ == "NOUN" else None
+            owner = set(_fold(self.doc.text[poss.left_edge.idx:poss.idx + len(poss)]).split()) \
+                if poss is not None else set()
             if head is not None and head.pos_ == "NOUN" and getattr(actor, "kind", "") == "person" \
                     and not (a_words & mention) and not fb_person:
                 found = (fb_name, None)  # "the ministry" is not the minister
+            elif owner and a_words & owner and fb_name:
+                found = (fb_name, actor.code)  # "Erdogan's office": its code, its own name
             elif fb_person and len(f_words) >= 2 and not (a_words & f_words):
                 found = (fb_name, self._code_for_name(fb_name))
             elif fb_person and len(a_words) == 1 and a_words < f_words:
