@@ -57,7 +57,7 @@ def test_skips_cleanly_and_keeps_failures(fake_registry):
 
 
 def test_registry_names_the_public_benchmarks():
-    assert benchmarks.names() == ["tempeval3", "polnear", "plover", "zyte", "conll2003"]
+    assert benchmarks.names() == ["tempeval3", "polnear", "plover", "zyte", "crawltext", "conll2003"]
     assert benchmarks.BENCHMARKS["polnear"].kwargs == {"split": "dev"}
 
 

@@ -98,7 +98,7 @@ def score_golds(golds: Sequence[GoldFile], raws: Mapping[Path, Any],
                 pipeline: _Pipeline) -> list[ArticleResult]:
     """Process and score each gold article; failures (a rejection, an exception, a missing
     input) are recorded in ``ArticleResult.error`` and score as an empty article."""
-    from whimbrel.model import Rejection
+    from whimbrel.model import Article, Rejection
 
     results: list[ArticleResult] = []
     for g in golds:
@@ -119,7 +119,7 @@ def score_golds(golds: Sequence[GoldFile], raws: Mapping[Path, Any],
                 else:
                     record = art.to_record()
         s = score_article(record, g.data)
-        if art is not None and not isinstance(art, Rejection):
+        if isinstance(art, Article):
             _score_arguments(s.layers, art, g.data)
         results.append(ArticleResult(g.id, str(g.path), s.layers, s.findings, error,
                                      time.perf_counter() - t0))
