@@ -72,7 +72,13 @@ DYADIC = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "SANCTION", "AID", "COOPERAT
 NON_CONTENT_PREPS = {"after", "before", "following", "since", "amid", "despite", "during", "in", "at", "with", "by"}
 #: Verbal acts: their complement clause is part of the evidence.
 VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"}
+#: Types whose unknown source may be the speaker of the report that carries them: acts of
+#: saying (PLOVER verbal acts) and talks. A material act (an attack, an arrest) reported by a
+#: news agency is not the agency's act.
+SPEAKER_ACTS = VERBAL_TYPES | {"CONSULT"}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
+#: Entity labels that are never an event's participant.
+TIME_LABELS = {"DATE", "TIME"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
@@ -596,11 +602,11 @@ _BFS_STOP = {"relcl", "ccomp", "advcl", "punct", "cc", "conj", "parataxis"}
 def _argument(tok, ctx: _Context) -> EventArgument | None:
     """Resolve a token to an :class:`EventArgument` via the actor layer; when the phrase it
     heads is no actor, the first actor inside it (possessor, compound, of-/to-phrase)."""
-    if tok is None:
-        return None
+    if tok is None or tok.ent_type_ in TIME_LABELS:
+        return None  # "On Wednesday, Turkey began ...": a time is no participant
     start, end = _char_span(tok, ctx)
     actor = ctx.actor_at(start, end)
-    if actor is None:
+    if actor is None or not actor.code:
         # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
         # an apposition names the head first ("One of these groups, the Syrian Democratic Forces")
         queue = sorted((c for c in tok.children if c.dep_ not in _BFS_STOP), key=lambda c: c.dep_ != "appos")
@@ -615,9 +621,8 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
                     if a is not None:
                         return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
             queue.extend(c for c in t.children if c.dep_ not in _BFS_STOP)
-        if tok.ent_type_ in ACTOR_LABELS or tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in sx.PRONOUNS:
+        if actor is None:
             return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=None, code=None)
-        return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=None, code=None)
     return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=actor.name or None, code=actor.code)
 
 
@@ -644,6 +649,34 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
         return None
     a = best[1]
     return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+
+
+#: How far back (characters of body text) an event noun looks for the act it refers to.
+ANAPHOR_WINDOW = 1500
+
+
+def _anaphor_author(c: _Cand, src_args, ctx: _Context, current: Sequence[Event]) -> EventArgument | None:
+    """The author of the earlier act an event-noun target refers back to ("The call was
+    seconded by X" → who called; "X declined the request" → who requested): the source of
+    the latest event before the noun, within :data:`ANAPHOR_WINDOW`, of a type listed for the
+    noun in ``event_anaphors.tsv``, other than the event's own source. ``None`` when the
+    noun is not listed, has a possessor of its own, or no such event precedes it."""
+    noun = c.target
+    types = ctx.lex.anaphors.get(sx.lemma(noun)) if noun.pos_ in ("NOUN",) else None
+    if not types or any(ch.dep_ == "poss" for ch in noun.children):
+        return None
+    own = {a.code for a in src_args if a is not None and a.code}
+    best = None
+    for ev in list(ctx.events) + list(current):
+        if ev.evidence.start >= noun.idx or ev.evidence.start < noun.idx - ANAPHOR_WINDOW:
+            continue
+        if "*" not in types and ev.plover not in types:
+            continue
+        if ev.source is None or not ev.source.code or ev.source.code in own:
+            continue
+        if best is None or ev.evidence.start >= best.evidence.start:
+            best = ev
+    return best.source if best is not None else None
 
 
 def _sides(ctx: _Context) -> tuple[EventArgument, EventArgument] | None:
@@ -913,12 +946,17 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 events.append(_build(c, sent, ctx, sides[0], sides[1]))
                 continue
         src_args = [_argument(s, ctx) for s in srcs] or [None]
-        if len(src_args) == 1 and (src_args[0] is None or not src_args[0].code):
+        if len(src_args) == 1 and (src_args[0] is None or not src_args[0].code) and c.plover in SPEAKER_ACTS:
             spk = _reporting_subject(c.tok)
             alt = _argument(_fix_pronoun(spk, c.tok), ctx) if spk is not None else None
             if alt is not None and alt.code and (tgt_arg is None or alt.start != tgt_arg.start):
                 src_args = [alt]
                 c.notes.append("source: the speaker of the report")
+        if c.target is not None and (tgt_arg is None or not tgt_arg.code):
+            author = _anaphor_author(c, src_args, ctx, events)
+            if author is not None:
+                tgt_arg = author
+                c.notes.append(f'recipient: the author of the earlier act "{c.target.text}" refers to')
         if (tgt_arg is None or not tgt_arg.code) and c.plover in DYADIC:
             fb = _fallback_target(c, sent, ctx, src_args)
             if fb is not None:

@@ -5,6 +5,7 @@ Files (header line, ``#`` comment lines naming source and licence, tab-separated
 * ``ontology/data/event_lexicon.tsv`` — trigger lemma + part of speech + conditions → PLOVER
   type, mode, CAMEO code, where to look for the recipient, base confidence;
 * ``ontology/data/event_modes.tsv`` — mode cues ("drone" → ASSAULT drone, CAMEO 195);
+* ``ontology/data/event_anaphors.tsv`` — event nouns that refer back to an earlier act;
 * ``ontology/data/event_shifts.tsv`` — type shifts for future/intended acts (PLOVER manual §3.1);
 * ``annotate/data/irregular_verbs.tsv`` — irregular verb forms for the lexical prefilter.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,6 +104,9 @@ class Lexicon:
     mode_cues: tuple[ModeCue, ...]
     shifts: dict[tuple[str, str], Shift]
     prefilter: re.Pattern[str]
+    #: event nouns that refer back to an earlier act: lemma → PLOVER types ("*" = any)
+    #: (``ontology/data/event_anaphors.tsv``)
+    anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def candidates(self, lemma: str) -> tuple[LexEntry, ...]:
         """The entries for a lowercase lemma, in file order (empty if none)."""
@@ -195,7 +199,9 @@ def load_lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
     words |= {"must", "should", "need", "needs", "have to", "has to"}  # the demand rule
     alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     prefilter = re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
-    return Lexicon({k: tuple(v) for k, v in by_lemma.items()}, cues, shifts, prefilter)
+    anaphors = {r["lemma"].lower(): frozenset(r["plover"].split("|"))
+                for r in read_tsv(ONTOLOGY_DATA / "event_anaphors.tsv")}
+    return Lexicon({k: tuple(v) for k, v in by_lemma.items()}, cues, shifts, prefilter, anaphors)
 
 
 def candidate_sentences(texts: Sequence[str]) -> list[int]:
