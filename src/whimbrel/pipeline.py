@@ -46,7 +46,7 @@ def _quotes(article: Article, doc: Doc):
 def _events(article: Article, doc: Doc):
     from whimbrel.annotate.events import find_events
 
-    return find_events(article, doc, actors=article.actors, timexes=article.timexes)
+    return find_events(article, doc, actors=article.actors, timexes=article.timexes, quotes=article.quotes)
 
 
 @dataclass(frozen=True)

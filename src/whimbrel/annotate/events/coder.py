@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from whimbrel.annotate.events import syntax as sx
 from whimbrel.annotate.events.lexicon import LexEntry, Lexicon, load_lexicon
-from whimbrel.model import Actor, Article, Event, EventArgument, Location, Sentence, Span, TimeExpression
+from whimbrel.model import Actor, Article, Event, EventArgument, Location, Quote, Sentence, Span, TimeExpression
 from whimbrel.ontology import cameo as cameo_tables
 from whimbrel.ontology import plover as plover_tables
 
@@ -77,6 +77,8 @@ VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "
 #: news agency is not the agency's act.
 SPEAKER_ACTS = VERBAL_TYPES | {"CONSULT"}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
+#: First-person pronouns that stand for the speaker of the quote they occur in.
+FIRST_PERSON_FORMS = {"i", "we", "me", "us", "my", "our"}
 #: Entity labels that are never an event's participant.
 TIME_LABELS = {"DATE", "TIME"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -102,8 +104,10 @@ class _Cand:
 class _Context:
     """Per-article state: actors, timexes and the events coded so far."""
 
-    def __init__(self, article: Article, doc, actors: Sequence[Actor], timexes: Sequence[TimeExpression], lex: Lexicon):
+    def __init__(self, article: Article, doc, actors: Sequence[Actor], timexes: Sequence[TimeExpression], lex: Lexicon,
+                 quotes: Sequence[Quote] = ()):
         self.article = article
+        self.quotes = [q for q in quotes if q.speaker_start is not None and q.speaker_end is not None]
         self.doc = doc
         self.actors = list(actors)
         self.timexes = list(timexes)
@@ -138,6 +142,18 @@ class _Context:
                 if best is None or (a.end - a.start) > (best.end - best.start):
                     best = a
         return best
+
+    def quote_speaker(self, start: int, end: int) -> EventArgument | None:
+        """The speaker (as an argument, coded by the actor layer) of the quote that holds the
+        body span ``[start, end)``, when the quote layer resolved one."""
+        for q in self.quotes:
+            if q.start <= start and end <= q.end:
+                a = self.actor_at(q.speaker_start, q.speaker_end)
+                s, e = (a.start, a.end) if a is not None else (q.speaker_start, q.speaker_end)
+                return EventArgument(start=s, end=e, text=self.article.body[s:e],
+                                     name=(a.name if a is not None else q.speaker) or None,
+                                     code=(a.code if a is not None else q.speaker_code) or None)
+        return None
 
     # -- time ---------------------------------------------------------------------------
     def date_for(self, start: int, end: int, sent: Sentence) -> tuple[str | None, str]:
@@ -679,6 +695,14 @@ def _anaphor_author(c: _Cand, src_args, ctx: _Context, current: Sequence[Event])
     return best.source if best is not None else None
 
 
+def _first_person(arg: EventArgument | None, ctx: _Context) -> EventArgument | None:
+    """A first-person pronoun ("I", "we") inside a quote stands for the quote's speaker
+    (quote layer); other arguments are returned unchanged."""
+    if arg is None or arg.code or arg.text.lower() not in FIRST_PERSON_FORMS:
+        return arg
+    return ctx.quote_speaker(arg.start, arg.end) or arg
+
+
 def _sides(ctx: _Context) -> tuple[EventArgument, EventArgument] | None:
     for ev in reversed(ctx.events):
         if ev.plover in ("CONSULT", "AGREE") and ev.source and ev.target and ev.source.code and ev.target.code:
@@ -946,6 +970,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 events.append(_build(c, sent, ctx, sides[0], sides[1]))
                 continue
         src_args = [_argument(s, ctx) for s in srcs] or [None]
+        src_args = [_first_person(a, ctx) for a in src_args]
+        tgt_arg = _first_person(tgt_arg, ctx)
         if len(src_args) == 1 and (src_args[0] is None or not src_args[0].code) and c.plover in SPEAKER_ACTS:
             spk = _reporting_subject(c.tok)
             alt = _argument(_fix_pronoun(spk, c.tok), ctx) if spk is not None else None
@@ -1026,7 +1052,7 @@ def _dedupe(events: list[Event], body: str) -> list[Event]:
 
 
 def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequence[TimeExpression],
-                lexicon: Lexicon | None = None) -> list[Event]:
+                lexicon: Lexicon | None = None, quotes: Sequence[Quote] = ()) -> list[Event]:
     """Code the PLOVER/CAMEO events of an article's body.
 
     ``doc`` is the spaCy ``Doc`` over ``article.body`` (Doc character offsets = body offsets;
@@ -1037,13 +1063,15 @@ def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequ
     POS tags and lemmas; NER labels are used when present.
 
     ``actors`` are the actor mentions of :func:`whimbrel.annotate.actors.find_actors` and
-    ``timexes`` the time expressions of the time layer. Returns events in text order, each with
+    ``timexes`` the time expressions of the time layer; ``quotes`` (optional) the quotes of
+    :func:`whimbrel.annotate.quotes.find_quotes` with resolved speakers: a first-person
+    pronoun argument inside a quote becomes its speaker. Returns events in text order, each with
     ``[start, end)`` body offsets for evidence, sentence and arguments, CAMEO code/root,
     QuadClass and Goldstein score from ``ontology/data/cameo_codes.tsv``, an ISO 8601 ``date``
     with ``date_basis`` "text" or "dct", and ``rule``/``cue``/``confidence`` explaining it.
     """
     lex = lexicon or load_lexicon()
-    ctx = _Context(article, doc, actors, timexes, lex)
+    ctx = _Context(article, doc, actors, timexes, lex, quotes)
     out: list[Event] = []
     for sent in ctx.sentences:
         if sent.end <= article.text_start:
