@@ -742,6 +742,28 @@ def _shift(cand: _Cand, lex: Lexicon) -> bool:
     return True
 
 
+def _background(tok) -> bool:
+    """True when the trigger's clause reports an earlier, undated act as background: a past
+    perfect ("They had asked Lam to resign"; not the backshifted content of a report, "said he
+    had ordered") or a past-tense relative clause ("protesters who
+    were arrested"). Such an act with no time expression of its own has no date: it is not
+    the publication day's news (gold guidelines: background events get their own date, and
+    none when the text gives none)."""
+    host = tok if sx.is_verbal(tok) else _light_verb(tok)
+    if host is None:
+        return False
+    for h in (host, host.head if host.dep_ == "conj" else None):
+        if h is None:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in h.children) and h.tag_ == "VBN":
+            # "said he had ordered": a reported past perfect is the backshifted news itself
+            return not (h.dep_ in ("ccomp", "parataxis") and sx.lemma(h.head) in sx.REPORTING)
+        if h.dep_ == "relcl" and (h.tag_ == "VBD" or (h.tag_ == "VBN" and any(
+                c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were") for c in h.children))):
+            return True
+    return False
+
+
 def _tok_range(tokens) -> tuple[int, int]:
     toks = [t for t in tokens if t is not None]
     start = min(t.idx for t in toks)
@@ -791,6 +813,8 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
     start, end = _tok_range(toks)
     start, end = max(start, sent.start, art.text_start), min(end, sent.end)
     date, basis = ctx.date_for(start, end, sent)
+    if basis == "dct" and _background(cand.tok):
+        date, basis = None, "none"
     code = cameo_tables.lookup(cand.cameo)
     conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
     rule = cand.rule + ("; " + "; ".join(cand.notes) if cand.notes else "")
