@@ -695,6 +695,24 @@ def _anaphor_author(c: _Cand, src_args, ctx: _Context, current: Sequence[Event])
     return best.source if best is not None else None
 
 
+def _split_coordination(arg: EventArgument | None, ctx: _Context) -> list[EventArgument | None]:
+    """An argument phrase that is a coordination of actor mentions the parse did not split
+    ("US President Donald Trump and Turkish President Recep Tayyip Erdoğan" read as one noun
+    phrase): the coded actors it holds, each a separate argument, in text order."""
+    if arg is None or " and " not in arg.text:
+        return [arg]
+    inner = sorted((a for a in ctx.actors if arg.start <= a.start and a.end <= arg.end and a.code), key=lambda a: a.start)
+    parts = []
+    for a in inner:
+        if parts and a.start < parts[-1].end:
+            continue
+        parts.append(a)
+    if len(parts) < 2 or not all(" and " in ctx.article.body[x.end:y.start] or "," in ctx.article.body[x.end:y.start]
+                                 for x, y in zip(parts, parts[1:])):
+        return [arg]
+    return [EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code) for a in parts]
+
+
 def _first_person(arg: EventArgument | None, ctx: _Context) -> EventArgument | None:
     """A first-person pronoun ("I", "we") inside a quote stands for the quote's speaker
     (quote layer); other arguments are returned unchanged."""
@@ -994,6 +1012,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 events.append(_build(c, sent, ctx, sides[0], sides[1]))
                 continue
         src_args = [_argument(s, ctx) for s in srcs] or [None]
+        src_args = [x for a in src_args for x in _split_coordination(a, ctx)]
         src_args = [_first_person(a, ctx) for a in src_args]
         tgt_arg = _first_person(tgt_arg, ctx)
         if len(src_args) == 1 and (src_args[0] is None or not src_args[0].code) and c.plover in SPEAKER_ACTS:
