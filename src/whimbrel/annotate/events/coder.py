@@ -76,6 +76,9 @@ VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "
 #: saying (PLOVER verbal acts) and talks. A material act (an attack, an arrest) reported by a
 #: news agency is not the agency's act.
 SPEAKER_ACTS = VERBAL_TYPES | {"CONSULT"}
+#: Default recipient role for types that are addressed to the authorities when the text names
+#: no one (PLOVER manual draft 0.8, PROTEST: demonstrations against a government's policy).
+DEFAULT_TARGET_ROLE = {"PROTEST": "GOV"}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 #: First-person pronouns that stand for the speaker of the quote they occur in.
 FIRST_PERSON_FORMS = {"i", "we", "me", "us", "my", "our"}
@@ -713,6 +716,24 @@ def _split_coordination(arg: EventArgument | None, ctx: _Context) -> list[EventA
     return [EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code) for a in parts]
 
 
+def _own_government(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
+    """The default recipient of a domestic protest with none in the text: the mention of the
+    source country's government (code ``<country> GOV``) nearest to the trigger, in the same
+    sentence first, else anywhere in the article before or after it. ``None`` when the source
+    has no country or the article never names that government."""
+    countries = {a.code.split()[0] for a in src_args if a is not None and a.code and not a.code.startswith(("---", "IGO"))}
+    if len(countries) != 1:
+        return None
+    want = f"{countries.pop()} {DEFAULT_TARGET_ROLE[c.plover]}"
+    pos = c.tok.idx
+    sent = c.tok.sent
+    cands = [a for a in ctx.actors if a.code == want and a.start >= ctx.article.text_start]
+    if not cands:
+        return None
+    a = min(cands, key=lambda a: (not (sent.start_char <= a.start < sent.end_char), abs(a.start - pos)))
+    return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+
+
 def _first_person(arg: EventArgument | None, ctx: _Context) -> EventArgument | None:
     """A first-person pronoun ("I", "we") inside a quote stands for the quote's speaker
     (quote layer); other arguments are returned unchanged."""
@@ -1031,6 +1052,12 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if fb is not None:
                 tgt_arg = fb
                 c.notes.append("recipient: the other actor of the sentence")
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in DEFAULT_TARGET_ROLE:
+            dflt = _own_government(c, src_args, ctx)
+            if dflt is not None:
+                tgt_arg = dflt
+                c.confidence -= 0.03  # an inferred recipient earns no confidence (see _build)
+                c.notes.append(f"recipient: the source country's {DEFAULT_TARGET_ROLE[c.plover]} (PLOVER manual: protest target)")
         if c.plover in SYMMETRIC and tgt_arg is None and len(src_args) >= 2:
             c.notes.append("symmetric act of coordinated actors coded once")
             events.append(_build(c, sent, ctx, src_args[0], src_args[1]))
