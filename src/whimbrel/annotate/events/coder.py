@@ -628,7 +628,11 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     if actor is None or not actor.code:
         # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
         # an apposition names the head first ("One of these groups, the Syrian Democratic Forces")
-        queue = sorted((c for c in tok.children if c.dep_ not in _BFS_STOP), key=lambda c: c.dep_ != "appos")
+        # a conj with no coordinator is an apposition the parser misread ("One of these
+        # groups, the Syrian Democratic Forces (SDF), opposed")
+        no_cc = not sx.children(tok, ("cc",))
+        queue = sorted((c for c in tok.children if c.dep_ not in _BFS_STOP or (c.dep_ == "conj" and no_cc)),
+                       key=lambda c: c.dep_ not in ("appos", "conj"))
         depth = 0
         while queue and depth < 40:
             depth += 1
