@@ -653,6 +653,9 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
     """When the syntax gives no recipient, the nearest other coded actor of the sentence after
     the trigger (else before it), outside the source phrases and any place phrase."""
     taken = [(a.start, a.end) for a in src_args if a is not None]
+    for t in c.sources:  # nor inside the source's own phrase ("from A, B and C")
+        if t is not None and not (t.left_edge.i <= c.tok.i <= t.right_edge.i):
+            taken.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)))
     tpos = c.tok.idx
     best = None
     for a in ctx.actors:
