@@ -447,7 +447,8 @@ def _subject(v):
                 continue
             return None
         if v.dep_ == "relcl":
-            return v.head
+            # "protesters who were arrested": the noun of a passive relative clause is its patient
+            return None if passive else v.head
         return None
     return None
 
@@ -524,6 +525,8 @@ def _targets_from(tok, spec, light):
             got = sx.children(h, deps)
             if got and h == tok:
                 return got[0]
+            if passive and h == tok and not got and tok.dep_ == "relcl":
+                return tok.head  # "protesters who were arrested"
             if passive and h == tok and not got and tok.dep_ in ("pcomp", "advcl", "xcomp", "conj"):
                 # "journalists were injured after being attacked by protesters"
                 up = tok.head.head if tok.head.dep_ == "prep" else tok.head
@@ -1043,6 +1046,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         src_args = [x for a in src_args for x in _split_coordination(a, ctx)]
         src_args = [_first_person(a, ctx) for a in src_args]
         tgt_arg = _first_person(tgt_arg, ctx)
+        if tgt_arg is not None and any(a is not None and a.start == tgt_arg.start for a in src_args):
+            tgt_arg = None  # one mention cannot be both sides ("Erdoğan said, 'They need …'")
         if len(src_args) == 1 and (src_args[0] is None or not src_args[0].code) and c.plover in SPEAKER_ACTS:
             spk = _reporting_subject(c.tok)
             alt = _argument(_fix_pronoun(spk, c.tok), ctx) if spk is not None else None
