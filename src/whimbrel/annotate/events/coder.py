@@ -79,6 +79,10 @@ SPEAKER_ACTS = VERBAL_TYPES | {"CONSULT"}
 #: Default recipient role for types that are addressed to the authorities when the text names
 #: no one (PLOVER manual draft 0.8, PROTEST: demonstrations against a government's policy).
 DEFAULT_TARGET_ROLE = {"PROTEST": "GOV"}
+#: Default source role, by CAMEO code, of an act reported without its agent ("More than 1000
+#: people have been arrested"): CAMEO 173 (arrest, detain) is done by the police of the
+#: arrested people's country (CAMEO codebook 1.1b3, 173).
+DEFAULT_SOURCE_ROLE = {"173": "COP"}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 #: First-person pronouns that stand for the speaker of the quote they occur in.
 FIRST_PERSON_FORMS = {"i", "we", "me", "us", "my", "our"}
@@ -734,7 +738,12 @@ def _own_government(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     countries = {a.code.split()[0] for a in src_args if a is not None and a.code and not a.code.startswith(("---", "IGO"))}
     if len(countries) != 1:
         return None
-    want = f"{countries.pop()} {DEFAULT_TARGET_ROLE[c.plover]}"
+    return _nearest_coded(f"{countries.pop()} {DEFAULT_TARGET_ROLE[c.plover]}", c, ctx)
+
+
+def _nearest_coded(want: str, c: _Cand, ctx: _Context) -> EventArgument | None:
+    """The actor mention coded ``want`` nearest to the trigger: in its sentence first, else
+    anywhere in the article text. ``None`` when the article has no such mention."""
     pos = c.tok.idx
     sent = c.tok.sent
     cands = [a for a in ctx.actors if a.code == want and a.start >= ctx.article.text_start]
@@ -1070,6 +1079,13 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 tgt_arg = dflt
                 c.confidence -= 0.03  # an inferred recipient earns no confidence (see _build)
                 c.notes.append(f"recipient: the source country's {DEFAULT_TARGET_ROLE[c.plover]} (PLOVER manual: protest target)")
+        if len(src_args) == 1 and src_args[0] is None and tgt_arg is not None and tgt_arg.code \
+                and c.cameo[:3] in DEFAULT_SOURCE_ROLE:
+            dflt = _nearest_coded(f"{tgt_arg.code.split()[0]} {DEFAULT_SOURCE_ROLE[c.cameo[:3]]}", c, ctx)
+            if dflt is not None:
+                src_args = [dflt]
+                c.confidence -= 0.05  # an inferred source earns no confidence (see _build)
+                c.notes.append("source: the authorities of the target's country (CAMEO 173 arrest)")
         if c.plover in SYMMETRIC and tgt_arg is None and len(src_args) >= 2:
             c.notes.append("symmetric act of coordinated actors coded once")
             events.append(_build(c, sent, ctx, src_args[0], src_args[1]))
