@@ -600,12 +600,29 @@ def _find_target(tok, entry: LexEntry | None, source_tok):
             if subj and subj[0] != holder:
                 return subj[0]
     if tok.pos_ in ("NOUN", "PROPN"):  # "talks between A and B"
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "between":
-                p = sx.children(c, ("pobj",))
-                if p:
-                    conj = sx.conjuncts(p[0])
-                    return conj[1] if len(conj) > 1 else p[0]
+        pair = _between(tok)
+        if pair is not None:
+            return pair[1] if pair[1] is not None and (source_tok is None or pair[1].i != source_tok.i) else None
+    return None
+
+
+def _between(tok):
+    """``(A, B)`` for a nominal trigger with a "between A and B" phrase (B ``None`` when the
+    parse gives no second party; B found anywhere under A when a clause splits the
+    coordination: "a meeting between Giuliani, claiming to …, and Andriy Yermak"); else ``None``."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            p = sx.children(c, ("pobj",))
+            if not p:
+                return None
+            conj = sx.conjuncts(p[0])
+            if len(conj) > 1:
+                return conj[0], conj[1]
+            # "between" needs two parties: a clause in between can make the parser attach the
+            # second one ("…, and Andriy Yermak") to the verb
+            far = [t for t in p[0].sent if t.i > p[0].i and t.dep_ == "conj" and t.pos_ == "PROPN"
+                   and t.ent_type_ in ACTOR_LABELS]
+            return p[0], (far[0] if far else None)
     return None
 
 
@@ -1002,6 +1019,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         # arguments
         if is_nominal and tok.pos_ != "ADJ" and ("attr-subj", "") in entry.targets and tok.dep_ == "attr":
             src = _reporting_subject(tok)  # "X said the group are the suspected perpetrators"
+        elif is_nominal and tok.pos_ != "ADJ" and _between(tok) is not None:
+            src = _between(tok)[0]  # "a meeting between A and B": A meets B (symmetric: A first)
         elif is_nominal and tok.pos_ != "ADJ":
             src = _nominal_source(tok)
         else:
