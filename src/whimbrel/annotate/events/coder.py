@@ -106,6 +106,7 @@ class _Cand:
     target_arg: EventArgument | None = None
     future: bool = False
     notes: list = field(default_factory=list)
+    shifted_from: str | None = None               # the type before a future/intent shift
 
 
 class _Context:
@@ -770,6 +771,22 @@ def _nearest_coded(want: str, c: _Cand, ctx: _Context) -> EventArgument | None:
     return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
 
 
+def _intent_partner(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
+    """The recipient of an intent ("planned to join the AfCFTA", "committing to send troops to
+    Saudi Arabia"): the first coded actor that is the object, or the with-/to-object, of the
+    verb of the intended act (the trigger's xcomp). ``None`` if there is none."""
+    own = {(a.start, a.code) for a in src_args if a is not None}
+    for x in sx.children(c.tok, ("xcomp",)):
+        objs = sx.children(x, ("dobj",))
+        objs += [p for pr in x.children if pr.dep_ in ("prep", "dative") and pr.lower_ in ("with", "to")
+                 for p in sx.children(pr, ("pobj",))]
+        for o in objs:
+            a = _argument(o, ctx)
+            if a is not None and a.code and (a.start, a.code) not in own:
+                return a
+    return None
+
+
 def _first_person(arg: EventArgument | None, ctx: _Context) -> EventArgument | None:
     """A first-person pronoun ("I", "we") inside a quote stands for the quote's speaker
     (quote layer); other arguments are returned unchanged."""
@@ -811,6 +828,7 @@ def _shift(cand: _Cand, lex: Lexicon) -> bool:
         return False
     if sh.to_plover != cand.plover:
         cand.notes.append(f"future {cand.plover} → {sh.to_plover} (PLOVER manual 3.1)")
+        cand.shifted_from = cand.plover
         cand.plover = sh.to_plover
         cand.mode = sh.to_mode
         cand.cameo = sh.to_cameo or plover_tables.types()[sh.to_plover].default_cameo
@@ -1082,6 +1100,20 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if alt is not None and alt.code and (tgt_arg is None or alt.start != tgt_arg.start):
                 src_args = [alt]
                 c.notes.append("source: the speaker of the report")
+        if c.shifted_from == "RETREAT" and c.plover == "CONCEDE":
+            # an announced withdrawal is a concession by whoever announces it (gold guidelines,
+            # PLOVER manual 3.4); the place left is no recipient
+            tgt_arg = None
+            spk = _reporting_subject(c.tok)
+            alt = _argument(_fix_pronoun(spk, c.tok), ctx) if spk is not None else None
+            if alt is not None and alt.code:
+                src_args = [alt]
+                c.notes.append("source: who announced the withdrawal")
+        if c.plover == "AGREE" and (tgt_arg is None or not tgt_arg.code):
+            partner = _intent_partner(c, src_args, ctx)
+            if partner is not None:
+                tgt_arg = partner
+                c.notes.append("recipient: the partner of the intended act")
         if c.target is not None and (tgt_arg is None or not tgt_arg.code):
             author = _anaphor_author(c, src_args, ctx, events)
             if author is not None:
