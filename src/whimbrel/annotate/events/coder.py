@@ -640,6 +640,10 @@ def _char_span(tok, ctx: _Context) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+#: Prepositions of place, time, means and company: their object is not part of the actor
+#: ("the decision via Twitter", "the attack at the base").
+_BFS_STOP_PREPS = {"via", "at", "near", "during", "through", "after", "before", "since",
+                   "across", "inside", "outside", "amid", "until", "within"}
 _BFS_STOP = {"relcl", "ccomp", "advcl", "punct", "cc", "conj", "parataxis"}
 
 
@@ -656,7 +660,8 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
         # a conj with no coordinator is an apposition the parser misread ("One of these
         # groups, the Syrian Democratic Forces (SDF), opposed")
         no_cc = not sx.children(tok, ("cc",))
-        queue = sorted((c for c in tok.children if c.dep_ not in _BFS_STOP or (c.dep_ == "conj" and no_cc)),
+        queue = sorted((c for c in tok.children if (c.dep_ not in _BFS_STOP or (c.dep_ == "conj" and no_cc))
+                        and not (c.dep_ == "prep" and c.lower_ in _BFS_STOP_PREPS)),
                        key=lambda c: c.dep_ not in ("appos", "conj"))
         depth = 0
         while queue and depth < 40:
@@ -668,7 +673,8 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
                     a = ctx.actor_at(ts, te)
                     if a is not None:
                         return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
-            queue.extend(c for c in t.children if c.dep_ not in _BFS_STOP)
+            queue.extend(c for c in t.children if c.dep_ not in _BFS_STOP
+                         and not (c.dep_ == "prep" and c.lower_ in _BFS_STOP_PREPS))
         if actor is None:
             return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=None, code=None)
     return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=actor.name or None, code=actor.code)
@@ -703,7 +709,7 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
 
 
 #: How far back (characters of body text) an event noun looks for the act it refers to.
-ANAPHOR_WINDOW = 1500
+ANAPHOR_WINDOW = 3000
 
 
 def _anaphor_author(c: _Cand, src_args, ctx: _Context, current: Sequence[Event]) -> EventArgument | None:
