@@ -84,6 +84,8 @@ DEFAULT_TARGET_ROLE = {"PROTEST": "GOV"}
 #: arrested people's country (CAMEO codebook 1.1b3, 173).
 DEFAULT_SOURCE_ROLE = {"173": "COP"}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
+#: Entity labels whose words are names (or dates), never a trigger.
+NAME_LABELS = {"DATE", "TIME", "ORG", "PERSON", "GPE", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"}
 #: First-person pronouns that stand for the speaker of the quote they occur in.
 FIRST_PERSON_FORMS = {"i", "we", "me", "us", "my", "our"}
 #: Entity labels that are never an event's participant.
@@ -984,6 +986,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         return []
     matches: dict[int, LexEntry] = {}
     for tok in span:
+        if tok.ent_type_ in NAME_LABELS:
+            continue  # part of a name or date, not an act: "March 28", "Organisation of Islamic Cooperation"
         e = _match(tok, ctx)
         if e is not None:
             matches[tok.i] = e
