@@ -309,6 +309,9 @@ def _modality(tok) -> str:
     for c in chain:
         if c.dep_ == "xcomp" and sx.lemma(c.head) in WISH_VERBS and sx.children(c.head, ("dobj",)):
             return "hypothetical"  # "staff want him to resign": a wish about someone else
+        if c.dep_ == "ccomp" and sx.lemma(c.head) in WISH_VERBS and sx.children(c, ("nsubj",)) \
+                and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.children):
+            return "hypothetical"  # the same, parsed as an infinitival clause with its own subject
         if any(ch.dep_ in ("acomp", "advmod") and sx.lemma(ch) in HEDGES for ch in c.children):
             return "hypothetical"  # "more subpoenas are likely to be issued"
     for i, c in enumerate(chain):
