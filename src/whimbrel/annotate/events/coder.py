@@ -22,6 +22,7 @@ subject is another actor is a REQUEST by the speaker (gold guidelines: demands a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -1243,6 +1244,59 @@ def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequ
         evs = code_sentence(sent, ctx)
         ctx.events.extend(evs)
         out.extend(evs)
+    return _attribute_claims(out, ctx)
+
+
+#: Sentences that may attribute an attack: "X claimed responsibility", "the attack was claimed
+#: by X", "an attack reportedly conducted by X".
+_CLAIM_TEXT = re.compile(r"\b(responsib\w*|claimed by|conducted by|carried out by)\b", re.IGNORECASE)
+#: Verbs whose by-agent (passive) performed the act they modify.
+_PERPETRATE = {"claim", "conduct", "carry", "perpetrate", "launch", "stage"}
+
+
+def _claimants(ctx: _Context) -> list[EventArgument]:
+    """Coded actors the article names as perpetrators of an attack: the subject of "claimed
+    responsibility", the agent of "was claimed/conducted/carried out by"."""
+    out = []
+    for sent in ctx.sentences:
+        if sent.end <= ctx.article.text_start or not _CLAIM_TEXT.search(ctx.article.body[sent.start:sent.end]):
+            continue
+        span = ctx.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            lem = sx.lemma(t)
+            who = None
+            if lem in ("claim", "accept", "take", "admit") and any(
+                    sx.lemma(o) == "responsibility" for o in sx.children(t, ("dobj",))):
+                who = _subject(t)
+            elif lem in _PERPETRATE and t.pos_ == "VERB":
+                agents = [p for a in sx.children(t, ("agent",)) for p in sx.children(a, ("pobj",))]
+                who = agents[0] if agents else None
+            if who is None or isinstance(who, _MultiSubject):
+                continue
+            arg = _argument(_fix_pronoun(who, t), ctx)
+            if arg is not None and arg.code:
+                out.append(arg)
+    return out
+
+
+def _attribute_claims(events: list[Event], ctx: _Context) -> list[Event]:
+    """An attack reported without a known perpetrator ("Dozens died in the attack", "Khashoggi
+    was murdered") takes the actor the article says claimed or carried it out (CAMEO/PLOVER code
+    the perpetrator as source; when several are named, the one nearest the attack)."""
+    if not any(e.plover == "ASSAULT" and (e.source is None or not e.source.code) for e in events):
+        return events
+    claims = _claimants(ctx)
+    if not claims:
+        return events
+    out = []
+    for e in events:
+        if e.plover == "ASSAULT" and (e.source is None or not e.source.code):
+            c = min(claims, key=lambda a: abs(a.start - e.evidence.start))
+            if e.target is None or e.target.code != c.code:
+                e = replace(e, source=c, rule=(e.rule or "") + "; source: the actor the article says carried it out")
+        out.append(e)
     return out
 
 
