@@ -58,7 +58,9 @@ AGENT_NOUNS = {
 #: Verbs of wishing: their object's infinitive is someone else's act, not the subject's.
 WISH_VERBS = {"want", "wish", "like", "expect", "hope", "need"}
 #: Hedges that make a clause not a report of an act.
-HEDGES = {"likely", "unlikely", "possible", "possibly", "probably", "perhaps", "reportedly"}
+HEDGES = {"likely", "unlikely", "possible", "possibly", "probably", "perhaps", "reportedly",
+          # habitual: a generalisation is not an event ("G7 meetings usually center on …")
+          "usually", "typically", "generally", "normally", "traditionally"}
 #: Verbs that put their nominal object on a schedule (the act is future).
 SCHEDULED = {"set", "schedule", "plan", "expect", "due"}
 #: Verbs whose nominal object is not (yet) an act: "arrange a meeting", "propose talks".
