@@ -810,9 +810,12 @@ def _first_person(arg: EventArgument | None, ctx: _Context) -> EventArgument | N
 
 
 def _sides(ctx: _Context) -> tuple[EventArgument, EventArgument] | None:
-    for ev in reversed(ctx.events):
-        if ev.plover in ("CONSULT", "AGREE") and ev.source and ev.target and ev.source.code and ev.target.code:
-            return ev.source, ev.target
+    """The two parties "the sides" stand for: those of the last meeting (CONSULT), else of the
+    last agreement between two coded actors."""
+    for types in (("CONSULT",), ("AGREE",)):
+        for ev in reversed(ctx.events):
+            if ev.plover in types and ev.source and ev.target and ev.source.code and ev.target.code:
+                return ev.source, ev.target
     return None
 
 
