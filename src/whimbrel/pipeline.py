@@ -24,6 +24,11 @@ from whimbrel.model import Article, RawDocument, Rejection
 
 log = logging.getLogger(__name__)
 
+#: Longest body the NLP layers take, in characters: spaCy's own default ``nlp.max_length``
+#: (its parser and NER need about 1 GB of memory per 100,000 characters). A longer body is
+#: rejected (W117) before parsing; it is rarely a single news article.
+MAX_CHARS = 1_000_000
+
 
 def _timexes(article: Article, doc: Doc):
     from whimbrel.annotate.timex import find_timexes
@@ -62,6 +67,11 @@ class Layer:
     @property
     def assigns(self) -> str:
         return self.name
+
+    @property
+    def producer(self) -> str:
+        """The layer's component and version (its module's ``PRODUCER``, "events.rules/1")."""
+        return getattr(importlib.import_module(self.module), "PRODUCER", self.name)
 
     def available(self) -> bool:
         try:
@@ -112,7 +122,9 @@ class Pipeline:
         batch_size: int = 16,
         html_timeout_s: float = 20.0,
         html_memory_bytes: int | None = 1_500_000_000,
+        max_chars: int = MAX_CHARS,
     ) -> None:
+        self.max_chars = max_chars
         self.use_nlp = nlp
         self.html_timeout_s = html_timeout_s
         self.html_memory_bytes = html_memory_bytes
@@ -164,7 +176,7 @@ class Pipeline:
         is returned with the layers that worked; use :meth:`process_many` to get the
         failures as rejections."""
         for item in self._process_many([raw]):  # keeps the HTML worker for the next call
-            if isinstance(item, Article) or item.stage in ("ingest", "extract"):
+            if isinstance(item, Article) or not item.stage.startswith("annotate:"):
                 return item
             log.warning("%s", item.detail)
         raise AssertionError("process_many yielded no article")  # pragma: no cover
@@ -187,49 +199,96 @@ class Pipeline:
             self.close()
 
     def _process_many(self, items, skip=None) -> Iterator[Article | Rejection]:
-        batch: list[Article] = []
+        # pending keeps input order: rejections wait for the articles before them
+        pending: list[Article | Rejection] = []
+        n_articles = 0
         for item in items:
-            if isinstance(item, Rejection):
+            if isinstance(item, RawDocument):
+                item = self.extract(item)
+                if isinstance(item, Article):
+                    if skip is not None and skip(item):
+                        continue
+                    if self.use_nlp and len(item.body) > self.max_chars:
+                        item = Rejection(origin=item.origin, code=errors.W117.code, reason=errors.W117.reason,
+                                         detail=f"the body has {len(item.body):,} characters, "
+                                                f"over {self.max_chars:,}", stage="nlp")
+            pending.append(item)
+            if isinstance(item, Article):
+                n_articles += 1
+                if n_articles >= self.batch_size:
+                    yield from self._flush(pending)
+                    pending, n_articles = [], 0
+        yield from self._flush(pending)
+
+    def _flush(self, pending: list[Article | Rejection]) -> Iterator[Article | Rejection]:
+        """Annotate the articles of ``pending`` in one batch; yield everything in order."""
+        articles = [x for x in pending if isinstance(x, Article)]
+        results = iter(self.annotate_batch(articles))
+        for item in pending:
+            if isinstance(item, Article):
+                yield from next(results)
+            else:
                 yield item
-                continue
-            extracted = self.extract(item)
-            if isinstance(extracted, Rejection):
-                yield extracted
-                continue
-            if skip is not None and skip(extracted):
-                continue
-            batch.append(extracted)
-            if len(batch) >= self.batch_size:
-                yield from self.annotate(batch)
-                batch = []
-        if batch:
-            yield from self.annotate(batch)
+
+    def _parse(self, articles: Sequence[Article]):
+        """``(article, Doc)`` pairs from one ``nlp.pipe`` call; if spaCy fails on the batch,
+        the articles are parsed one by one and a failing one pairs with its exception."""
+        try:
+            docs = list(self.nlp.pipe((parse_text(a) for a in articles), batch_size=self.batch_size))
+        except Exception:  # one bad article must not take its batch down
+            log.debug("nlp.pipe failed on a batch; parsing one by one", exc_info=True)
+        else:
+            yield from zip(articles, docs)
+            return
+        for article in articles:
+            try:
+                doc = self.nlp(parse_text(article))
+            except Exception as exc:
+                yield article, exc
+            else:
+                yield article, doc
 
     def annotate(self, articles: Sequence[Article]) -> Iterator[Article | Rejection]:
-        """Run spaCy and the layers over ``articles`` (one ``nlp.pipe`` call)."""
+        """Run spaCy and the layers over ``articles`` (one ``nlp.pipe`` call); yields each
+        annotated article followed by its layer failures, or a rejection (W118) in its place."""
+        for results in self.annotate_batch(articles):
+            yield from results
+
+    def annotate_batch(self, articles: Sequence[Article]) -> list[list[Article | Rejection]]:
+        """One list per input article, in order: the annotated article and its layer
+        failures (W110), or a W118 rejection when spaCy failed on it."""
+        if not articles:
+            return []
         if not self.use_nlp:
-            yield from articles
-            return
-        texts = (parse_text(a) for a in articles)
-        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.batch_size)):
-            article = dataclasses.replace(
-                article,
-                sentences=sentences_of(doc, article.text_start),
-                entities=entities_of(doc, article.text_start),
-                producers=(NLP_PRODUCER,),
-            )
-            failures = []
-            for layer in self.layers:
-                try:
-                    spans = tuple(layer.run(article, doc))
-                except Exception as exc:  # one bad article never stops a run
-                    log.debug("layer %s failed", layer.name, exc_info=True)
-                    failures.append(Rejection(
-                        origin=article.origin, code=errors.W110.code, reason=errors.W110.reason,
-                        detail=f"layer {layer.name} failed on article {article.id[:12]}: "
-                               f"{type(exc).__name__}: {exc}",
-                        stage=f"annotate:{layer.name}"))
-                    continue
-                article = dataclasses.replace(article, **{layer.assigns: spans})
-            yield article
-            yield from failures
+            return [[a] for a in articles]
+        out: list[list[Article | Rejection]] = []
+        for article, doc in self._parse(articles):
+            if isinstance(doc, Exception):
+                out.append([Rejection(origin=article.origin, code=errors.W118.code, reason=errors.W118.reason,
+                                      detail=f"spaCy failed on article {article.id[:12]}: "
+                                             f"{type(doc).__name__}: {doc}", stage="nlp")])
+            else:
+                out.append(self._layers(article, doc))
+        return out
+
+    def _layers(self, article: Article, doc: Doc) -> list[Article | Rejection]:
+        article = dataclasses.replace(
+            article,
+            sentences=sentences_of(doc, article.text_start),
+            entities=entities_of(doc, article.text_start),
+            producers=(NLP_PRODUCER,),
+        )
+        failures: list[Article | Rejection] = []
+        for layer in self.layers:
+            try:
+                spans = tuple(layer.run(article, doc))
+            except Exception as exc:  # one bad article never stops a run
+                log.debug("layer %s failed", layer.name, exc_info=True)
+                failures.append(Rejection(
+                    origin=article.origin, code=errors.W110.code, reason=errors.W110.reason,
+                    detail=f"layer {layer.name} failed on article {article.id[:12]}: {type(exc).__name__}: {exc}",
+                    stage=f"annotate:{layer.name}"))
+                continue
+            article = dataclasses.replace(article, **{layer.assigns: spans},
+                                          producers=(*article.producers, layer.producer))
+        return [article, *failures]

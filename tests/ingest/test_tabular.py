@@ -52,3 +52,15 @@ def test_csv_aliases_and_quoted_newlines():
     article = extract_article(doc)
     assert article.paragraph_texts() == ["The ministry said talks resume.", "Officials agreed."]
     assert article.published == "2020-03-01T10:00"
+
+
+def test_markup_in_a_text_column_is_removed():
+    # the shape of the SemEval-2019 hyperpartisan export: paragraphs and links as HTML
+    text = ('<p>Senate Republicans unveiled their health care bill on Thursday, <a href="https://example.org/x" '
+            'type="internal">the text shows</a>.</p><p>Democrats said the bill would cut Medicaid.</p>')
+    (doc,) = list(read_bytes(("text,date\n" + '"' + text.replace('"', '""') + '",2017-06-22\n').encode(), "h.csv"))
+    article = extract_article(doc)
+    assert article.paragraph_texts() == [
+        "Senate Republicans unveiled their health care bill on Thursday, the text shows.",
+        "Democrats said the bill would cut Medicaid.",
+    ]

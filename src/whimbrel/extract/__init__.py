@@ -19,10 +19,24 @@ from whimbrel.model import Article, RawDocument, Rejection, article_id
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+_MARKUP = re.compile(r"</?(?:p|a|br|div|span|em|strong|i|b|u|ul|ol|li|h[1-6]|blockquote|figure|figcaption|"
+                     r"img|table|tr|td|section|article)\b[^<>]*>", re.I)
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|figcaption|tr|section|article)\s*>", re.I)
+
+
+def strip_markup(text: str) -> str:
+    """Text of a CSV/JSONL field that holds HTML markup (``<p>…</p>``, links): block ends
+    become paragraph breaks, other tags are dropped. Text without markup is returned as is."""
+    if not _MARKUP.search(text):
+        return text
+    text = _BLOCK_END.sub("\n\n", text)
+    return re.sub(r"<[^<>]{0,2000}>", "", text)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of clean text: split on blank lines, each trimmed (non-breaking spaces
-    included), HTML entities decoded; inner line breaks are kept."""
-    parts = re.split(r"\n[ \t\u00a0]*\n", text)
+    included), HTML markup removed and entities decoded; inner line breaks are kept."""
+    parts = re.split(r"\n[ \t\u00a0]*\n", strip_markup(text))
     return [p for p in (clean_line(part) for part in parts) if p]
 
 

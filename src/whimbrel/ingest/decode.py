@@ -77,19 +77,23 @@ LEGACY_DEFAULT = "cp1252"
 
 
 def _guess(data: bytes) -> tuple[str, str] | None:
-    """Decode bytes that are not UTF-8: charset-normalizer's best guess, unless windows-1252
-    reads the bytes at least as cleanly (its "chaos" measure no higher): on short texts the
-    detector's guess is weak, and English text that is not UTF-8 is almost always 1252."""
+    """Decode bytes that are not UTF-8. English text that is not UTF-8 is almost always
+    windows-1252 (a few ``£``, ``é`` or curly quotes among ASCII), where byte-statistics
+    detectors are weakest and readily guess a multi-byte Asian code page; so 1252 is taken
+    when it decodes the bytes and under 5 % of them are non-ASCII, or when charset-normalizer
+    finds it at least as clean as its best guess ("chaos" no higher). Otherwise the best
+    guess; ``None`` when there is none."""
+    try:
+        legacy_text: str | None = data.decode(LEGACY_DEFAULT)
+    except UnicodeDecodeError:
+        legacy_text = None
+    if legacy_text is not None and sum(b > 127 for b in data) < 0.05 * len(data):
+        return legacy_text, LEGACY_DEFAULT
     matches = from_bytes(data)
     best = matches.best()
     legacy = next((m for m in matches if m.encoding == LEGACY_DEFAULT), None)
-    if legacy is None:
-        try:
-            legacy_text = data.decode(LEGACY_DEFAULT)
-        except UnicodeDecodeError:
-            legacy_text = None
-        if legacy_text is not None:
-            legacy = from_bytes(data, cp_isolation=[LEGACY_DEFAULT]).best()
+    if legacy is None and legacy_text is not None:
+        legacy = from_bytes(data, cp_isolation=[LEGACY_DEFAULT]).best()
     if legacy is not None and (best is None or legacy.chaos <= best.chaos):
         return str(legacy), LEGACY_DEFAULT
     if best is None or best.encoding is None:

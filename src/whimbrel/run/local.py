@@ -116,7 +116,7 @@ def run_inputs(
             pending_rejects.append(item)
             if len(summary.rejections) < KEEP_REJECTIONS:
                 summary.rejections.append(item)
-            if item.stage.startswith("annotate"):
+            if item.stage.startswith("annotate:"):  # the article is stored, one layer failed
                 summary.layer_failures[item.reason] += 1
             else:
                 summary.read += 1
