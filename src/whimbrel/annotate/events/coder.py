@@ -692,6 +692,7 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
     """When the syntax gives no recipient, the nearest other coded actor of the sentence after
     the trigger (else before it), outside the source phrases and any place phrase."""
     taken = [(a.start, a.end) for a in src_args if a is not None]
+    head = _light_verb(c.tok) or sx.clause_head(c.tok)
     for t in c.sources:  # nor inside the source's own phrase ("from A, B and C")
         if t is not None and not (t.left_edge.i <= c.tok.i <= t.right_edge.i):
             taken.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)))
@@ -707,6 +708,8 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
         tok = ctx.doc.char_span(a.start, a.end, alignment_mode="expand")
         if tok is not None and tok.root.dep_ == "pobj" and tok.root.head.lower_ in ("in", "at", "near"):
             continue
+        if tok is not None and a.start >= tpos and not (head.left_edge.i <= tok.root.i <= head.right_edge.i):
+            continue  # after the trigger but in another clause ("denied …, however, a UN report …")
         dist = (0 if a.start >= tpos else 1, abs(a.start - tpos))
         if best is None or dist < best[0]:
             best = (dist, a)
