@@ -791,7 +791,9 @@ def _nearest_coded(want: str, c: _Cand, ctx: _Context) -> EventArgument | None:
 def _intent_partner(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     """The recipient of an intent ("planned to join the AfCFTA", "committing to send troops to
     Saudi Arabia"): the first coded actor that is the object, or the with-/to-object, of the
-    verb of the intended act (the trigger's xcomp). ``None`` if there is none."""
+    verb of the intended act (the trigger's xcomp). Only verbal intents (plan, pledge, commit)
+    take one: a stated readiness ("is ready to maintain cooperation with Russia") keeps the
+    recipient its own syntax gives. ``None`` if there is none."""
     own = {(a.start, a.code) for a in src_args if a is not None}
     for x in sx.children(c.tok, ("xcomp",)):
         objs = sx.children(x, ("dobj",))
@@ -1131,7 +1133,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if alt is not None and alt.code:
                 src_args = [alt]
                 c.notes.append("source: who announced the withdrawal")
-        if c.plover == "AGREE" and (tgt_arg is None or not tgt_arg.code):
+        if c.plover == "AGREE" and (tgt_arg is None or not tgt_arg.code) and c.tok.pos_ in ("VERB", "AUX"):
             partner = _intent_partner(c, src_args, ctx)
             if partner is not None:
                 tgt_arg = partner
