@@ -10,8 +10,11 @@ form, part of speech and morphology. So both are memoised on those keys, compute
 original component on a miss, and written back in one ``Doc.from_array`` call.
 
 The wrappers fall back to the original component for a whole Doc whenever the shortcut
-would not be exact: a multi-token attribute-ruler pattern could start in it, or a pattern
-uses a condition the key does not capture (then caching is off altogether).
+would not be exact: a multi-token attribute-ruler pattern matches in it ("there is",
+"let's"; tested on the token arrays, exactly, for the literal TAG/DEP/LOWER/IS_SPACE
+conditions the en_core_web rulers use — any other condition makes every Doc holding a
+starter word go to the original), or a pattern uses a condition the key does not capture
+(then caching is off altogether).
 ``tests/annotate/test_fastpipes.py`` checks token-for-token equality on real articles.
 """
 
@@ -53,6 +56,52 @@ class CachedAttributeRuler:
         self.vocab = vocab
         self.cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
         self.enabled, self.words, self.starters = self._analyse(ruler.patterns)
+        self.multi = self._compile_multi(ruler.patterns) if self.enabled else None
+
+    def _compile_multi(self, patterns) -> list[list[tuple[int, int, np.ndarray]]] | None:
+        """The multi-token patterns as ``(position, column, allowed ids)`` tests on the
+        ``[TAG, DEP, IS_SPACE, LOWER]`` array, or ``None`` when a pattern uses a condition
+        these tests cannot express (then any starter sends the Doc to the original ruler)."""
+        strings = self.vocab.strings
+        column = {"TAG": 0, "DEP": 1, "IS_SPACE": 2, "LOWER": 3}
+        out = []
+        for p in patterns:
+            for pattern in p["patterns"]:
+                if len(pattern) < 2:
+                    continue
+                tests = []
+                for i, tok in enumerate(pattern):
+                    for key, value in tok.items():
+                        if key == "IS_SPACE" and isinstance(value, bool):
+                            ids: tuple = (int(value),)
+                        elif key == "LOWER" and _literal_values(value) is not None:
+                            ids = tuple(strings.add(v) for v in _literal_values(value))
+                        elif key in ("TAG", "DEP") and isinstance(value, str):
+                            ids = (strings.add(value),)
+                        elif key in ("TAG", "DEP") and isinstance(value, dict) and set(value) == {"IN"}:
+                            ids = tuple(strings.add(v) for v in value["IN"])
+                        else:
+                            return None
+                        tests.append((i, column[key], np.array(ids, dtype=np.uint64)))
+                out.append(tests)
+        return out
+
+    def _multi_match(self, arr: np.ndarray) -> bool:
+        """Whether some multi-token pattern matches somewhere in the Doc whose
+        ``[TAG, DEP, IS_SPACE, LOWER]`` array is ``arr`` (exact for the compiled patterns)."""
+        n = len(arr)
+        for tests in self.multi:
+            length = 1 + max((i for i, _, _ in tests), default=0)
+            if n < length:
+                continue
+            ok = np.ones(n - length + 1, dtype=bool)
+            for i, col, ids in tests:
+                ok &= np.isin(arr[i:n - length + 1 + i, col], ids)
+                if not ok.any():
+                    break
+            else:
+                return True
+        return False
 
     def _analyse(self, patterns) -> tuple[bool, set[int], set[int]]:
         """Which lower-case forms the patterns name (``words``), and which forms or
@@ -92,6 +141,10 @@ class CachedAttributeRuler:
         keys = [(t, d, s, low if low in words else 0) for t, d, s, low in arr.tolist()]
         cache = self.cache
         starts = any(k[3] in starters or k[1] in starters for k in keys)
+        if starts and self.multi is not None:
+            # a starter word alone ("there", "let") is common; only a Doc where a
+            # multi-token pattern really matches ("there is", "let's") needs the original
+            starts = self._multi_match(arr)
         if starts or any(k not in cache for k in keys):
             doc = self.ruler(doc)
             if not starts:

@@ -98,9 +98,10 @@ class _Phrase:
 
 
 class _Resolver:
-    def __init__(self, article: Article, doc, dictionary: ActorDictionary):
+    def __init__(self, article: Article, doc, dictionary: ActorDictionary, text: str | None = None):
         self.article = article
         self.doc = doc
+        self.text = doc.text if text is None else text  # == doc.text, built once
         self.d = dictionary
         self.words = _word_classes()
         self.on: date | None = article.dct
@@ -117,7 +118,7 @@ class _Resolver:
         doc, start = self.doc, self.article.text_start
         toks = [t for t in doc if t.idx >= start and not t.is_space]
         offsets = [(t.idx, t.idx + len(t.text)) for t in toks]
-        matches: list[Match] = self.d.scan(doc.text, offsets, on=self.on)
+        matches: list[Match] = self.d.scan(self.text, offsets, on=self.on)
         tok_at = {t.idx: t.i for t in toks}
         tok_end = {t.idx + len(t.text): t.i for t in toks}
         for m in matches:
@@ -746,7 +747,7 @@ class _Resolver:
             spans = [(doc[left].idx, end), (tok.idx, end)]
             for (s0, e0), a in zip(spans, sorted(pair, key=lambda a: a.start)):
                 ante = a.antecedent or (a.start, a.end)
-                self.actors.append(Actor(s0, e0, doc.text[s0:e0], name=a.name, code=a.code,
+                self.actors.append(Actor(s0, e0, self.text[s0:e0], name=a.name, code=a.code,
                                          country=a.country, role=a.role, title=a.title,
                                          kind=a.kind, antecedent=ante, producer=PRODUCER))
             self.by_head[tok.i] = self.actors[-2]
@@ -868,11 +869,12 @@ def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None
     ("sides") for the second, so that every record has its own span. Raises ``ValueError`` if the Doc text is not the body
     with the dateline blanked.
     """
-    if len(doc.text) != len(article.body):
+    text = doc.text  # Doc.text joins every token: build it once
+    if len(text) != len(article.body):
         raise ValueError("actors: the Doc text must have the length of article.body "
-                         f"({len(doc.text)} != {len(article.body)}); parse the body with the "
+                         f"({len(text)} != {len(article.body)}); parse the body with the "
                          "dateline prefix replaced by spaces")
-    return _Resolver(article, doc, dictionary or ActorDictionary.default()).run()
+    return _Resolver(article, doc, dictionary or ActorDictionary.default(), text).run()
 
 
 __all__ = ["PRODUCER", "find_actors"]

@@ -67,9 +67,10 @@ def find_quotes(article: Article, doc, actors: Sequence[Any] = ()) -> list[Quote
     Raises ``ValueError`` when the Doc's text is not as long as the body (it was not parsed
     over this body).
     """
-    if len(doc.text) != len(article.body):
+    n_doc = len(doc.text)
+    if n_doc != len(article.body):
         raise ValueError("quotes: the Doc text must have the length of article.body "
-                         f"({len(doc.text)} != {len(article.body)}); parse the body with the "
+                         f"({n_doc} != {len(article.body)}); parse the body with the "
                          "dateline prefix replaced by spaces")
     ctx = Context(article, doc)
     direct = _direct_and_mixed(ctx)

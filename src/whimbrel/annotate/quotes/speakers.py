@@ -82,6 +82,7 @@ class SpeakerResolver:
     def __init__(self, article, doc, actors: Sequence[Any] = ()):
         self.article = article
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: build it once, not per mention
         self.actors = tuple(actors)
         self._resolve_mention = None
         if self.actors:
@@ -161,7 +162,7 @@ class SpeakerResolver:
         return None if head is not None and head.pos_ == "NOUN" else inside[-1]
 
     def _common_noun(self, start: int, end: int, head) -> str:
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         definite = head is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                             for c in head.children)
         if head is not None and head.pos_ == "NOUN" and definite:
@@ -195,7 +196,7 @@ class SpeakerResolver:
             if poss is not None:  # "the ministry's statement" speaks for the ministry
                 head = poss
                 start, end = poss.left_edge.idx, poss.idx + len(poss)
-        low = self.doc.text[start:end].lower()
+        low = self.text[start:end].lower()
         if low in PRONOUNS_FIRST:
             return None, None
         fb_name, fb_person = self._fallback(start, end, head, low)
@@ -205,10 +206,10 @@ class SpeakerResolver:
         else:
             a_words = set(_fold(actor.name).split())
             f_words = set(_fold(fb_name).split()) if fb_name else set()
-            mention = set(_fold(self.doc.text[start:end]).split())
+            mention = set(_fold(self.text[start:end]).split())
             poss = next((c for c in head.children if c.dep_ == "poss"), None) \
                 if head is not None and head.pos_ == "NOUN" else None
-            owner = set(_fold(self.doc.text[poss.left_edge.idx:poss.idx + len(poss)]).split()) \
+            owner = set(_fold(self.text[poss.left_edge.idx:poss.idx + len(poss)]).split()) \
                 if poss is not None else set()
             if head is not None and head.pos_ == "NOUN" and getattr(actor, "kind", "") == "person" \
                     and not (a_words & mention) and not fb_person:
