@@ -42,6 +42,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
+from spacy.parts_of_speech import ADJ, NOUN, NUM, PRON, PROPN, X
+
 from whimbrel.model import Actor, Article
 from whimbrel.ontology.actor_dictionary import (
     ActorCode, ActorDictionary, Match, RoleEntry, format_code, normalise)
@@ -62,6 +66,8 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: parts of speech of the tokens :meth:`_Resolver.run` reads as phrase heads
+_HEAD_POS = np.array([NOUN, PROPN, PRON, NUM, ADJ, X], dtype=np.uint64)
 
 
 @lru_cache(maxsize=1)
@@ -112,15 +118,21 @@ class _Resolver:
         self.consumed: set[int] = set()   # heads read as part of another phrase
         self.surface: dict[tuple[int, int], str] = {}  # person mention → name as written
         self.title_only: set[tuple[int, int]] = set()  # persons named by a title alone
+        # token attributes as arrays, read once (cheaper than a Token object per token)
+        arr = doc.to_array([IDX, IS_SPACE, LENGTH])
+        self.idx = arr[:, 0]
+        self.space = arr[:, 1].astype(bool)
+        self.length = arr[:, 2]
 
     # ------------------------------------------------------------------ units
     def build_units(self) -> None:
         doc, start = self.doc, self.article.text_start
-        toks = [t for t in doc if t.idx >= start and not t.is_space]
-        offsets = [(t.idx, t.idx + len(t.text)) for t in toks]
+        keep = np.flatnonzero((self.idx >= start) & ~self.space).tolist()
+        starts, lengths = self.idx.tolist(), self.length.tolist()
+        offsets = [(starts[i], starts[i] + lengths[i]) for i in keep]
         matches: list[Match] = self.d.scan(self.text, offsets, on=self.on)
-        tok_at = {t.idx: t.i for t in toks}
-        tok_end = {t.idx + len(t.text): t.i for t in toks}
+        tok_at = {s: i for i, (s, _) in zip(keep, offsets)}
+        tok_end = {e: i for i, (_, e) in zip(keep, offsets)}
         for m in matches:
             i, j = tok_at.get(m.start), tok_end.get(m.end)
             if i is None or j is None:
@@ -186,7 +198,10 @@ class _Resolver:
                 w = 2 if self.doc[u.start].idx < first_end else 1
                 counts[c] += w * (2 if tok.dep_ in ("nsubj", "nsubjpass") else 1)
         # titles that only one country uses ("Foreign Secretary", "chief constable")
-        words = [t.lemma_.lower() if t.idx >= self.article.text_start else "\0" for t in self.doc]
+        strings = self.doc.vocab.strings
+        lower = {h: strings[h].lower() for h in set(self.doc.to_array(LEMMA).tolist())}
+        words = [lower[h] if i >= self.article.text_start else "\0"
+                 for h, i in zip(self.doc.to_array(LEMMA).tolist(), self.idx.tolist())]
         for _, _, r in self.d.role_matches(words):
             if r.country:
                 counts[r.country] += 2
@@ -534,11 +549,9 @@ class _Resolver:
         self.compute_home()
         doc = self.doc
         start = self.article.text_start
-        for tok in doc:
-            if tok.idx < start or tok.is_space:
-                continue
-            if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
-                continue
+        heads = (self.idx >= start) & ~self.space & np.isin(doc.to_array(POS), _HEAD_POS)
+        for i in np.flatnonzero(heads).tolist():
+            tok = doc[i]
             u = self.unit_of[tok.i]
             # the head of a name is its last token's syntactic head inside the unit
             if u is not None:
@@ -718,10 +731,10 @@ class _Resolver:
     def _pairs(self) -> None:
         """"The sides", "both countries": the two latest actors of different countries."""
         doc = self.doc
-        for tok in doc:
-            if tok.idx < self.article.text_start or \
-                    tok.lemma_.lower() not in self.words["pair_head"] \
-                    or tok.tag_ != "NNS" or tok.i in self.by_head:
+        nns = (doc.to_array(TAG) == doc.vocab.strings["NNS"]) & (self.idx >= self.article.text_start)
+        for i in np.flatnonzero(nns).tolist():
+            tok = doc[i]
+            if tok.lemma_.lower() not in self.words["pair_head"] or tok.i in self.by_head:
                 continue
             mods = {c.lower_ for c in tok.lefts}
             if not (mods & {"both", "two"} or (tok.lemma_.lower() == "side" and "the" in mods)):

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IDX, LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
+
 from whimbrel.annotate.quotes.context import (
     Context, _cue_span, _content_head, Found, _is_headline, _speaker_token, _words,
 )
@@ -39,9 +43,14 @@ def _contiguous(tokens, around) -> list:
 def _indirect(ctx: Context) -> list[Found]:
     """Indirect and mixed clause quotes of every reporting cue outside quotation marks."""
     out: list[Found] = []
-    for verb in ctx.doc:
-        if verb.idx < ctx.article.text_start:
-            continue
+    doc = ctx.doc
+    # only verbs, auxiliaries and "according" can be cues (Context.cue_of): test the
+    # token arrays first instead of making a Token object of every token
+    arr = doc.to_array([IDX, POS, LOWER])
+    maybe = (arr[:, 0] >= ctx.article.text_start) & (
+        (arr[:, 1] == VERB) | (arr[:, 1] == AUX) | (arr[:, 2] == doc.vocab.strings["according"]))
+    for i in np.flatnonzero(maybe).tolist():
+        verb = doc[i]
         cue = ctx.cue_of(verb)
         if cue is None or "indirect" not in cue.kinds and "mixed" not in cue.kinds:
             continue
