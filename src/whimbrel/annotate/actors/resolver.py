@@ -67,6 +67,7 @@ _GROUP_PRONOUNS = frozenset({"they", "them"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 #: parts of speech of the tokens :meth:`_Resolver.run` reads as phrase heads
+_HEAD_POS_NAMES = ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X")
 _HEAD_POS = np.array([NOUN, PROPN, PRON, NUM, ADJ, X], dtype=np.uint64)
 
 
@@ -549,8 +550,7 @@ class _Resolver:
         self.compute_home()
         doc = self.doc
         start = self.article.text_start
-        heads = (self.idx >= start) & ~self.space & np.isin(doc.to_array(POS), _HEAD_POS)
-        for i in np.flatnonzero(heads).tolist():
+        for i in self.head_candidates():
             tok = doc[i]
             u = self.unit_of[tok.i]
             # the head of a name is its last token's syntactic head inside the unit
@@ -575,6 +575,13 @@ class _Resolver:
         self._pairs()
         self.actors.sort(key=lambda a: (a.start, a.end))
         return self.actors
+
+    def head_candidates(self) -> list[int]:
+        """Indices, in order, of the tokens after the dateline that may head a phrase: not
+        whitespace, part of speech in :data:`_HEAD_POS_NAMES` (from the Doc's arrays)."""
+        ok = (self.idx >= self.article.text_start) & ~self.space & \
+            np.isin(self.doc.to_array(POS), _HEAD_POS)
+        return np.flatnonzero(ok).tolist()
 
     def _unit_head(self, u: _Unit) -> int:
         for k in range(u.start, u.end):
