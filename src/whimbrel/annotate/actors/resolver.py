@@ -43,9 +43,10 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
-from spacy.parts_of_speech import ADJ, NOUN, NUM, PRON, PROPN, X
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.parts_of_speech import ADJ, NAMES as POS_NAMES, NOUN, NUM, PRON, PROPN, X
 
+from whimbrel.annotate.nlp import doc_text
 from whimbrel.model import Actor, Article
 from whimbrel.ontology.actor_dictionary import (
     ActorCode, ActorDictionary, Match, RoleEntry, format_code, normalise)
@@ -108,7 +109,7 @@ class _Resolver:
     def __init__(self, article: Article, doc, dictionary: ActorDictionary, text: str | None = None):
         self.article = article
         self.doc = doc
-        self.text = doc.text if text is None else text  # == doc.text, built once
+        self.text = doc_text(doc) if text is None else text  # == doc.text, built once
         self.d = dictionary
         self.words = _word_classes()
         self.on: date | None = article.dct
@@ -120,10 +121,18 @@ class _Resolver:
         self.surface: dict[tuple[int, int], str] = {}  # person mention → name as written
         self.title_only: set[tuple[int, int]] = set()  # persons named by a title alone
         # token attributes as arrays, read once (cheaper than a Token object per token)
-        arr = doc.to_array([IDX, IS_SPACE, LENGTH])
+        arr = doc.to_array([IDX, IS_SPACE, LENGTH, IS_PUNCT, LOWER, LEMMA, POS])
         self.idx = arr[:, 0]
         self.space = arr[:, 1].astype(bool)
         self.length = arr[:, 2]
+        strings = doc.vocab.strings
+        # per token, as Python lists: is_punct or is_space, lower_, lemma_.lower(), pos_
+        self.blank: list[bool] = (self.space | arr[:, 3].astype(bool)).tolist()
+        low = {h: strings[h] for h in set(arr[:, 4].tolist())}
+        self.lower_s: list[str] = [low[h] for h in arr[:, 4].tolist()]
+        lem = {h: strings[h].lower() for h in set(arr[:, 5].tolist())}
+        self.lemma_s: list[str] = [lem[h] for h in arr[:, 5].tolist()]
+        self.pos_s: list[str] = [POS_NAMES[h] for h in arr[:, 6].tolist()]
 
     # ------------------------------------------------------------------ units
     def build_units(self) -> None:
@@ -199,10 +208,8 @@ class _Resolver:
                 w = 2 if self.doc[u.start].idx < first_end else 1
                 counts[c] += w * (2 if tok.dep_ in ("nsubj", "nsubjpass") else 1)
         # titles that only one country uses ("Foreign Secretary", "chief constable")
-        strings = self.doc.vocab.strings
-        lower = {h: strings[h].lower() for h in set(self.doc.to_array(LEMMA).tolist())}
-        words = [lower[h] if i >= self.article.text_start else "\0"
-                 for h, i in zip(self.doc.to_array(LEMMA).tolist(), self.idx.tolist())]
+        words = [w if i >= self.article.text_start else "\0"
+                 for w, i in zip(self.lemma_s, self.idx.tolist())]
         for _, _, r in self.d.role_matches(words):
             if r.country:
                 counts[r.country] += 2
@@ -218,11 +225,12 @@ class _Resolver:
         for c in head.lefts:
             if c.dep_ in _LEFT_DEPS and not (c.dep_ == "punct" and c.i < left - 1):
                 left = min(left, c.left_edge.i)
+        pos_s = self.pos_s
         for k in range(head.i - 1, left - 1, -1):
-            if self.doc[k].pos_ == "CCONJ":   # "Trump and Turkish President Erdogan"
+            if pos_s[k] == "CCONJ":   # "Trump and Turkish President Erdogan"
                 left = k + 1
                 break
-        while left < head.i and (self.doc[left].is_punct or self.doc[left].is_space):
+        while left < head.i and self.blank[left]:
             left += 1
         right = head.i + 1
         u = self.unit_of[head.i]
@@ -233,23 +241,24 @@ class _Resolver:
         return ph
 
     def _read(self, ph: _Phrase, a: int, b: int) -> None:
-        doc = self.doc
         seen = set()
         words: list[str] = []
+        former = self.words["former"]
+        lower_s, lemma_s, pos_s = self.lower_s, self.lemma_s, self.pos_s
         for k in range(a, b):
             u = self.unit_of[k]
             if u is not None and id(u) not in seen:
                 seen.add(id(u))
                 ph.units.append(u)
-            tok = doc[k]
-            if tok.lower_ in self.words["former"] or tok.lower_.startswith("ex-"):
+            lower = lower_s[k]
+            if lower in former or lower.startswith("ex-"):
                 ph.former = True
             if u is not None and (u.actor is not None or u.kind == "person"):
                 words.append("\0")   # a name: its words are no role words ("Qin Gang")
             else:
-                words.append(tok.lemma_.lower() if tok.pos_ in ("NOUN", "PROPN") else tok.lower_)
+                words.append(lemma_s[k] if pos_s[k] in ("NOUN", "PROPN") else lower)
         roles = self.d.role_matches(words)
-        texts = [w if w == "\0" else doc[a + n].lower_ for n, w in enumerate(words)]
+        texts = [w if w == "\0" else lower_s[a + n] for n, w in enumerate(words)]
         covered = {n for i, j, _ in roles for n in range(i, j)}
         for i, j, r in self.d.role_matches(texts):
             if not covered.intersection(range(i, j)):
@@ -257,7 +266,7 @@ class _Resolver:
         # a title or role noun must end in a noun: "chief US economist" has no title "chief"
         ph.roles.extend(sorted((a + i, a + j, r) for i, j, r in roles
                                if r.kind in ("modifier", "region")
-                               or doc[a + j - 1].pos_ in ("NOUN", "PROPN")))
+                               or pos_s[a + j - 1] in ("NOUN", "PROPN")))
 
     def attached(self, head, ph: _Phrase) -> list[tuple[str, _Phrase]]:
         """Phrases attached to the head: apposition and of/for/from/in phrases."""
@@ -889,7 +898,7 @@ def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None
     ("sides") for the second, so that every record has its own span. Raises ``ValueError`` if the Doc text is not the body
     with the dateline blanked.
     """
-    text = doc.text  # Doc.text joins every token: build it once
+    text = doc_text(doc)  # == doc.text, built once and without a Token per token
     if len(text) != len(article.body):
         raise ValueError("actors: the Doc text must have the length of article.body "
                          f"({len(text)} != {len(article.body)}); parse the body with the "

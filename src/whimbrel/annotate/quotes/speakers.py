@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from whimbrel.annotate.nlp import doc_text
+
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"they", "them", "it"}
 PRONOUNS_FIRST = {"i", "we", "me", "us", "you"}
@@ -79,10 +81,11 @@ class SpeakerResolver:
     resolve to the most recent person (``he``/``she``) or group (``they``/``it``) speaker.
     """
 
-    def __init__(self, article, doc, actors: Sequence[Any] = ()):
+    def __init__(self, article, doc, actors: Sequence[Any] = (), *, text: str | None = None):
         self.article = article
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: build it once, not per mention
+        # ``doc.text`` (pass it when known): built once, not per mention
+        self.text = doc_text(doc) if text is None else text
         self.actors = tuple(actors)
         self._resolve_mention = None
         if self.actors:
