@@ -77,3 +77,18 @@ def test_actor_head_candidates_are_the_token_test(docs):
                 and t.pos_ in _HEAD_POS_NAMES]
         assert r.head_candidates() == slow
         assert np.array_equal(r.idx, [t.idx for t in doc])
+
+
+def test_doc_text_and_token_lists_equal_the_token_attributes(docs):
+    from whimbrel.annotate.actors.resolver import _Resolver
+    from whimbrel.annotate.nlp import doc_text
+    from whimbrel.ontology.actor_dictionary import ActorDictionary
+
+    for art, doc in docs:
+        assert doc_text(doc) == doc.text
+    for art, doc in docs[:10]:
+        r = _Resolver(art, doc, ActorDictionary.default())
+        assert r.lower_s == [t.lower_ for t in doc]
+        assert r.lemma_s == [t.lemma_.lower() for t in doc]
+        assert r.pos_s == [t.pos_ for t in doc]
+        assert r.blank == [t.is_punct or t.is_space for t in doc]
