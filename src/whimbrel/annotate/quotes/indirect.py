@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IDX, LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
+
 from whimbrel.annotate.quotes.context import (
     Context, _cue_span, _content_head, Found, _is_headline, _speaker_token, _words,
 )
@@ -36,12 +40,23 @@ def _contiguous(tokens, around) -> list:
     return [around.doc[i] for i in range(lo, hi + 1)]
 
 
+def _cue_candidates(ctx: Context) -> list[int]:
+    """Indices, in order, of the tokens after the dateline that can be cues: verbs,
+    auxiliaries and "according" (every token :meth:`Context.cue_of` may accept), read
+    from the Doc's attribute arrays instead of a Token object per token."""
+    doc = ctx.doc
+    arr = doc.to_array([IDX, POS, LOWER])
+    maybe = (arr[:, 0] >= ctx.article.text_start) & (
+        (arr[:, 1] == VERB) | (arr[:, 1] == AUX) | (arr[:, 2] == doc.vocab.strings["according"]))
+    return np.flatnonzero(maybe).tolist()
+
+
 def _indirect(ctx: Context) -> list[Found]:
     """Indirect and mixed clause quotes of every reporting cue outside quotation marks."""
     out: list[Found] = []
-    for verb in ctx.doc:
-        if verb.idx < ctx.article.text_start:
-            continue
+    doc = ctx.doc
+    for i in _cue_candidates(ctx):
+        verb = doc[i]
         cue = ctx.cue_of(verb)
         if cue is None or "indirect" not in cue.kinds and "mixed" not in cue.kinds:
             continue

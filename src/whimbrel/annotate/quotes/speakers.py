@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from whimbrel.annotate.nlp import doc_text
+
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"they", "them", "it"}
 PRONOUNS_FIRST = {"i", "we", "me", "us", "you"}
@@ -79,9 +81,11 @@ class SpeakerResolver:
     resolve to the most recent person (``he``/``she``) or group (``they``/``it``) speaker.
     """
 
-    def __init__(self, article, doc, actors: Sequence[Any] = ()):
+    def __init__(self, article, doc, actors: Sequence[Any] = (), *, text: str | None = None):
         self.article = article
         self.doc = doc
+        # ``doc.text`` (pass it when known): built once, not per mention
+        self.text = doc_text(doc) if text is None else text
         self.actors = tuple(actors)
         self._resolve_mention = None
         if self.actors:
@@ -161,7 +165,7 @@ class SpeakerResolver:
         return None if head is not None and head.pos_ == "NOUN" else inside[-1]
 
     def _common_noun(self, start: int, end: int, head) -> str:
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         definite = head is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                             for c in head.children)
         if head is not None and head.pos_ == "NOUN" and definite:
@@ -195,7 +199,7 @@ class SpeakerResolver:
             if poss is not None:  # "the ministry's statement" speaks for the ministry
                 head = poss
                 start, end = poss.left_edge.idx, poss.idx + len(poss)
-        low = self.doc.text[start:end].lower()
+        low = self.text[start:end].lower()
         if low in PRONOUNS_FIRST:
             return None, None
         fb_name, fb_person = self._fallback(start, end, head, low)
@@ -205,10 +209,10 @@ class SpeakerResolver:
         else:
             a_words = set(_fold(actor.name).split())
             f_words = set(_fold(fb_name).split()) if fb_name else set()
-            mention = set(_fold(self.doc.text[start:end]).split())
+            mention = set(_fold(self.text[start:end]).split())
             poss = next((c for c in head.children if c.dep_ == "poss"), None) \
                 if head is not None and head.pos_ == "NOUN" else None
-            owner = set(_fold(self.doc.text[poss.left_edge.idx:poss.idx + len(poss)]).split()) \
+            owner = set(_fold(self.text[poss.left_edge.idx:poss.idx + len(poss)]).split()) \
                 if poss is not None else set()
             if head is not None and head.pos_ == "NOUN" and getattr(actor, "kind", "") == "person" \
                     and not (a_words & mention) and not fb_person:
