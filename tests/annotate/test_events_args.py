@@ -117,3 +117,22 @@ def test_first_person_in_a_quote_is_its_speaker(pipeline):
     art = pipeline.process(read_inputs(g)[g[0].path])
     agree = [e for e in art.events if e.plover == "AGREE" and "We stand ready" in e.evidence.text]
     assert agree and agree[0].source is not None and agree[0].source.code == "GBR GOV"
+
+
+def test_trie_prefilter_accepts_exactly_the_alternation():
+    # the factored prefilter must pass the same sentences as the plain word alternation
+    import csv
+    import re
+
+    from conftest import EXAMPLES
+    from whimbrel.annotate.events.lexicon import _trie_regex
+
+    words = {"accuse", "accused", "accuses", "attack", "attacked", "at", "a", "arrest", "march", "have to", "must"}
+    plain = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.I)
+    trie = re.compile(rf"\b(?:{_trie_regex(words)})\b", re.I)
+    with open(EXAMPLES / "wikinews" / "wikinews_2019.csv", encoding="utf-8", newline="") as fh:
+        sentences = [s for row in list(csv.DictReader(fh))[:40] for s in re.split(r"(?<=[.!?])\s+", row["text"])]
+    assert len(sentences) > 500
+    for s in sentences:
+        assert bool(plain.search(s)) == bool(trie.search(s)), s
+        assert [m.group(0) for m in plain.finditer(s)] == [m.group(0) for m in trie.finditer(s)]
