@@ -499,3 +499,18 @@ def test_in_n_years_after_a_superlative_is_a_duration():
 ])
 def test_agency_news_cases(text, dct, expected):
     assert triples(text, dct) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "May God damn them.",                                  # Guardian sample, 2019
+    "Sadiq Khan said May should use the vote.",            # hyperpartisan sample
+    "Prime Minister Theresa May said on Monday the deal was done.",
+])
+def test_may_the_modal_or_the_name_is_not_a_month(text):
+    assert all("May" not in t.text for t in find_timexes(text, date(2019, 3, 23)))
+
+
+def test_may_the_month_after_a_time_word():
+    found = {t.text: t.value for t in find_timexes("The vote is due in May; talks began in early May.",
+                                                    date(2019, 3, 23))}
+    assert found["in May"] == "2019-05"

@@ -391,6 +391,12 @@ def rules() -> tuple[Rule, ...]:
     return tuple(r)
 
 
+#: Words after which a bare "May" is the month.
+_MONTH_INTRODUCERS = frozenset(
+    "in on since until till from by early late mid last next this that of through before after during "
+    "throughout between and or to around about".split())
+
+
 def _modal_may(m: re.Match[str]) -> bool:
     """Whether a capitalised "May"/"March" is the modal verb / noun rather than the month:
     sentence-initial "May" followed by a lowercase word that is not a year or day."""
@@ -400,13 +406,12 @@ def _modal_may(m: re.Match[str]) -> bool:
     after = s[m.end():m.end() + 20]
     at_start = i == 0 or bool(re.search(r"[.!?\"“]\s*$|\n\s*$", s[max(0, i - 4):i]))
     if m["mo"].lower() == "may":
-        if after.startswith(("'s", "’s")):
-            return True  # "Theresa May's"
-        prev = re.search(r"([A-Z][a-z]+)\s+$", s[max(0, i - 20):i])
-        if prev and prev.group(1) not in ("In", "On", "Since", "Until", "From", "By", "Early", "Late",
-                                          "Mid", "Last", "Next", "This", "Of", "Through", "Before", "After"):
-            return True  # "Theresa May"
-        return at_start and bool(re.match(r"\s+[a-z]", after)) and not bool(re.match(r"\s+(?:of|in)\b", after))
+        # a bare "May" (no day or year after it) is the month only after a word that
+        # introduces a time ("in May", "early May", "since May", "of May"); otherwise it is
+        # the modal ("May God protect them") or the name ("Theresa May", "said May should")
+        j = m.start("mo")
+        prev = re.search(r"([A-Za-z]+)[\s,]+$", s[max(0, j - 24):j])
+        return not (prev and prev.group(1).lower() in _MONTH_INTRODUCERS)
     return bool(re.match(r"\s+(?:on|to|of|for|against|through)\b", after)) and not before.lower().endswith("in ")
 
 
