@@ -86,7 +86,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("timexes", "whimbrel.annotate.timex", ("entities",), _timexes),
     Layer("actors", "whimbrel.annotate.actors", ("entities",), _actors),
     Layer("quotes", "whimbrel.annotate.quotes", ("actors",), _quotes),
-    Layer("events", "whimbrel.annotate.events", ("actors", "timexes"), _events),
+    Layer("events", "whimbrel.annotate.events", ("actors", "timexes", "quotes"), _events),
 )
 
 
