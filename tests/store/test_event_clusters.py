@@ -58,3 +58,10 @@ def test_listing_queries(two_outlets):
     assert since and all(e["date"] >= "2019-02" for e in since)
     assert list_event_clusters(store, plover="ACCUSE") and \
         all(c["plover"] == "ACCUSE" for c in list_event_clusters(store, plover="accuse"))
+
+
+def test_events_without_actors_are_not_merged_across_stories(two_outlets):
+    store = two_outlets
+    rows = store.con.execute(
+        "SELECT num_stories FROM event_clusters WHERE source_code IS NULL AND target_code IS NULL").fetchall()
+    assert all(n == 1 for (n,) in rows)

@@ -165,15 +165,23 @@ CREATE TABLE IF NOT EXISTS events (
 -- NumArticles, NumSources). The key is the event type, the dyad's actor codes, the date and
 -- the location country; every mention stays in `events` with its evidence.
 CREATE OR REPLACE VIEW event_clusters AS
-SELECT md5(concat_ws('|', e.plover, coalesce(e.source_code, ''), coalesce(e.target_code, ''),
-                     coalesce(e.date, ''), coalesce(e.location_country, ''))) AS cluster_id,
-       e.plover, e.source_code, e.target_code, e.date, e.location_country,
-       any_value(e.cameo ORDER BY e.confidence DESC) AS cameo,
+WITH keyed AS (
+    SELECT e.*, a.source AS outlet, a.story_id, a.published,
+           -- an event with neither actor resolved is too vague to equate across stories: it
+           -- joins only the same event (same position) in copies of the same story
+           CASE WHEN e.source_code IS NULL AND e.target_code IS NULL
+                THEN a.story_id || ':' || e.event_no ELSE '' END AS singleton
+    FROM events e JOIN articles a ON a.id = e.article_id
+)
+SELECT md5(concat_ws('|', plover, coalesce(source_code, ''), coalesce(target_code, ''),
+                     coalesce(date, ''), coalesce(location_country, ''), singleton)) AS cluster_id,
+       plover, source_code, target_code, date, location_country,
+       any_value(cameo ORDER BY confidence DESC) AS cameo,
        count(*) AS num_mentions,
-       count(DISTINCT e.article_id) AS num_articles,
-       count(DISTINCT a.source) AS num_sources,
-       count(DISTINCT a.story_id) AS num_stories,
-       list(e.evidence_text ORDER BY a.published, e.article_id, e.event_no) AS evidence,
-       list(DISTINCT e.article_id) AS article_ids
-FROM events e JOIN articles a ON a.id = e.article_id
-GROUP BY e.plover, e.source_code, e.target_code, e.date, e.location_country;
+       count(DISTINCT article_id) AS num_articles,
+       count(DISTINCT outlet) AS num_sources,
+       count(DISTINCT story_id) AS num_stories,
+       list(evidence_text ORDER BY published, article_id, event_no) AS evidence,
+       list(DISTINCT article_id) AS article_ids
+FROM keyed
+GROUP BY plover, source_code, target_code, date, location_country, singleton;
