@@ -1,5 +1,5 @@
-"""Fixtures for the actor-layer tests: articles parsed with the pipeline's spaCy model
-(loaded once per session by the root ``pipeline`` fixture)."""
+"""Fixtures for the layer tests: articles parsed with the pipeline's spaCy model (loaded once
+per session by the root ``pipeline`` fixture), and the event layer run on one paragraph."""
 
 from __future__ import annotations
 
@@ -23,3 +23,15 @@ def parse(pipeline):
         return art, doc
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    """``code(text, published) -> list[Event]``: every layer up to events on a one-paragraph
+    article (``whimbrel.eval.event_gold.annotate``)."""
+    from whimbrel.eval.event_gold import annotate
+
+    def _code(text: str, published: str):
+        art = Article(id=article_id(None, text), body=text, published=published, paragraphs=((0, len(text)),))
+        return annotate(art, pipeline.nlp)[2]
+    return _code

@@ -8,20 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from whimbrel.eval.event_gold import annotate
-from whimbrel.model import Article, article_id
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared"
-
-
-@pytest.fixture(scope="module")
-def code(pipeline):
-    """``code(text, published) -> list[Event]`` for a one-paragraph article."""
-    def _code(text: str, published: str):
-        art = Article(id=article_id(None, text), body=text, published=published, paragraphs=((0, len(text)),))
-        return annotate(art, pipeline.nlp)[2]
-    return _code
 
 
 def _of(events, plover):

@@ -6,7 +6,6 @@ source and licence, then tab-separated rows. Blank lines are ignored.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -558,7 +558,6 @@ class _Resolver:
         self.build_units()
         self.compute_home()
         doc = self.doc
-        start = self.article.text_start
         for i in self.head_candidates():
             tok = doc[i]
             u = self.unit_of[tok.i]

@@ -404,7 +404,6 @@ def _modal_may(m: re.Match[str]) -> bool:
     i = m.start()
     before = s[max(0, i - 3):i]
     after = s[m.end():m.end() + 20]
-    at_start = i == 0 or bool(re.search(r"[.!?\"“]\s*$|\n\s*$", s[max(0, i - 4):i]))
     if m["mo"].lower() == "may":
         # a bare "May" (no day or year after it) is the month only after a word that
         # introduces a time ("in May", "early May", "since May", "of May"); otherwise it is
