@@ -307,6 +307,14 @@ class Matching:
         return Counts(tp, len(self.unmatched_preds), len(self.missed))
 
 
+def _span_layer(record: Mapping[str, Any], gold: Mapping[str, Any], layer: str):
+    """What a span layer's scorer starts from: the body, its sentences, the predictions that
+    have a span, those spans, and the gold items located by their ``text``."""
+    body = record.get("body") or ""
+    preds = [p for p in record.get(layer) or [] if _span(p)]
+    return body, _Sentences(record), preds, [_span(p) for p in preds], gold_items(body, gold[layer], "text")
+
+
 def gold_items(body: str, items: Sequence[Mapping[str, Any]], key: str) -> list[GoldItem]:
     """Wrap gold dicts, locating ``item[key]`` in ``body``; ``required`` defaults to true."""
     return [
@@ -476,11 +484,7 @@ def score_timexes(record: Mapping[str, Any], gold: Mapping[str, Any], out: Artic
     """
     if "timexes" not in gold:
         return
-    body = record.get("body") or ""
-    sents = _Sentences(record)
-    preds = [p for p in record.get("timexes") or [] if _span(p)]
-    pspans = [_span(p) for p in preds]
-    golds = gold_items(body, gold["timexes"], "text")
+    body, sents, preds, pspans, golds = _span_layer(record, gold, "timexes")
 
     def exact(g, j, w):
         return 1.0 if w == pspans[j] else 0.0
@@ -560,11 +564,7 @@ def score_quotes(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
     """
     if "quotes" not in gold:
         return
-    body = record.get("body") or ""
-    sents = _Sentences(record)
-    preds = [p for p in record.get("quotes") or [] if _span(p)]
-    pspans = [_span(p) for p in preds]
-    golds = gold_items(body, gold["quotes"], "text")
+    body, sents, preds, pspans, golds = _span_layer(record, gold, "quotes")
 
     def relaxed(g, j, w):
         r = overlap_ratio(w, pspans[j])
