@@ -172,3 +172,11 @@ def test_spacy_failure_rejects_one_article_not_its_batch(pipeline, monkeypatch):
     out = list(p.process_many(raws))
     assert [type(x).__name__ for x in out] == ["Article", "Rejection", "Article"]
     assert out[1].code == "W118" and "simulated" in out[1].detail
+
+
+def test_mostly_ascii_legacy_text_is_windows_1252(shared_dir):
+    # a BBC sport story (2004) saved as ISO-8859-1: one "£" among ASCII; detectors guess a
+    # Japanese code page and print "｣15.8m"
+    (doc,) = list(read_path(str(shared_dir / "data" / "bbc_news_2004_2005" / "raw" / "sport" / "199.txt")))
+    assert doc.encoding == "cp1252"
+    assert "a £15.8m signing from Parma" in doc.text
