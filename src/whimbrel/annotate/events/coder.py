@@ -169,15 +169,17 @@ class _Context:
         return None
 
     # -- time ---------------------------------------------------------------------------
-    def date_for(self, start: int, end: int, sent: Sentence) -> tuple[str | None, str]:
+    def date_for(self, start: int, end: int, sent: Sentence, trigger=None) -> tuple[str | None, str]:
         tx = None
         basis = "dct"
         if self._governing is not None:
             try:
+                anchor = (trigger.idx, trigger.idx + len(trigger.text)) if trigger is not None else None
                 tx, basis = self._governing(
                     self.timexes, start, end, sentences=self.sentences,
                     paragraphs=self.article.paragraphs, doc=self.doc,
                     text_start=self.article.text_start, body=self.article.body, dct=self.article.dct,
+                    anchor=anchor,
                 )
             except TypeError:
                 tx, basis = self._governing(self.timexes, start, end)
@@ -927,7 +929,7 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
     toks = [t for t in toks if not t.is_space]
     start, end = _tok_range(toks)
     start, end = max(start, sent.start, art.text_start), min(end, sent.end)
-    date, basis = ctx.date_for(start, end, sent)
+    date, basis = ctx.date_for(start, end, sent, cand.tok)
     if basis == "dct" and _background(cand.tok):
         date, basis = None, "none"
     code = cameo_tables.lookup(cand.cameo)
