@@ -862,11 +862,16 @@ def _shift(cand: _Cand, lex: Lexicon) -> bool:
 def _background(tok) -> bool:
     """True when the trigger's clause reports an earlier, undated act as background: a past
     perfect ("They had asked Lam to resign"; not the backshifted content of a report, "said he
-    had ordered") or a past-tense relative clause ("protesters who
-    were arrested"). Such an act with no time expression of its own has no date: it is not
-    the publication day's news (gold guidelines: background events get their own date, and
-    none when the text gives none)."""
+    had ordered"), a past-tense relative clause ("protesters who were arrested"), or an
+    iterative, prior or durative act, a stative present passive
+    (:func:`whimbrel.annotate.timex.aspect.undated_reason`: "Congress has repeatedly denied
+    funding", "previous document requests", "after weeks of protests", "The PKK is banned").
+    Such an act with no time expression of its own has no date: it is not the publication
+    day's news (gold guidelines: background events get their own date, and none when the
+    text gives none)."""
     host = tok if sx.is_verbal(tok) else _light_verb(tok)
+    if _undated_reason is not None and _undated_reason(tok, host) is not None:
+        return True
     if host is None:
         return False
     for h in (host, host.head if host.dep_ == "conj" else None):
@@ -879,6 +884,12 @@ def _background(tok) -> bool:
                 c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were") for c in h.children))):
             return True
     return False
+
+
+try:
+    from whimbrel.annotate.timex.aspect import undated_reason as _undated_reason
+except ImportError:  # the timex layer is not installed: only the coder's own background rules
+    _undated_reason = None
 
 
 def _tok_range(tokens) -> tuple[int, int]:
@@ -932,6 +943,8 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
     date, basis = ctx.date_for(start, end, sent, cand.tok)
     if basis == "dct" and _background(cand.tok):
         date, basis = None, "none"
+    elif basis == "dct":
+        date, basis = _continued_date(cand.tok, src, tgt, cand.plover, sent, ctx) or (date, basis)
     code = cameo_tables.lookup(cand.cameo)
     conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
     rule = cand.rule + ("; " + "; ".join(cand.notes) if cand.notes else "")
@@ -1176,13 +1189,91 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
     return events
 
 
+def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
+    """Two arguments name the same actor: equal resolved names (case-insensitive)."""
+    return bool(a is not None and b is not None and a.name and b.name and a.name.casefold() == b.name.casefold())
+
+
+def _country(arg: EventArgument | None) -> str | None:
+    return arg.code.split()[0] if arg is not None and arg.code else None
+
+
+def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, plover: str,
+                    sent: Sentence, ctx: _Context) -> tuple[str, str] | None:
+    """The date of the episode an undated act continues, as ``(date, "text")``, or ``None``.
+
+    A past-tense act (or a present one inside a direct quote: the speaker's present is the
+    time of speaking) with no time expression of its own continues the most recent dated
+    event (``date_basis`` "text") of the same or the previous paragraph when
+
+    * **the same actor** acts again: its source is the source of that event ("Durbin and
+      Schiff both yesterday questioned ...  Schiff called it 'a non-starter'"; "I asked John
+      for his resignation, which was given to me this morning. I thank John ..."), or
+    * **the same event** is told again: same PLOVER type, same target, sources of the same
+      country ("Germany on Monday banned Mahan Air ... The Federal Aviation Office of Germany
+      has suspended Mahan's permit").
+
+    Not continued: a sentence holding a time expression (it has its own time frame, even when
+    that expression dates another part: "a deposition request, scheduled for this week"), and
+    not from an event inside a direct quote other than the act's own (a quoted speaker's
+    story is not the narrator's: "The WH statement tonight on Syria after Trump spoke with
+    Erdogan", quoted from McGurk, does not date Trump's next tweet).
+
+    Reactions of other actors ("The call was quickly seconded by Merkel") are not continued:
+    the gold dates them by the publication date. A lede-date fallback for every undated
+    event was measured to cost basis accuracy (see :mod:`whimbrel.annotate.timex.govern`).
+    """
+    host = tok if sx.is_verbal(tok) else (_light_verb(tok) or sx.clause_head(tok))
+    if host is None or not sx.is_verbal(host):
+        return None
+    from whimbrel.annotate.timex.tense import verb_tense  # noqa: PLC0415
+
+    if any(sent.start <= t.start < sent.end for t in ctx.timexes if t.value):
+        return None  # the sentence has its own time frame ("a deposition request, scheduled for this week")
+    tense = verb_tense(host)
+
+    def quote_of(pos: int):
+        return next((q for q in ctx.quotes if q.kind == "direct" and q.start <= pos < q.end), None)
+
+    in_quote = quote_of(tok.idx)
+    if not (tense == "past" or (tense == "present" and in_quote is not None)):
+        return None
+    lo = _episode_start(sent.start, ctx)
+    for o in reversed(ctx.events):
+        if o.evidence.start < lo:
+            break
+        q = quote_of(o.evidence.start)
+        if o.date_basis != "text" or o.date is None or (q is not None and q is not in_quote):
+            continue  # another speaker's quoted story is not the narrator's
+        same_actor = _same_actor(src, o.source)
+        same_event = (o.plover == plover and _same_actor(tgt, o.target)
+                      and _country(src) is not None and _country(src) == _country(o.source))
+        if same_actor or same_event:
+            return o.date, "text"
+    return None
+
+
+def _episode_start(pos: int, ctx: _Context) -> int:
+    """Where the episode around body offset ``pos`` starts for the date rules: the start of
+    the previous paragraph (the same paragraph's when it is the first)."""
+    paras = list(ctx.article.paragraphs)
+    here = next((i for i, (a, b) in enumerate(paras) if a <= pos < b), None)
+    return paras[max(0, here - 1)][0] if here is not None else pos
+
+
 def _inherit_date(ev: Event, ctx: _Context) -> Event:
     """An undated event between the two parties of an earlier dated meeting (same pair of
-    actor codes) continues that meeting's story and takes its date ("The sides also agreed")."""
+    actor codes) continues that meeting's story and takes its date ("The sides also agreed")
+    while the story stays with them: before the previous paragraph, an event with another
+    actor ends the search ("Trump had a phone conversation with Erdoğan", then the SDF, a
+    Turkish statement and McGurk: Trump's later tweet is another episode)."""
     if ev.date_basis == "text" or ev.source is None or ev.target is None or not ev.source.code or not ev.target.code:
         return ev
     pair = {ev.source.code, ev.target.code}
+    lo = _episode_start(ev.sentence.start, ctx)
     for o in reversed(ctx.events):
+        if o.evidence.start < lo and any(a is not None and a.code and a.code not in pair for a in (o.source, o.target)):
+            break
         if o.plover == "CONSULT" and o.date_basis == "text" and o.source and o.target and {o.source.code, o.target.code} == pair:
             return replace(ev, date=o.date, date_basis="text", rule=(ev.rule or "") + "; date of the parties' meeting")
     return ev
