@@ -943,8 +943,10 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
     date, basis = ctx.date_for(start, end, sent, cand.tok)
     if basis == "dct" and _background(cand.tok):
         date, basis = None, "none"
-    elif basis == "dct":
-        date, basis = _continued_date(cand.tok, src, tgt, cand.plover, sent, ctx) or (date, basis)
+        cand.notes.append("date: none, undated background")
+    elif basis == "dct" and (cont := _continued_date(cand.tok, src, tgt, cand.plover, sent, ctx)) is not None:
+        date, basis = cont[0], "text"
+        cand.notes.append(f"date: {cont[1]}")
     code = cameo_tables.lookup(cand.cameo)
     conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
     rule = cand.rule + ("; " + "; ".join(cand.notes) if cand.notes else "")
@@ -1190,8 +1192,15 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
 
 
 def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
-    """Two arguments name the same actor: equal resolved names (case-insensitive)."""
-    return bool(a is not None and b is not None and a.name and b.name and a.name.casefold() == b.name.casefold())
+    """Two arguments name the same actor: equal resolved names, or the resolved name of one
+    inside the other's mention ("Adam Schiff" in "incoming chair of the House Intelligence
+    Committee Represenative Adam Schiff"); case-insensitive."""
+    if a is None or b is None:
+        return False
+    if a.name and b.name and a.name.casefold() == b.name.casefold():
+        return True
+    return any(x.name and len(x.name) > 3 and re.search(rf"\b{re.escape(x.name.casefold())}\b", y.text.casefold())
+               for x, y in ((a, b), (b, a)))
 
 
 def _country(arg: EventArgument | None) -> str | None:
@@ -1200,7 +1209,8 @@ def _country(arg: EventArgument | None) -> str | None:
 
 def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, plover: str,
                     sent: Sentence, ctx: _Context) -> tuple[str, str] | None:
-    """The date of the episode an undated act continues, as ``(date, "text")``, or ``None``.
+    """The date of the episode an undated act continues, as ``(ISO date, reason)`` (the
+    caller sets basis ``"text"``), or ``None``.
 
     A past-tense act (or a present one inside a direct quote: the speaker's present is the
     time of speaking) with no time expression of its own continues the most recent dated
@@ -1209,8 +1219,8 @@ def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, p
     * **the same actor** acts again: its source is the source of that event ("Durbin and
       Schiff both yesterday questioned ...  Schiff called it 'a non-starter'"; "I asked John
       for his resignation, which was given to me this morning. I thank John ..."), or
-    * **the same event** is told again: same PLOVER type, same target, sources of the same
-      country ("Germany on Monday banned Mahan Air ... The Federal Aviation Office of Germany
+    * **the same event** is told again: same PLOVER type, the same target (or one not
+      known), sources of the same country ("Germany on Monday banned Mahan Air ... The Federal Aviation Office of Germany
       has suspended Mahan's permit").
 
     Not continued: a sentence holding a time expression (it has its own time frame, even when
@@ -1246,10 +1256,11 @@ def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, p
         if o.date_basis != "text" or o.date is None or (q is not None and q is not in_quote):
             continue  # another speaker's quoted story is not the narrator's
         same_actor = _same_actor(src, o.source)
-        same_event = (o.plover == plover and _same_actor(tgt, o.target)
+        same_event = (o.plover == plover and (tgt is None or o.target is None or _same_actor(tgt, o.target))
                       and _country(src) is not None and _country(src) == _country(o.source))
         if same_actor or same_event:
-            return o.date, "text"
+            how = "the same actor's" if same_actor else "the same event's"
+            return o.date, f"{how} dated act at {o.evidence.start} ({o.cue})"
     return None
 
 
