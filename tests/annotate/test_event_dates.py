@@ -201,3 +201,21 @@ def test_relative_clause_background_is_undated(dev_events):
     assert _dates(evs, "protesters who were arrested") == [(None, "none")]
     assert [(e.date, e.date_basis) for e in evs if e.plover == "REQUEST"
             and e.evidence.text.startswith("Protesters' demands include")] == [("2019-06-23", "dct")]
+
+
+def test_an_act_placed_before_a_told_event_takes_its_date(dev_events):
+    """wikinews-2019-122: "a phone call made by President Trump late last July ... Shortly
+    before the conversation, Trump had ordered his staff to delay ... aid" — July, from the
+    call the conversation names; the rule says so."""
+    (ev,) = [e for e in dev_events(122) if e.evidence.text.startswith("Trump had ordered")]
+    assert (ev.date, ev.date_basis) == ("2019-07", "text")
+    assert '"before the conversation": the CONSULT event' in ev.rule
+
+
+def test_a_nominal_that_is_no_act_does_not_continue(dev_events):
+    """wikinews-2019-064: "... but this has been dropped from the list of demands" — the
+    nominal "demands" is no act of its clause: it does not take the date of the protesters'
+    earlier event (June 12), and the past perfect "They had asked" is undated background."""
+    evs = {e.cue: (e.date, e.date_basis) for e in dev_events(64)
+           if e.plover == "REQUEST" and e.evidence.text.startswith("They had asked")}
+    assert evs == {"asked": (None, "none"), "demands": ("2019-06-23", "dct")}

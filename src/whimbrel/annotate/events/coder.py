@@ -941,15 +941,17 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
     start, end = _tok_range(toks)
     start, end = max(start, sent.start, art.text_start), min(end, sent.end)
     date, basis = ctx.date_for(start, end, sent, cand.tok)
-    if basis == "dct" and _background(cand.tok):
-        date, basis = None, "none"
-        cand.notes.append("date: none, undated background")
+    date_note = None
+    if basis == "dct" and (anch := _anchored_date(cand.tok, ctx)) is not None:
+        date, basis, date_note = anch[0], "text", f"date: {anch[1]}"
+    elif basis == "dct" and _background(cand.tok):
+        date, basis, date_note = None, "none", "date: none, undated background"
     elif basis == "dct" and (cont := _continued_date(cand.tok, src, tgt, cand.plover, sent, ctx)) is not None:
-        date, basis = cont[0], "text"
-        cand.notes.append(f"date: {cont[1]}")
+        date, basis, date_note = cont[0], "text", f"date: {cont[1]}"
     code = cameo_tables.lookup(cand.cameo)
     conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
     rule = cand.rule + ("; " + "; ".join(cand.notes) if cand.notes else "")
+    rule += f"; {date_note}" if date_note else ""
     return Event(
         plover=cand.plover,
         evidence=Span(start, end, art.body[start:end]),
@@ -1191,6 +1193,43 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
     return events
 
 
+#: prepositions that place an act relative to another event ("Shortly before the conversation")
+_RELATIVE_TO = ("before", "after", "following")
+
+
+def _anchored_date(tok, ctx: _Context) -> tuple[str, str] | None:
+    """The date of the earlier event an undated act is placed against, as ``(ISO date,
+    reason)`` (basis "text"), or ``None``.
+
+    "Shortly before the conversation, Trump had ordered his staff to delay ... aid": a
+    "before"/"after"/"following" phrase on the act's verb whose object is a definite noun
+    naming an event (an event noun of the lexicon: *conversation* → CONSULT) refers to an
+    event the article told already; the latest such event of the same or the previous
+    paragraph with a date from the text gives the date, at its precision (gold: the act of
+    "shortly before" a July call is dated July).
+    """
+    host = tok if sx.is_verbal(tok) else (_light_verb(tok) or sx.clause_head(tok))
+    if host is None:
+        return None
+    hosts = [host]
+    while hosts[-1].dep_ in ("xcomp", "conj") and hosts[-1].head is not hosts[-1]:
+        hosts.append(hosts[-1].head)  # "ordered his staff to delay": the phrase is on "ordered"
+    lo = _episode_start(host.idx, ctx)
+    for c in (c for h in hosts for c in h.children):
+        if c.dep_ != "prep" or c.lower_ not in _RELATIVE_TO:
+            continue
+        for n in sx.children(c, ("pobj",)):
+            if n is tok or not any(d.dep_ in ("det", "poss") and d.lower_ not in ("a", "an") for d in n.children):
+                continue
+            types = {e.plover for e in ctx.lex.candidates(sx.lemma(n)) if e.pos == "NOUN"}
+            for o in reversed(ctx.events):
+                if o.evidence.start < lo:
+                    break
+                if o.plover in types and o.date_basis == "text" and o.date:
+                    return o.date, f'"{c.text} the {n.text}": the {o.plover} event at {o.evidence.start} ({o.cue})'
+    return None
+
+
 def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
     """Two arguments name the same actor: equal resolved names, or the resolved name of one
     inside the other's mention ("Adam Schiff" in "incoming chair of the House Intelligence
@@ -1233,9 +1272,9 @@ def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, p
     the gold dates them by the publication date. A lede-date fallback for every undated
     event was measured to cost basis accuracy (see :mod:`whimbrel.annotate.timex.govern`).
     """
-    host = tok if sx.is_verbal(tok) else (_light_verb(tok) or sx.clause_head(tok))
-    if host is None or not sx.is_verbal(host):
-        return None
+    host = tok if sx.is_verbal(tok) else _light_verb(tok)
+    if host is None:
+        return None  # a nominal that is no act of its clause ("dropped from the list of demands")
     from whimbrel.annotate.timex.tense import verb_tense  # noqa: PLC0415
 
     if any(sent.start <= t.start < sent.end for t in ctx.timexes if t.value):
