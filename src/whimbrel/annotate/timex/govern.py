@@ -26,8 +26,10 @@ Wednesday" → *announced*, "Monday's attack" → *attack*):
    trigger's verb ("suspended after last week's protests"), or in the phrase naming its
    occasion ("met ... for an AU summit where on Sunday ... signed");
 4. else none, ``(None, "dct")``: the caller decides between the publication date, no date
-   (undated background, :mod:`whimbrel.annotate.timex.aspect`) and the date of the episode
-   the act continues (``_continued_date`` in :mod:`whimbrel.annotate.events.coder`).
+   (undated background, :mod:`whimbrel.annotate.timex.aspect`), the date of a told event
+   the act is placed against ("Shortly before the conversation", ``_anchored_date``) and
+   the date of the episode the act continues (``_continued_date``; both in
+   :mod:`whimbrel.annotate.events.coder`).
 
 **Without a trigger** (a bare span, e.g. a gold evidence string), first hit wins:
 
@@ -51,7 +53,7 @@ span path outside the span, "since" boundaries. The Wikinews date line ("Monday,
 
 Measured (``whimbrel eval ../shared/gold``, events matched to the gold, 2026-11-29): the
 event layer's dates — this module with the trigger, plus undated background and episode
-continuation in the coder — are right for 101 of 111 dev events (0.910; 0.730 with the span
+continuation in the coder — are right for 102 of 111 dev events (0.919; 0.730 with the span
 path, before the tree rule) and 8 of 9 seed events. The span path alone on the gold
 evidence strings (:func:`whimbrel.eval.timeml.evaluate_event_dates`, 202 events of the dev
 files and the seed): 73.3 % date, 77.7 % basis. A fallback to the article's lede date for
