@@ -226,6 +226,7 @@ def _same_clause(cands: list[TimeExpression], start: int, end: int, doc, body: s
 _SEPARATING = frozenset({"after", "before", "following", "despite", "since", "until", "till", "amid",
                          "as", "ahead", "prior", "because", "unlike"})
 #: dependency labels through which a verb's (or a noun's) time passes down to the trigger below
+#: ("acl" only for a present participle: "the calls by UK officials asking the US to waive")
 _PASS_DOWN = frozenset({"acl", "ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj", "nsubj", "nsubjpass",
                         "attr", "oprd", "dative", "csubj", "csubjpass", "pcomp", "acomp", "pobj", "prep",
                         "agent", "dep", "npadvmod", "appos"})
@@ -283,9 +284,10 @@ def _opener(t: TimeExpression, doc) -> str | None:
 
 
 def _own_nodes(trigger) -> set[int]:
-    """Token indices of the trigger and, for a nominal trigger, the modifiers below it (its
-    prepositional phrases, possessor, relative and participial clauses), except clauses of
-    planning ("scheduled for this week") and nested verbal events' own clauses."""
+    """Token indices of the trigger and what shares its time: for a verbal trigger
+    :func:`_attached`; for a nominal one the modifiers below it (its prepositional phrases,
+    possessor, relative and participial clauses: a relative clause's timex dates the noun it
+    modifies), except clauses of planning ("scheduled for this week")."""
     own = {trigger.i}
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return _attached(trigger)
