@@ -255,7 +255,8 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
         subj = sx.children(host, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
         return any(t.ent_type_ in ACTOR_LABELS or sx.lemma(t) in AGENT_NOUNS
-                   or (t.pos_ == "PRON" and t.lower_ not in ("which", "that", "what")) for t in subj)
+                   or (t.pos_ == "PRON" and t.lower_ not in ("which", "that", "what"))
+                   or _coded_actor(t, ctx) for t in subj)
     if k == "dobj":  # "destroy and obliterate the Economy": a shared object counts
         return bool(sx.children(tok, ("dobj",))) or any(sx.children(c, ("dobj",)) for c in sx.children(tok, ("conj",)))
     if k == "quote":
@@ -265,6 +266,13 @@ def _holds(cond, tok, ctx: _Context) -> bool:
     if k == "neg":
         return any(c.dep_ == "neg" for c in tok.children)
     return False
+
+
+def _coded_actor(tok, ctx: _Context) -> bool:
+    """Whether the actor layer coded a mention headed at ``tok`` ("Hezbollah guerrillas"
+    → LBN REB): the subject is an actor even when NER and the agent-noun list miss it."""
+    a = ctx.actor_at(tok.idx, tok.idx + len(tok.text))
+    return a is not None and bool(a.code) and a.start <= tok.idx < a.end
 
 
 def _match(tok, ctx: _Context) -> LexEntry | None:
