@@ -296,6 +296,8 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if k == "neg":
         return any(c.dep_ == "neg" for c in tok.children)
+    if k == "wh":  # "asked whether Oakland was part of the US", "asked me what I would do"
+        return any(_wh_clause(c) for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl"))
     return False
 
 
@@ -318,7 +320,7 @@ def _chain(tok):
     conjunct does not scope over it ("X should be opened, and his critics blame him")."""
     c = sx.clause_head(tok)
     out = [c]
-    while c.dep_ in ("xcomp", "conj", "acomp") and c.head != c \
+    while (c.dep_ in ("xcomp", "conj", "acomp") or _purpose(c)) and c.head != c \
             and not (c.dep_ == "conj" and sx.children(c, ("nsubj", "nsubjpass"))) \
             and not (c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and c.head.tag_ in ("VB", "VBN", "VBG")):
         # a finite conjunct under a non-finite head has its own tense: "would have faced
@@ -382,6 +384,13 @@ def _reported(tok) -> bool:
     return False
 
 
+def _purpose(c) -> bool:
+    """True for an infinitive of purpose ("could not go to the mosque to offer namaz"): it
+    shares the negation and modality of the clause it is attached to."""
+    return c.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.children) \
+        and not any(ch.dep_ in ("mark", "nsubj", "nsubjpass") for ch in c.children)
+
+
 def _performative(c) -> bool:
     """True for a first-person present-tense act, performed by being said ("I really urge
     [Lam], if she can't govern, to step down"): a condition inside it is its content."""
@@ -420,6 +429,9 @@ def _modality(tok) -> str:
     """
     chain = _chain(tok)
     for c in chain:
+        if _purpose(c):
+            break  # a hedge on the main clause is about its own act ("Reportedly thousands
+            # turned out … to protest": the protest is reported, not hedged)
         if c.dep_ == "xcomp" and sx.lemma(c.head) in WISH_VERBS and sx.children(c.head, ("dobj",)):
             return "hypothetical"  # "staff want him to resign": a wish about someone else
         if c.dep_ == "ccomp" and sx.lemma(c.head) in WISH_VERBS and sx.children(c, ("nsubj",)) \
@@ -427,6 +439,9 @@ def _modality(tok) -> str:
             return "hypothetical"  # the same, parsed as an infinitival clause with its own subject
         if any(ch.dep_ in ("acomp", "advmod") and sx.lemma(ch) in HEDGES for ch in c.children):
             return "hypothetical"  # "more subpoenas are likely to be issued"
+        if sx.lemma(c) == "be" and any(r.dep_ == "relcl" and sx.lemma(r) in WISH_VERBS | {"have", "plan"}
+                                       for n in sx.children(c, ("nsubj",)) for r in n.children):
+            return "hypothetical"  # "All we need to do is ask her to come back": a wish, not an act
     for i, c in enumerate(chain):
         auxes = [ch.lower_ for ch in c.children if ch.dep_ in ("aux", "auxpass")]
         for ch in c.children:
@@ -1013,7 +1028,10 @@ def _shift(cand: _Cand, lex: Lexicon) -> bool:
     if sh is None:
         return True
     if sh.to_plover == "drop":
-        return False
+        # "will comply with the request of Prime Minister Boris Johnson": a nominal act with its
+        # author named was made already; only the future clause around it is to come
+        return cand.tok.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by", "from")) for c in cand.tok.children)
     if sh.to_plover != cand.plover:
         cand.notes.append(f"future {cand.plover} → {sh.to_plover} (PLOVER manual 3.1)")
         cand.shifted_from = cand.plover
@@ -1141,11 +1159,21 @@ def _demand_rule(span, ctx: _Context, taken: set[int]) -> list[_Cand]:
             continue
         if not subj or subj[0].lower_ in sx.FIRST_PERSON or subj[0].lower_ in ("it", "there", "this", "that", "which", "who"):
             continue
+        if sx.lemma(v) in ("be", "have"):
+            continue  # "they should not be mandatory", "you should have the freedom": a state, no act
+        if any(c.dep_ == "aux" and c.lower_ in sx.DEMAND_AUX and c.i < subj[0].i for c in v.children):
+            continue  # "should Pierluisi remain unconfirmed": a condition, not a demand
+        if _modality(v) in ("question", "hypothetical"):
+            continue  # a demand under a condition stays a demand ("if the goal is peace …, then
+            # foreign powers should get out", dev gold)
         speaker = _reporting_subject(v)
         if speaker is None or _negated(speaker.head):
             continue
         if speaker.i == subj[0].i:
             continue
+        own, other = _argument(speaker, ctx), _argument(subj[0], ctx)
+        if own is not None and other is not None and own.code and own.code == other.code:
+            continue  # "Johnson stated that Britain must leave": a commitment, no demand on another
         c = _Cand(tok=v, entry=None, plover="REQUEST", mode=None, cameo="100",
                   rule=f'rule:demand "{v.text}" with must/should/need in reported speech → REQUEST 100',
                   confidence=0.5, sources=[_fix_pronoun(speaker, v)], target=_fix_pronoun(subj[0], v))
