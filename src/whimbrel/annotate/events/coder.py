@@ -90,6 +90,9 @@ NARRATIVE_WOULD = {"later", "eventually", "subsequently", "soon", "afterwards", 
 QUESTION_GOVERNORS = {"ask", "wonder", "question", "query", "decide", "determine", "investigate",
                       "examine", "clarify", "discuss", "debate", "consider", "announce", "disclose",
                       "know", "unclear", "uncertain", "sure", "speculate", "doubt"}
+#: Verbs of permission: the act they allow is not thereby done ("a law that allowed the
+#: government to extradite people").
+PERMISSIVES = {"allow", "permit", "enable", "authorize", "authorise", "empower", "let"}
 #: Wh-words that open a question clause (PTB tags WDT, WP, WP$, WRB).
 WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 #: Types a future act shifts to that are speech acts of the source (PLOVER manual 3.1): a third
@@ -320,7 +323,7 @@ def _chain(tok):
     conjunct does not scope over it ("X should be opened, and his critics blame him")."""
     c = sx.clause_head(tok)
     out = [c]
-    while (c.dep_ in ("xcomp", "conj", "acomp") or _purpose(c)) and c.head != c \
+    while (c.dep_ in ("xcomp", "conj", "acomp") or _purpose(c) or _infinitival(c)) and c.head != c \
             and not (c.dep_ == "conj" and sx.children(c, ("nsubj", "nsubjpass"))) \
             and not (c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and c.head.tag_ in ("VB", "VBN", "VBG")):
         # a finite conjunct under a non-finite head has its own tense: "would have faced
@@ -384,6 +387,13 @@ def _reported(tok) -> bool:
     return False
 
 
+def _infinitival(c) -> bool:
+    """True for an infinitival clause with its own subject, parsed as ccomp ("allowed the
+    Chinese government to extradite people"): it is in the scope of the verb above it."""
+    return c.dep_ == "ccomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.children) \
+        and not any(ch.dep_ == "mark" for ch in c.children)
+
+
 def _purpose(c) -> bool:
     """True for an infinitive of purpose ("could not go to the mosque to offer namaz"): it
     shares the negation and modality of the clause it is attached to."""
@@ -429,6 +439,8 @@ def _modality(tok) -> str:
     """
     chain = _chain(tok)
     for c in chain:
+        if c is not chain[0] and sx.lemma(c) in PERMISSIVES:
+            return "hypothetical"  # "would have allowed the Chinese government to extradite"
         if _purpose(c):
             break  # a hedge on the main clause is about its own act ("Reportedly thousands
             # turned out … to protest": the protest is reported, not hedged)
@@ -457,6 +469,9 @@ def _modality(tok) -> str:
             if ch.dep_ == "advmod" and low in ("how", "whether") and c.dep_ in ("ccomp", "csubj"):
                 return "question"
         if any(a in OBLIGATION_AUX for a in auxes):
+            subj = sx.children(c, ("nsubj", "nsubjpass"))
+            if any(ch.dep_ == "aux" and ch.lower_ == "should" and any(x.i > ch.i for x in subj) for ch in c.children):
+                return "conditional"  # "should Pierluisi remain unconfirmed": an inverted condition
             return "obligation"
         if ("would" in auxes or "'d" in auxes) and "have" in auxes and c.tag_ == "VBN":
             return "hypothetical"  # "a bill that would have allowed … to extradite"
@@ -1161,7 +1176,7 @@ def _demand_rule(span, ctx: _Context, taken: set[int]) -> list[_Cand]:
             continue
         if sx.lemma(v) in ("be", "have"):
             continue  # "they should not be mandatory", "you should have the freedom": a state, no act
-        if any(c.dep_ == "aux" and c.lower_ in sx.DEMAND_AUX and c.i < subj[0].i for c in v.children):
+        if any(c.dep_ == "aux" and c.lower_ in sx.DEMAND_AUX and any(x.i > c.i for x in subj) for c in v.children):
             continue  # "should Pierluisi remain unconfirmed": a condition, not a demand
         if _modality(v) in ("question", "hypothetical"):
             continue  # a demand under a condition stays a demand ("if the goal is peace …, then
@@ -1238,6 +1253,9 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.pos_ in ("VERB", "AUX") \
                 and any(c.dep_ == "auxpass" for c in tok.children) and not sx.children(tok, ("agent",)):
             continue  # "people who had been accused of crimes": no one to code as source
+        if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.dep_ == "acl" \
+                and tok.tag_ == "VBN" and not sx.children(tok, ("agent",)):
+            continue  # "anyone accused of a crime": a reduced passive, no act of anyone here
         if _negated(tok):
             continue
         modality = _modality(tok)
