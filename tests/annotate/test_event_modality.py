@@ -194,3 +194,30 @@ def test_sentences_are_real():
             body = " ".join(rows[r]["text"].split())
             assert " ".join(text.split()) in body, (year, r, text[:60])
             assert rows[r]["date"] == published, (year, r)
+
+
+#: wikinews_2020 row 1 (published 2020-01-05): the Pentagon's account of Soleimani's plans.
+SOLEIMANI = (
+    'In a statement released after the attack, the United States Department of Defense justified the '
+    'strike, which was approved by President Donald Trump, as "defensive" in nature: "At the direction '
+    'of the President, the U.S. military has taken decisive defensive action to protect U.S. personnel '
+    'abroad by killing Qasem Soleimani, the head of the Islamic Revolutionary Guard Corps-Quds Force, a '
+    'U.S.-designated Foreign Terrorist Organization. General Soleimani was actively developing plans to '
+    'attack American diplomats and service members in Iraq and throughout the region.')
+
+
+def test_plans_told_by_another_side_are_no_threat(code):
+    """Another side's account of an actor's plans is neither an attack nor a threat by the actor
+    (PLOVER manual 3.1: a future use of force is a threat when its author says it)."""
+    evs = code(SOLEIMANI, "2020-01-05")
+    plans = [e for e in evs if e.evidence.start >= SOLEIMANI.index("General Soleimani was")]
+    assert not {e.plover for e in plans} & {"THREATEN", "ASSAULT"}, [(e.plover, e.cue) for e in plans]
+    # the strike itself is reported as done
+    assert any(e.plover == "ASSAULT" and e.evidence.start < SOLEIMANI.index("General Soleimani was") for e in evs)
+
+
+def test_polite_performative_request_is_coded(code):
+    """wikinews_2019 row 109 (2019-09-18): "I would urge" is an appeal made, not a conditional."""
+    text = ('Our priority is to locate the stolen item, and I would urge anyone with any information to '
+            'contact police by calling 101", said Detective Inspector Steven Jones.')
+    assert "REQUEST" in {e.plover for e in code(text, "2019-09-18")}

@@ -6,10 +6,16 @@ conditions hold becomes a candidate event. The coder then
 
 1. drops triggers that are the *content* of another trigger ("accused X of *attacking*",
    "urged X to *meet*"): the outer act is the event;
-2. drops negated, hypothetical (could/might/may), conditional (if/unless), embedded-question and
-   question-sentence triggers (project gold guidelines; PLOVER manual §2);
+2. drops negated (not/never/no, neither…nor, fail/avoid/reluctant, without, a negated report),
+   hypothetical (could/might/may/can, "would have", an unreported "would", permission verbs),
+   conditional (if/unless clauses and their consequents), question (embedded or inverted) and
+   obligation (must/should: left to the demand rule) triggers, scoped over xcomp, infinitival
+   ccomp, purpose and subject-sharing conj chains (see ``_negated``/``_modality``; project gold
+   guidelines; PLOVER manual §2);
 3. shifts acts reported as future or intended (PLOVER manual §3.1: future cooperation is AGREE,
-   a future retreat is CONCEDE, a future use of force is THREATEN) via ``event_shifts.tsv``;
+   a future retreat is CONCEDE, a future use of force is THREATEN, "vowed to attack" is
+   THREATEN) via ``event_shifts.tsv``, when the intent is voiced by its actor (``_voiced``: a
+   third party's prediction is neither a threat nor a promise);
 4. finds the source (subject; passive agent; the subject of a light verb for a nominal trigger;
    the speaker of a reporting frame for a pronoun) and the target (per the lexicon row), splits
    coordinated sources, and codes symmetric acts between coordinated actors once;
@@ -90,6 +96,9 @@ NARRATIVE_WOULD = {"later", "eventually", "subsequently", "soon", "afterwards", 
 QUESTION_GOVERNORS = {"ask", "wonder", "question", "query", "decide", "determine", "investigate",
                       "examine", "clarify", "discuss", "debate", "consider", "announce", "disclose",
                       "know", "unclear", "uncertain", "sure", "speculate", "doubt"}
+#: Requests performed by saying them politely ("I would urge anyone with any information to
+#: contact police"): a first-person "would" here is no conditional.
+POLITE_PERFORMATIVES = {"urge", "ask", "appeal", "encourage", "invite", "request", "advise", "call"}
 #: Verbs of permission: the act they allow is not thereby done ("a law that allowed the
 #: government to extradite people").
 PERMISSIVES = {"allow", "permit", "enable", "authorize", "authorise", "empower", "let"}
@@ -475,6 +484,8 @@ def _modality(tok) -> str:
             return "obligation"
         if ("would" in auxes or "'d" in auxes) and "have" in auxes and c.tag_ == "VBN":
             return "hypothetical"  # "a bill that would have allowed … to extradite"
+        if ("would" in auxes or "'d" in auxes) and _performative(c) and sx.lemma(c) in POLITE_PERFORMATIVES:
+            return "fact"  # "I would urge anyone … to contact police"
         if ("would" in auxes or "'d" in auxes) and not _reported(c) \
                 and not any(ch.dep_ == "advmod" and ch.lower_ in NARRATIVE_WOULD for ch in c.children):
             return "hypothetical"  # "they would demand everything for free", "I would refuse"
@@ -532,7 +543,12 @@ def _voiced(c: _Cand, ctx: _Context) -> bool:
         if subj and subj[0].lower_ in ("i", "we"):
             return True
         if any(q.start <= c.tok.idx < q.end for q in ctx.quotes):
-            return True
+            # a quote of the actor's own side; not another's account of its plans ("General
+            # Soleimani was actively developing plans to attack", quoted from the Pentagon)
+            spk_arg = ctx.quote_speaker(c.tok.idx, c.tok.idx + len(c.tok.text))
+            own = _argument(src, ctx)
+            return spk_arg is None or own is None or not spk_arg.code or not own.code \
+                or spk_arg.code.split()[0] == own.code.split()[0]
         start = max((x.start for x in ctx.sentences if x.start <= c.tok.idx), default=0)
         before = ctx.article.body[start:c.tok.idx]
         return sum(before.count(ch) for ch in '"“”') % 2 == 1
