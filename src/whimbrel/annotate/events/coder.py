@@ -532,6 +532,8 @@ def _voiced(c: _Cand, ctx: _Context) -> bool:
     future act with no actor at all ("scheduled to be deployed") is coded as nothing."""
     if not c.sources or c.sources[0] is None:
         return False
+    if any(ch.dep_ == "auxpass" for ch in c.tok.children) and not sx.children(c.tok, ("agent",)):
+        return False  # "the Telescope scheduled to be deployed next year": no actor intends it
     if any(sx.lemma(t) in COMMISSIVES for t in _chain(c.tok)):
         return True
     spk = _reporting_subject(c.tok)
@@ -1269,9 +1271,9 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.pos_ in ("VERB", "AUX") \
                 and any(c.dep_ == "auxpass" for c in tok.children) and not sx.children(tok, ("agent",)):
             continue  # "people who had been accused of crimes": no one to code as source
-        if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.dep_ == "acl" \
-                and tok.tag_ == "VBN" and not sx.children(tok, ("agent",)):
-            continue  # "anyone accused of a crime": a reduced passive, no act of anyone here
+        if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.dep_ in ("acl", "advcl") \
+                and tok.tag_ == "VBN" and not sx.children(tok, ("agent", "nsubj", "nsubjpass")):
+            continue  # "anyone accused of a crime", "When asked to clarify …": a reduced passive
         if _negated(tok):
             continue
         modality = _modality(tok)
