@@ -20,3 +20,21 @@ def test_fire_that_kills_is_no_actor(code):
     evs = code("A fire yesterday afternoon killed five girls, all aged fifteen, at an escape room the "
                "group was visiting to celebrate a birthday in Koszalin, North Poland.", "2019-01-06")
     assert [e for e in evs if e.plover == "ASSAULT"] == []
+
+
+def test_violent_event_nouns(code):
+    # Wikinews 2020 row 69 (2020-06-23) and row 2 (2020-01-06)
+    evs = code("On Saturday evening in Forbury Gardens in Reading, Berkshire, UK shortly before 19:00 local "
+               "time (1800 UTC), a mass stabbing killed three people and injured three others.", "2020-06-23")
+    hits = [e for e in evs if e.plover == "ASSAULT"]
+    assert len(hits) == 1 and hits[0].mode == "primitive" and hits[0].date.startswith("2020-06-20")
+    evs = code("The move follows the United States' killing of Qasem Soleimani in an airstrike last week.",
+               "2020-01-06")
+    (e,) = [e for e in evs if e.plover == "ASSAULT"]
+    assert e.source.code == "USA GOV" and e.cameo == "195" and e.mode == "aerial"
+
+
+def test_possessor_of_a_bare_killing_is_no_agent(code):
+    # Wikinews 2019 row 120: "Jamal's killing" names the victim, so no event is coded from it
+    evs = code("Imagine that the entire world remains silent over Jamal's killing.", "2019-09-29")
+    assert [e for e in evs if e.plover == "ASSAULT"] == []
