@@ -38,3 +38,9 @@ def test_possessor_of_a_bare_killing_is_no_agent(code):
     # Wikinews 2019 row 120: "Jamal's killing" names the victim, so no event is coded from it
     evs = code("Imagine that the entire world remains silent over Jamal's killing.", "2019-09-29")
     assert [e for e in evs if e.plover == "ASSAULT"] == []
+
+
+def test_executing_software_is_no_assassination(code):
+    # Wikinews 2020 row 102 (2020-10-26)
+    evs = code("youtube-dl executes this JavaScript, just like a web browser.", "2020-10-26")
+    assert [e for e in evs if e.plover == "ASSAULT"] == []

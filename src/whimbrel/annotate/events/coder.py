@@ -296,7 +296,7 @@ def _holds(cond, tok, ctx: _Context) -> bool:
             c.dep_ == "ccomp" and any(g.dep_ == "attr" for g in c.children) for c in tok.children
         ) or any(t.text in '"“”' for o in sx.children(tok, ("dobj",)) for t in o.subtree if t.i > o.i)
     if k == "actobj":
-        return any(o.ent_type_ in ACTOR_LABELS for o in sx.children(tok, ("dobj",)))
+        return any(o.ent_type_ in ACTOR_LABELS or _coded_actor(o, ctx) for o in sx.children(tok, ("dobj",)))
     if k == "actsubj":
         host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
         subj = sx.children(host, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
