@@ -44,3 +44,19 @@ def test_executing_software_is_no_assassination(code):
     # Wikinews 2020 row 102 (2020-10-26)
     evs = code("youtube-dl executes this JavaScript, just like a web browser.", "2020-10-26")
     assert [e for e in evs if e.plover == "ASSAULT"] == []
+
+
+def test_politician_attacking_politician_is_verbal(code):
+    # Wikinews 2020 rows 86 (2020-08-31) and 108 (2020-11-02); NER calls "Trump" an ORG here
+    for text, published in (("Biden attacked Trump for the tweet, claiming he used it to distract from "
+                             "Lewis's funeral.", "2020-08-31"),
+                            ("Trump attacked Biden for accumulating wealth since leaving public office.",
+                             "2020-11-02")):
+        evs = code(text, published)
+        assert [e.plover for e in evs if e.cue == "attacked"] == ["ACCUSE"], text
+
+
+def test_fighting_corruption_is_no_assault(code):
+    # Wikinews 2020 row 118 (2020-12-15)
+    evs = code("Organizers of the rally said they were fighting corruption and dishonesty.", "2020-12-15")
+    assert [e for e in evs if e.plover == "ASSAULT"] == []

@@ -295,6 +295,11 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         return any(c.dep_ == "oprd" for c in tok.children) or any(
             c.dep_ == "ccomp" and any(g.dep_ == "attr" for g in c.children) for c in tok.children
         ) or any(t.text in '"“”' for o in sx.children(tok, ("dobj",)) for t in o.subtree if t.i > o.i)
+    if k == "persons":  # "Trump attacked Biden": a named person acts on a named person
+        host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
+        subj = sx.children(host, ("nsubj",))
+        obj = sx.children(tok, ("dobj",))
+        return any(_person(t, ctx) for t in subj) and any(_person(t, ctx) for t in obj)
     if k == "actobj":
         return any(o.ent_type_ in ACTOR_LABELS or _coded_actor(o, ctx) for o in sx.children(tok, ("dobj",)))
     if k == "actsubj":
@@ -314,6 +319,15 @@ def _holds(cond, tok, ctx: _Context) -> bool:
     if k == "wh":  # "asked whether Oakland was part of the US", "asked me what I would do"
         return any(_wh_clause(c) for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl"))
     return False
+
+
+def _person(tok, ctx: _Context) -> bool:
+    """Whether ``tok`` names a person: a PERSON entity, or a person mention of the actor
+    layer (which knows "Trump" where NER says ORG)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    a = ctx.actor_at(tok.idx, tok.idx + len(tok.text))
+    return a is not None and a.kind == "person" and a.start <= tok.idx < a.end
 
 
 def _coded_actor(tok, ctx: _Context) -> bool:

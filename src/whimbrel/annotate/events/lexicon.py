@@ -27,7 +27,7 @@ from whimbrel.ontology._tables import read_tsv
 
 ANNOTATE_DATA = Path(__file__).resolve().parents[1] / "data"
 
-_CONDITION_KINDS = {"prep", "prt", "obj", "mod", "near", "gov", "xcomp", "oprd", "actobj", "actsubj", "dobj", "quote", "passive", "neg", "wh"}
+_CONDITION_KINDS = {"prep", "prt", "obj", "mod", "near", "gov", "xcomp", "oprd", "actobj", "actsubj", "dobj", "quote", "passive", "neg", "wh", "persons"}
 _TARGET_KINDS = {"dobj", "dative", "prep", "ccomp-subj", "attr-subj", "poss"}
 _POS = {"VERB", "NOUN", "ADJ", "*"}
 
