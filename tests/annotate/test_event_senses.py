@@ -1,7 +1,10 @@
-"""An act's subject counts as an actor when the actor layer coded it, not only when NER
-labels it or it is a listed agent noun (lexicon condition ``actsubj``)."""
+"""Trigger senses, on real sentences: who counts as an acting actor (``actsubj``, ``actobj``,
+``persons`` use the actor layer, not only NER), violent acts named by nouns, and words of
+violence or demand used in other senses (software, medicine, politics, telescopes)."""
 
 from __future__ import annotations
+
+import pytest
 
 
 def test_subject_coded_by_the_actor_layer_is_an_actor(code):
@@ -60,3 +63,28 @@ def test_fighting_corruption_is_no_assault(code):
     # Wikinews 2020 row 118 (2020-12-15)
     evs = code("Organizers of the rally said they were fighting corruption and dishonesty.", "2020-12-15")
     assert [e for e in evs if e.plover == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text, published, plover", [
+    # Wikinews 2020 rows 121, 65, 102 and 117 (the sample corpus): no act of an actor
+    ("With NASA's James Webb Telescope scheduled to be deployed next year, the paper suggests "
+     "researchers could observe smaller exoplanets that orbit small red-dwarf stars.", "2020-12-25", None),
+    ("The government of Burundi on Tuesday announced his death and announced the cause of death as a "
+     "cardiac arrest.", "2020-06-11", "COERCE"),
+    ("One user submitted a pull request, merging the source code of youtube-dl along with the DMCA "
+     "repository.", "2020-10-26", "REQUEST"),
+    ("That said, we totally understand community members who feel that we have killed the part of the "
+     "project that they care about.", "2020-12-20", "ASSAULT"),
+])
+def test_words_of_violence_or_demand_in_other_senses(code, text, published, plover):
+    evs = code(text, published)
+    if plover is None:
+        assert [e for e in evs if e.plover in ("MOBILIZE", "THREATEN")] == []
+    else:
+        assert [e for e in evs if e.plover == plover] == []
+
+
+def test_troops_deployed_are_mobilised(code):
+    # Wikinews 2019 row 143 (dev gold): an intransitive deployment by an actor
+    evs = code("Syrian government forces began deploying into previously SDF controlled territory.", "2019-10-14")
+    assert [e.plover for e in evs if e.cue == "deploying"] == ["MOBILIZE"]
