@@ -27,11 +27,12 @@ def parse(pipeline):
 
 @pytest.fixture(scope="session")
 def code(pipeline):
-    """``code(text, published) -> list[Event]``: every layer up to events on a one-paragraph
-    article (``whimbrel.eval.event_gold.annotate``)."""
-    from whimbrel.eval.event_gold import annotate
+    """``code(text, published) -> list[Event]``: the pipeline's spaCy parse and every layer
+    (time, actors, quotes, events) on a one-paragraph article."""
 
     def _code(text: str, published: str):
         art = Article(id=article_id(None, text), body=text, published=published, paragraphs=((0, len(text)),))
-        return annotate(art, pipeline.nlp)[2]
+        done = [a for a in pipeline.annotate([art]) if isinstance(a, Article)]
+        assert len(done) == 1, "the layers failed on the text"
+        return list(done[0].events)
     return _code

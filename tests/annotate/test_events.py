@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from whimbrel.annotate.events import candidate_sentences, find_events, load_lexicon
-from whimbrel.eval.event_gold import normal_code
+from whimbrel.eval.score import norm_code as normal_code
 from whimbrel.model import Article
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,9 +69,11 @@ def test_passive_participle_takes_the_clause_subject_as_target(code):
 
 
 def test_passive_drone_strike_mode_from_cue(shared_dir, pipeline):
-    gold = json.loads((shared_dir / "gold" / "dev" / "wikinews-2019-106.json").read_text())
-    from whimbrel.eval.event_gold import load_gold_article
-    art, _, evs = load_gold_article(gold, shared_dir, pipeline.nlp)
+    from whimbrel.eval.gold import load_gold
+    from whimbrel.eval.runner import read_inputs
+
+    gold = load_gold(shared_dir / "gold" / "dev" / "wikinews-2019-106.json")
+    evs = pipeline.process(read_inputs([gold])[gold.path]).events
     hit = [e for e in evs if e.plover == "ASSAULT" and "were hit by multiple drone strikes" in e.evidence.text]
     assert hit, [(e.plover, e.evidence.text) for e in evs]
     e = hit[0]
