@@ -55,6 +55,9 @@ AGENT_NOUNS = {
     "jihadist", "bomber", "government", "regime", "group", "officer", "power", "country", "nation",
     "state", "ally", "west", "protester", "demonstrator",
 }
+#: Nouns whose subject is the patient of the act in their of-phrase: "Abqaiq was the target of
+#: an attack", "Mahan has been the subject of United States sanctions".
+PATIENT_HOLDERS = {"target", "victim", "subject", "object", "focus"}
 #: Verbs of wishing: their object's infinitive is someone else's act, not the subject's.
 WISH_VERBS = {"want", "wish", "like", "expect", "hope", "need"}
 #: Hedges that make a clause not a report of an act.
@@ -602,8 +605,8 @@ def _find_target(tok, entry: LexEntry | None, source_tok):
         t = _targets_from(tok, spec, light)
         if t is not None and (source_tok is None or t.i != source_tok.i):
             return t
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and sx.lemma(tok.head.head) in ("target", "victim"):
-        holder = tok.head.head  # "Abqaiq was the target of an attack"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and sx.lemma(tok.head.head) in PATIENT_HOLDERS:
+        holder = tok.head.head  # "Abqaiq was the target of an attack", "Mahan has been the subject of sanctions"
         if holder.dep_ in ("attr", "nsubj") :
             subj = sx.children(holder.head, ("nsubj", "nsubjpass"))
             if subj and subj[0] != holder:
@@ -688,6 +691,27 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=actor.name or None, code=actor.code)
 
 
+def _in_coordinate_clause(tok, head) -> bool:
+    """True when ``tok`` lies in a finite clause coordinated with (or appended to) ``head``'s
+    clause rather than in it: on the way up from ``tok`` to ``head`` there is a verb attached
+    as ``conj``/``parataxis`` that has a subject of its own ("Saudi Arabia denied all claims …,
+    however, a UN report concluded …": the UN is no recipient of the denial)."""
+    t, hops = tok, 0
+    while t != head and t.head != t and hops < 30:
+        if sx.is_verbal(t) and t.dep_ in ("conj", "parataxis") and sx.children(t, ("nsubj", "nsubjpass")):
+            return True
+        t, hops = t.head, hops + 1
+    return False
+
+
+def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
+    """True when two argument mentions resolve to one actor (same resolved name and code:
+    "Trump said ... but denied that *he* made any deal" — he is Trump). An act is not coded
+    with its source as its own recipient (PLOVER manual: the target is another actor)."""
+    return (a is not None and b is not None and bool(a.name) and bool(a.code)
+            and a.name == b.name and a.code == b.code)
+
+
 def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> EventArgument | None:
     """When the syntax gives no recipient, the nearest other coded actor of the sentence after
     the trigger (else before it), outside the source phrases and any place phrase."""
@@ -710,6 +734,8 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
             continue
         if tok is not None and a.start >= tpos and not (head.left_edge.i <= tok.root.i <= head.right_edge.i):
             continue  # after the trigger but in another clause ("denied …, however, a UN report …")
+        if tok is not None and a.start >= tpos and _in_coordinate_clause(tok.root, head):
+            continue  # "denied all claims …, however, a UN report concluded" (concluded: conj of denied)
         dist = (0 if a.start >= tpos else 1, abs(a.start - tpos))
         if best is None or dist < best[0]:
             best = (dist, a)
@@ -1166,7 +1192,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             events.append(_build(c, sent, ctx, src_args[0], src_args[1]))
             continue
         for sa in src_args:
-            events.append(_build(c, sent, ctx, sa, tgt_arg))
+            events.append(_build(c, sent, ctx, sa, None if _same_actor(sa, tgt_arg) else tgt_arg))
     events = [_inherit_date(ev, ctx) for ev in _dedupe(events, art.body)
               if not (ev.plover == "AGREE" and ev.source is None)]  # an intent needs its holder
     for ev in events:
