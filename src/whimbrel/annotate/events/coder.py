@@ -364,6 +364,9 @@ def _reporting_subject(tok):
     c = tok
     while c.head != c:
         h = c.head
+        if c.dep_ == "conj" and sx.is_verbal(c) and sx.children(c, ("nsubj", "nsubjpass")) \
+                and sx.lemma(h) in sx.REPORTING:
+            return None  # "Bolsonaro has said …, and his critics … blame him": no report of his
         if h.pos_ in ("VERB", "AUX") and sx.lemma(h) in sx.REPORTING and c.dep_ in ("ccomp", "parataxis", "advcl", "xcomp", "dobj", "conj"):
             if sx.lemma(h) == "say" and h.dep_ in ("pcomp", "advcl", "xcomp") and sx.lemma(h.head) in ("quote", "cite", "as"):
                 q = h.head if sx.lemma(h.head) != "as" else h.head.head
@@ -666,6 +669,9 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     start, end = _char_span(tok, ctx)
     actor = ctx.actor_at(start, end)
     if actor is None or not actor.code:
+        member = _named_member(tok, ctx)
+        if member is not None:
+            return member
         # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
         # an apposition names the head first ("One of these groups, the Syrian Democratic Forces")
         # a conj with no coordinator is an apposition the parser misread ("One of these
@@ -710,6 +716,28 @@ def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
     with its source as its own recipient (PLOVER manual: the target is another actor)."""
     return (a is not None and b is not None and bool(a.name) and bool(a.code)
             and a.name == b.name and a.code == b.code)
+
+
+#: Verbs of a relative clause that names members of the group its noun stands for ("his
+#: critics, which include … Greenpeace"), and prepositions that do the same ("including").
+MEMBER_VERBS = {"include", "comprise"}
+MEMBER_PREPS = {"including", "like"}
+
+
+def _named_member(tok, ctx: _Context) -> EventArgument | None:
+    """The first coded actor a group noun names as its member: the object of a "which
+    include(s) X" relative clause or of an "including X" phrase ("his critics, which include
+    non-governmental environmental activism group Greenpeace, blame him" → Greenpeace), else
+    ``None``. The group acts through the member the text names; its possessor ("his") is
+    not the actor."""
+    objs = [o for r in sx.children(tok, ("relcl",)) if sx.lemma(r) in MEMBER_VERBS for o in sx.children(r, ("dobj",))]
+    objs += [o for p in sx.children(tok, ("prep",)) if p.lower_ in MEMBER_PREPS for o in sx.children(p, ("pobj",))]
+    for o in objs:
+        s, e = _char_span(o, ctx)
+        a = ctx.actor_at(s, e)
+        if a is not None and a.code:
+            return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+    return None
 
 
 def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> EventArgument | None:
