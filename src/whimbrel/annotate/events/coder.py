@@ -25,12 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from whimbrel.annotate.events import syntax as sx
-from whimbrel.annotate.events.lexicon import LexEntry, Lexicon, load_lexicon
+from whimbrel.annotate.events.lexicon import ANNOTATE_DATA, LexEntry, Lexicon, load_lexicon
 from whimbrel.model import Actor, Article, Event, EventArgument, Location, Quote, Sentence, Span, TimeExpression
 from whimbrel.ontology import cameo as cameo_tables
 from whimbrel.ontology import plover as plover_tables
+from whimbrel.ontology._tables import read_tsv
 
 PRODUCER = "events.rules/1"
 
@@ -58,6 +60,25 @@ AGENT_NOUNS = {
 #: Nouns whose subject is the patient of the act in their of-phrase: "Abqaiq was the target of
 #: an attack", "Mahan has been the subject of United States sanctions".
 PATIENT_HOLDERS = {"target", "victim", "subject", "object", "focus"}
+#: Types whose to-/into-/from-objects are places moved to or from, not recipients.
+MOVEMENT_TYPES = {"MOBILIZE", "RETREAT"}
+
+
+@lru_cache(maxsize=1)
+def _arg_words() -> dict[str, frozenset[str]]:
+    """Word classes of ``annotate/data/event_arg_words.tsv``: ``{class: words}``."""
+    out: dict[str, set[str]] = {}
+    for r in read_tsv(ANNOTATE_DATA / "event_arg_words.tsv"):
+        out.setdefault(r["class"], set()).add(r["word"].lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _is_place_noun(tok) -> bool:
+    """True for a common noun naming a place ("territory", "the area"): see
+    ``event_arg_words.tsv``."""
+    return tok is not None and tok.pos_ == "NOUN" and sx.lemma(tok) in _arg_words().get("place", frozenset())
+
+
 #: Verbs of wishing: their object's infinitive is someone else's act, not the subject's.
 WISH_VERBS = {"want", "wish", "like", "expect", "hope", "need"}
 #: Hedges that make a clause not a report of an act.
@@ -1161,6 +1182,9 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             words |= {sx.lemma(t) for t in sx.subtree_in(light, {"ccomp", "advcl", "relcl", "parataxis"})}
         _refine_mode(c, words, lex)
         tgt_arg = _argument(c.target, ctx) if c.target is not None else None
+        if c.plover in MOVEMENT_TYPES and _is_place_noun(c.target):
+            tgt_arg = None  # "deploying into previously SDF controlled territory": where, not whom
+            c.notes.append(f'"{c.target.text}" is a place moved to or from, no recipient')
         srcs = c.sources
         src_args: list[EventArgument | None]
         if srcs and sx.lemma(srcs[0]) in SIDES and c.plover in SYMMETRIC and tgt_arg is None:
