@@ -798,7 +798,26 @@ class _Resolver:
                 return a
             if words <= aw:
                 return self._root(a)
+        if len(words) == 1:
+            return self._variant_surname(next(iter(words)), before)
         return None
+
+    def _variant_surname(self, word: str, before: int) -> Actor | None:
+        """A bare surname that is a one-letter spelling variant of the surname of a person
+        named before ("Saree" after "Houthi military spokesperson Yahya Sarea": transliterations
+        of one Arabic name differ in a vowel). Only words of five letters or more whose first
+        three letters agree, and only when exactly one earlier person fits."""
+        if len(word) < 5 or not word.isalpha():
+            return None
+        found = {}
+        for a in self._prior(before):
+            if a.kind != "person" or a.code is None or not a.name:
+                continue
+            last = a.name.replace("-", " ").split()[-1].lower()
+            if last != word and last[:3] == word[:3] and _one_edit(last, word):
+                root = self._root(a)
+                found[root.name] = root
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _antecedent_description(self, tok, ph: _Phrase) -> Actor | None:
         head = tok.lemma_.lower()
@@ -878,6 +897,20 @@ class _Resolver:
                       producer=PRODUCER)
         self.actors.append(actor)
         self.by_head[head] = actor
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one substituted, inserted or deleted
+    letter (Levenshtein distance 1)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
 
 
 def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None) -> list[Actor]:

@@ -501,14 +501,18 @@ class _MultiSubject(list):
         return getattr(self[0], name)
 
 
-def _nominal_source(n):
+def _nominal_source(n, movement: bool = False):
     """Source of a nominal trigger: possessor, by-/from-phrase, an actor compound or
-    nationality adjective; else the subject of its light verb ("X held talks")."""
+    nationality adjective; else the subject of its light verb ("X held talks").
+    ``movement``: the trigger is a movement act (:data:`MOVEMENT_TYPES`), whose from-phrase
+    names the place left ("the US withdrawal from Syria": the source is the US, not Syria)."""
     for c in n.children:
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
             return c
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            if movement and c.lower_ == "from":
+                continue
             p = sx.children(c, ("pobj",))
             if p:
                 return p[0]
@@ -1142,7 +1146,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         elif is_nominal and tok.pos_ != "ADJ" and _between(tok) is not None:
             src = _between(tok)[0]  # "a meeting between A and B": A meets B (symmetric: A first)
         elif is_nominal and tok.pos_ != "ADJ":
-            src = _nominal_source(tok)
+            src = _nominal_source(tok, movement=entry.plover in MOVEMENT_TYPES)
         else:
             host = tok if tok.pos_ in ("VERB", "AUX") else sx.clause_head(tok)
             src = _subject(host)
