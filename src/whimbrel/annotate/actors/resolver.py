@@ -277,6 +277,18 @@ class _Resolver:
                 # "Bruno Parrilla, the foreign affairs minister of Cuba"
                 out.extend(w_p for w_p in self.attached(c, out[-1][1])
                            if w_p[0] in ("of", "for", "from"))
+            elif c.dep_ == "relcl" and c.lemma_.lower() == "be" and head.ent_type_ == "PERSON" and any(
+                    g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children):
+                # "Brett McGurk, who was Trump's Special Presidential Envoy …": a title given
+                # in a relative clause is an apposition; in the past tense, a former one
+                for g in c.children:
+                    if g.dep_ == "attr" and g.i not in self.consumed:
+                        ph_attr = self.phrase(g)
+                        if c.tag_ == "VBD":
+                            ph_attr.former = True
+                        out.append(("appos", ph_attr))
+                        out.extend(w_p for w_p in self.attached(g, ph_attr) if w_p[0] in ("of", "for", "from"))
+                        break
             elif c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "in", "at", "to"):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 holder = self._title_holder(head, c, objs[0]) if objs else None
