@@ -109,7 +109,13 @@ DEFAULT_TARGET_ROLE = {"PROTEST": "GOV"}
 #: Default source role, by CAMEO code, of an act reported without its agent ("More than 1000
 #: people have been arrested"): CAMEO 173 (arrest, detain) is done by the police of the
 #: arrested people's country (CAMEO codebook 1.1b3, 173).
-DEFAULT_SOURCE_ROLE = {"173": "COP"}
+DEFAULT_SOURCE_ROLE = {"173": "COP", "172": "GOV"}
+#: Roles of the actor who protests when the text names no one (PLOVER manual draft 0.8,
+#: PROTEST: demonstrations by civilians and civil-society groups): the nearest such actor
+#: before the trigger in its sentence ("thousands of Hong Kong protesters … helmets gathered
+#: …, blocking the exits"), else the source of the article's last protest ("suspended after
+#: last week's protests").
+DEFAULT_SOURCE_ROLES_BY_TYPE = {"PROTEST": {"CVL", "EDU", "LAB", "OPP"}}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 #: Entity labels whose words are names (or dates), never a trigger.
 NAME_LABELS = {"DATE", "TIME", "ORG", "PERSON", "GPE", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"}
@@ -855,6 +861,28 @@ def _own_government(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     return _nearest_coded(f"{countries.pop()} {DEFAULT_TARGET_ROLE[c.plover]}", c, ctx)
 
 
+def _default_protester(c: _Cand, ctx: _Context, current: Sequence[Event]) -> EventArgument | None:
+    """The source of a protest reported without one: the nearest actor with a role of
+    :data:`DEFAULT_SOURCE_ROLES_BY_TYPE` before the trigger in its sentence, else the source of
+    the latest earlier event of the same type (within :data:`ANAPHOR_WINDOW` characters) that
+    has a coded source; ``None`` when there is neither."""
+    roles = DEFAULT_SOURCE_ROLES_BY_TYPE[c.plover]
+    sent = c.tok.sent
+    near = [a for a in ctx.actors if sent.start_char <= a.start < c.tok.idx and a.code and a.role in roles]
+    if near:
+        a = max(near, key=lambda a: a.start)
+        return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+    best = None
+    for ev in list(ctx.events) + list(current):
+        if ev.plover != c.plover or ev.source is None or not ev.source.code:
+            continue
+        if not (c.tok.idx - ANAPHOR_WINDOW <= ev.evidence.start < c.tok.idx):
+            continue
+        if best is None or ev.evidence.start > best.evidence.start:
+            best = ev
+    return best.source if best is not None else None
+
+
 def _nearest_coded(want: str, c: _Cand, ctx: _Context) -> EventArgument | None:
     """The actor mention coded ``want`` nearest to the trigger: in its sentence first, else
     anywhere in the article text. ``None`` when the article has no such mention."""
@@ -1233,6 +1261,12 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if fb is not None:
                 tgt_arg = fb
                 c.notes.append("recipient: the other actor of the sentence")
+        if c.plover in DEFAULT_SOURCE_ROLES_BY_TYPE and len(src_args) == 1 and (src_args[0] is None or not src_args[0].code):
+            dflt = _default_protester(c, ctx, events)
+            if dflt is not None:
+                src_args = [dflt]
+                c.confidence -= 0.05  # an inferred source earns no confidence (see _build)
+                c.notes.append("source: the protesters the text names (in the sentence, else of the last protest)")
         if (tgt_arg is None or not tgt_arg.code) and c.plover in DEFAULT_TARGET_ROLE:
             dflt = _own_government(c, src_args, ctx)
             if dflt is not None:
