@@ -604,6 +604,16 @@ def _targets_from(tok, spec, light):
                         p = sx.children(c, ("pobj",))
                         if p:
                             return p[0]
+            if h == tok and tok.pos_ in ("VERB", "AUX"):
+                # the object's own phrase or relative clause: "delay US$400 million in military
+                # aid that had been slated for Ukraine" (the aid's recipient is the recipient)
+                for o in sx.children(tok, ("dobj",)):
+                    for v in [o] + sx.children(o, ("relcl", "acl")):
+                        for c in v.children:
+                            if c.dep_ == "prep" and c.lower_ == arg:
+                                p = sx.children(c, ("pobj",))
+                                if p:
+                                    return p[0]
         elif kind == "ccomp-subj" and h == tok:
             for c in sx.children(h, ("ccomp",)):
                 s = sx.children(c, ("nsubj", "nsubjpass"))
