@@ -871,6 +871,27 @@ def _own_government(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     return _nearest_coded(f"{countries.pop()} {DEFAULT_TARGET_ROLE[c.plover]}", c, ctx)
 
 
+def _continued_recipient(c: _Cand, src: EventArgument | None, ctx: _Context) -> EventArgument | None:
+    """The recipient of an act that names none (or only "it") when the same actor did the
+    same type of act to a named recipient just before: "Durbin and Schiff criticized the
+    President's power … Schiff called it 'a non-starter'" → the President. The latest earlier
+    event of the article (within :data:`ANAPHOR_WINDOW` characters) of the same PLOVER type
+    whose source has the same resolved name; ``None`` when there is none."""
+    if src is None or not src.code or not src.name:
+        return None
+    best = None
+    for ev in ctx.events:
+        if ev.plover != c.plover or ev.source is None or ev.source.name != src.name:
+            continue
+        if ev.target is None or not ev.target.code or ev.target.name == src.name:
+            continue
+        if not (c.tok.idx - ANAPHOR_WINDOW <= ev.evidence.start < c.tok.idx):
+            continue
+        if best is None or ev.evidence.start > best.evidence.start:
+            best = ev
+    return best.target if best is not None else None
+
+
 def _default_protester(c: _Cand, ctx: _Context, current: Sequence[Event]) -> EventArgument | None:
     """The source of a protest reported without one: the nearest actor with a role of
     :data:`DEFAULT_SOURCE_ROLES_BY_TYPE` before the trigger in its sentence, else the source of
@@ -1277,6 +1298,11 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 src_args = [dflt]
                 c.confidence -= 0.05  # an inferred source earns no confidence (see _build)
                 c.notes.append("source: the protesters the text names (in the sentence, else of the last protest)")
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in DYADIC and len(src_args) == 1:
+            prior = _continued_recipient(c, src_args[0], ctx)
+            if prior is not None:
+                tgt_arg = prior
+                c.notes.append("recipient: that of the source's previous act of this type")
         if (tgt_arg is None or not tgt_arg.code) and c.plover in DEFAULT_TARGET_ROLE:
             dflt = _own_government(c, src_args, ctx)
             if dflt is not None:
