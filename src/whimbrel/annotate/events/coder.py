@@ -60,6 +60,8 @@ AGENT_NOUNS = {
 #: Nouns whose subject is the patient of the act in their of-phrase: "Abqaiq was the target of
 #: an attack", "Mahan has been the subject of United States sanctions".
 PATIENT_HOLDERS = {"target", "victim", "subject", "object", "focus"}
+#: Types whose nominal trigger's of-phrase names its author ("the demands of the protesters").
+AGENTIVE_OF_TYPES = {"REQUEST", "PROTEST", "ACCUSE", "REJECT", "THREATEN"}
 #: Types whose to-/into-/from-objects are places moved to or from, not recipients.
 MOVEMENT_TYPES = {"MOBILIZE", "RETREAT"}
 
@@ -105,7 +107,11 @@ VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "
 SPEAKER_ACTS = VERBAL_TYPES | {"CONSULT"}
 #: Default recipient role for types that are addressed to the authorities when the text names
 #: no one (PLOVER manual draft 0.8, PROTEST: demonstrations against a government's policy).
-DEFAULT_TARGET_ROLE = {"PROTEST": "GOV"}
+DEFAULT_TARGET_ROLE = {"PROTEST": "GOV", "REQUEST": "GOV"}
+#: Source roles a default recipient needs, by type (all roles when the type is not listed):
+#: the demands of civilians and civil-society groups that name no addressee are made of their
+#: government, like their protests ("the five demands of the protesters").
+DEFAULT_TARGET_SOURCE_ROLES = {"REQUEST": {"CVL", "EDU", "LAB", "OPP"}}
 #: Default source role, by CAMEO code, of an act reported without its agent ("More than 1000
 #: people have been arrested"): CAMEO 173 (arrest, detain) is done by the police of the
 #: arrested people's country (CAMEO codebook 1.1b3, 173).
@@ -507,14 +513,23 @@ class _MultiSubject(list):
         return getattr(self[0], name)
 
 
-def _nominal_source(n, movement: bool = False):
+def _nominal_source(n, movement: bool = False, agentive_of: bool = False):
     """Source of a nominal trigger: possessor, by-/from-phrase, an actor compound or
     nationality adjective; else the subject of its light verb ("X held talks").
     ``movement``: the trigger is a movement act (:data:`MOVEMENT_TYPES`), whose from-phrase
-    names the place left ("the US withdrawal from Syria": the source is the US, not Syria)."""
+    names the place left ("the US withdrawal from Syria": the source is the US, not Syria).
+    ``agentive_of``: the trigger names an act of saying or protest (:data:`AGENTIVE_OF_TYPES`),
+    whose of-phrase actor is its author ("the five demands of the protesters"; unlike "the
+    arrest of protesters", where it is the patient)."""
     for c in n.children:
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
             return c
+    if agentive_of:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                p = sx.children(c, ("pobj",))
+                if p and (p[0].ent_type_ in ACTOR_LABELS or sx.lemma(p[0]) in AGENT_NOUNS):
+                    return p[0]
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             if movement and c.lower_ == "from":
@@ -1205,7 +1220,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         elif is_nominal and tok.pos_ != "ADJ" and _between(tok) is not None:
             src = _between(tok)[0]  # "a meeting between A and B": A meets B (symmetric: A first)
         elif is_nominal and tok.pos_ != "ADJ":
-            src = _nominal_source(tok, movement=entry.plover in MOVEMENT_TYPES)
+            src = _nominal_source(tok, movement=entry.plover in MOVEMENT_TYPES,
+                                  agentive_of=entry.plover in AGENTIVE_OF_TYPES)
         else:
             host = tok if tok.pos_ in ("VERB", "AUX") else sx.clause_head(tok)
             src = _subject(host)
@@ -1303,7 +1319,10 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if prior is not None:
                 tgt_arg = prior
                 c.notes.append("recipient: that of the source's previous act of this type")
-        if (tgt_arg is None or not tgt_arg.code) and c.plover in DEFAULT_TARGET_ROLE:
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in DEFAULT_TARGET_ROLE and (
+                c.plover not in DEFAULT_TARGET_SOURCE_ROLES
+                or all(a is not None and a.code and a.code.split()[-1] in DEFAULT_TARGET_SOURCE_ROLES[c.plover]
+                       for a in src_args)):
             dflt = _own_government(c, src_args, ctx)
             if dflt is not None:
                 tgt_arg = dflt
