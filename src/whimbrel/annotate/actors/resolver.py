@@ -593,8 +593,40 @@ class _Resolver:
                 continue
             self._head(tok)
         self._pairs()
+        self._stated_nationality()
         self.actors.sort(key=lambda a: (a.start, a.end))
         return self.actors
+
+    def _stated_nationality(self) -> None:
+        """A person the text says is a national or citizen of a country ("Hatice Cengiz is a
+        Turkish national") takes that country in every mention, unless an office gives the
+        person another ("Prime Minister"): only private persons (role CVL or none) change."""
+        stated: dict[str, str] = {}
+        for a in self.actors:
+            if a.kind != "person" or not a.name:
+                continue
+            tok = self.doc.char_span(a.start, a.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            head = tok.root
+            if head.dep_ != "nsubj" or head.head.lemma_.lower() != "be":
+                continue
+            for attr in head.head.children:
+                if attr.dep_ != "attr" or attr.lemma_.lower() not in _NATIONAL_NOUNS:
+                    continue
+                for m in attr.children:
+                    if m.dep_ in ("amod", "compound"):
+                        hit = self.d.lookup(m.text, on=self.on)
+                        if hit is not None and hit.country and hit.country not in ("IGO", "---"):
+                            stated[a.name] = hit.country
+        if not stated:
+            return
+        for k, a in enumerate(self.actors):
+            c = stated.get(a.name)
+            if c and a.kind == "person" and a.role in ("CVL", None) and a.country != c:
+                self.actors[k] = Actor(a.start, a.end, a.text, name=a.name, code=format_code(c, a.role),
+                                       country=c, role=a.role, title=a.title, kind=a.kind,
+                                       antecedent=a.antecedent, producer=a.producer)
 
     def head_candidates(self) -> list[int]:
         """Indices, in order, of the tokens after the dateline that may head a phrase: not
@@ -909,6 +941,10 @@ class _Resolver:
                       producer=PRODUCER)
         self.actors.append(actor)
         self.by_head[head] = actor
+
+
+#: Nouns that state a person's nationality after "is a <Nationality> …".
+_NATIONAL_NOUNS = {"national", "citizen"}
 
 
 def _one_edit(a: str, b: str) -> bool:
