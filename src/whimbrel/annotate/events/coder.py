@@ -115,7 +115,7 @@ DEFAULT_TARGET_SOURCE_ROLES = {"REQUEST": {"CVL", "EDU", "LAB", "OPP"}}
 #: Default source role, by CAMEO code, of an act reported without its agent ("More than 1000
 #: people have been arrested"): CAMEO 173 (arrest, detain) is done by the police of the
 #: arrested people's country (CAMEO codebook 1.1b3, 173).
-DEFAULT_SOURCE_ROLE = {"173": "COP", "172": "GOV"}
+DEFAULT_SOURCE_ROLE = {"173": "COP"}
 #: Roles of the actor who protests when the text names no one (PLOVER manual draft 0.8,
 #: PROTEST: demonstrations by civilians and civil-society groups): the nearest such actor
 #: before the trigger in its sentence ("thousands of Hong Kong protesters … helmets gathered
