@@ -891,13 +891,16 @@ def _continued_recipient(c: _Cand, src: EventArgument | None, ctx: _Context) -> 
     same type of act to a named recipient just before: "Durbin and Schiff criticized the
     President's power … Schiff called it 'a non-starter'" → the President. The latest earlier
     event of the article (within :data:`ANAPHOR_WINDOW` characters) of the same PLOVER type
-    whose source has the same resolved name; ``None`` when there is none."""
+    whose source has the same code and resolved name (or whose source's text holds this
+    source's text, "Schiff" in "… Representative Adam Schiff"); ``None`` when there is none."""
     if src is None or not src.code or not src.name:
         return None
     best = None
     for ev in ctx.events:
-        if ev.plover != c.plover or ev.source is None or ev.source.name != src.name:
+        if ev.plover != c.plover or ev.source is None or ev.source.code != src.code:
             continue
+        if ev.source.name != src.name and src.text not in ev.source.text:
+            continue  # same actor: same resolved name, or a short name of the earlier mention
         if ev.target is None or not ev.target.code or ev.target.name == src.name:
             continue
         if not (c.tok.idx - ANAPHOR_WINDOW <= ev.evidence.start < c.tok.idx):
