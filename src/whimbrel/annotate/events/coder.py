@@ -1431,7 +1431,52 @@ def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequ
         evs = code_sentence(sent, ctx)
         ctx.events.extend(evs)
         out.extend(evs)
-    return _attribute_claims(out, ctx)
+    return _concession_parties(_attribute_claims(out, ctx), ctx.article.paragraphs)
+
+
+#: Types whose source makes the demands a concession yields to (PLOVER manual draft 0.8,
+#: CONCEDE: "yield to demands"; the recipient of a concession is who demanded it).
+DEMANDING_TYPES = ("PROTEST", "REQUEST")
+
+
+def _concession_parties(events: list[Event], paragraphs: Sequence[tuple[int, int]] = ()) -> list[Event]:
+    """A concession with no recipient yields to the protest or demand made of its source's
+    country nearest to it (before it within :data:`ANAPHOR_WINDOW` characters, or after it in
+    its paragraph): "her government will withdraw a proposed bill … This was one of the five
+    demands of the protesters" → the protesters. A concession with no source either ("The
+    bill was suspended after last week's protests") yields to a protest or demand of its own
+    sentence, and is made by that act's recipient. ``paragraphs``: ``[start, end)`` body
+    offsets of the article's paragraphs."""
+
+    def para(pos: int) -> int:
+        return next((k for k, (a, b) in enumerate(paragraphs) if a <= pos < b), -1)
+
+    out = []
+    for e in events:
+        if e.plover == "CONCEDE" and (e.target is None or not e.target.code):
+            has_src = e.source is not None and bool(e.source.code)
+            best = None
+            for d in events:
+                if d.plover not in DEMANDING_TYPES or d.source is None or not d.source.code \
+                        or d.target is None or not d.target.code:
+                    continue
+                if has_src:
+                    if d.target.code.split()[0] != e.source.code.split()[0] or d.source.code == e.source.code:
+                        continue
+                    if not (0 <= e.evidence.start - d.evidence.start <= ANAPHOR_WINDOW
+                            or (d.evidence.start > e.evidence.start and para(d.evidence.start) == para(e.evidence.start))):
+                        continue
+                elif d.sentence != e.sentence:
+                    continue
+                dist = abs(d.evidence.start - e.evidence.start)
+                if best is None or dist < best[0]:
+                    best = (dist, d)
+            if best is not None:
+                d = best[1]
+                e = replace(e, target=d.source, source=e.source if has_src else d.target,
+                            rule=(e.rule or "") + f"; recipient: the author of the {d.plover.lower()} it yields to")
+        out.append(e)
+    return out
 
 
 #: Sentences that may attribute an attack: "X claimed responsibility", "the attack was claimed
