@@ -197,3 +197,12 @@ def test_concession_is_not_taken_to_a_later_demand_outside_its_paragraph():
     assert _code(same_para[0].target) == "TUR GOV"
     other_para = coder._concession_parties([concede, demand], ((0, 100), (100, 1000)))
     assert other_para[0].target is None
+
+
+def test_the_opponent_against_whom_the_clause_acts_is_the_target(code):
+    # wikinews-2019-106: "supporting … against the Houthi rebellion, providing airstrikes" (_against_object)
+    evs = code("In 2015, Saudi Arabia started supporting the government of Abdrabbuh Mansur Hadi against the "
+               "Houthi rebellion, providing airstrikes with the Royal Saudi Air Force.", "2019-09-15")
+    e = _of(evs, "ASSAULT")[0]
+    assert _code(e.source).startswith("SAU")
+    assert _code(e.target) == "YEM REB"

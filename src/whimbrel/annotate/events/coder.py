@@ -766,6 +766,34 @@ def _in_coordinate_clause(tok, head) -> bool:
     return False
 
 
+#: Hostile types whose recipient an "against" phrase of the clause names.
+OPPOSED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
+
+
+def _against_object(tok):
+    """The object of an "against" phrase on the trigger, its light verb, or the verbs its
+    clause is attached to (xcomp, advcl, conj; at most four steps up): "Saudi Arabia started
+    supporting the government of Hadi against the Houthi rebellion, providing airstrikes" → the
+    Houthi rebellion. ``None`` when there is none."""
+    nodes = [tok]
+    light = _light_verb(tok)
+    h = light if light is not None else (tok if sx.is_verbal(tok) else None)
+    hops = 0
+    while h is not None and hops < 4:
+        nodes.append(h)
+        if h.dep_ in ("xcomp", "advcl", "conj") and h.head != h:
+            h, hops = h.head, hops + 1
+        else:
+            break
+    for n in nodes:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "against":
+                p = sx.children(c, ("pobj",))
+                if p:
+                    return p[0]
+    return None
+
+
 def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
     """True when two argument mentions resolve to one actor (same resolved name and code:
     "Trump said ... but denied that *he* made any deal" — he is Trump). An act is not coded
@@ -1317,6 +1345,12 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 src_args = [dflt]
                 c.confidence -= 0.05  # an inferred source earns no confidence (see _build)
                 c.notes.append("source: the protesters the text names (in the sentence, else of the last protest)")
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in OPPOSED_TYPES:
+            opp = _against_object(c.tok)
+            opp_arg = _argument(opp, ctx) if opp is not None else None
+            if opp_arg is not None and opp_arg.code and not any(_same_actor(a, opp_arg) for a in src_args):
+                tgt_arg = opp_arg
+                c.notes.append(f'recipient: the opponent "against" {opp.text} in the clause chain')
         if (tgt_arg is None or not tgt_arg.code) and c.plover in DYADIC and len(src_args) == 1:
             prior = _continued_recipient(c, src_args[0], ctx)
             if prior is not None:
