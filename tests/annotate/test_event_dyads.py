@@ -206,3 +206,20 @@ def test_the_opponent_against_whom_the_clause_acts_is_the_target(code):
     e = _of(evs, "ASSAULT")[0]
     assert _code(e.source).startswith("SAU")
     assert _code(e.target) == "YEM REB"
+
+
+def test_the_reporter_of_an_attack_is_not_its_source(code):
+    # wikinews-2019-016: the subject of "reported" governs the attack noun (_nominal_source material)
+    evs = code("Reuters reported Monday's attack the deadliest since an assault in Ghazni in August 2018, "
+               "with officials reporting at the time 150 security forces, 95 civilians, and hundreds of Taliban "
+               "killed.", "2019-01-24")
+    assert all(_code(e.source) != "GBR MED" for e in _of(evs, "ASSAULT"))
+
+
+def test_the_announcer_of_restrictions_imposes_them(code):
+    # wikinews-2019-151: "announce" performs the act it names (PERFORMATIVE)
+    evs = code("On Friday, the United States Department of Transportation announced new restrictions on "
+               "flights to Cuba.", "2019-10-27")
+    e = _of(evs, "COERCE")[0]
+    assert _code(e.source) == "USA GOV"
+    assert _code(e.target) == "CUB GOV"

@@ -513,14 +513,16 @@ class _MultiSubject(list):
         return getattr(self[0], name)
 
 
-def _nominal_source(n, movement: bool = False, agentive_of: bool = False):
+def _nominal_source(n, movement: bool = False, agentive_of: bool = False, material: bool = False):
     """Source of a nominal trigger: possessor, by-/from-phrase, an actor compound or
     nationality adjective; else the subject of its light verb ("X held talks").
     ``movement``: the trigger is a movement act (:data:`MOVEMENT_TYPES`), whose from-phrase
     names the place left ("the US withdrawal from Syria": the source is the US, not Syria).
     ``agentive_of``: the trigger names an act of saying or protest (:data:`AGENTIVE_OF_TYPES`),
     whose of-phrase actor is its author ("the five demands of the protesters"; unlike "the
-    arrest of protesters", where it is the patient)."""
+    arrest of protesters", where it is the patient). ``material``: the trigger is no act of
+    saying or meeting (not in :data:`SPEAKER_ACTS`): the subject of a reporting verb governing it
+    reports the act and is not its source ("Reuters reported Monday's attack …")."""
     for c in n.children:
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
             return c
@@ -567,6 +569,8 @@ def _nominal_source(n, movement: bool = False, agentive_of: bool = False):
             v = v.head
             hops += 1
         if v.pos_ in ("VERB", "AUX"):
+            if material and sx.lemma(v) in sx.REPORTING and sx.lemma(v) not in PERFORMATIVE:
+                return None  # "Reuters reported Monday's attack …": the reporter did not attack
             return _subject(v)
     for c in n.children:
         if c.dep_ == "poss":
@@ -766,6 +770,9 @@ def _in_coordinate_clause(tok, head) -> bool:
     return False
 
 
+#: Reporting verbs that perform the act they name ("announced new restrictions on flights to
+#: Cuba": the announcer imposes them), unlike "reported" or "confirmed".
+PERFORMATIVE = {"announce", "declare"}
 #: Hostile types whose recipient an "against" phrase of the clause names.
 OPPOSED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 
@@ -1252,7 +1259,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             src = _between(tok)[0]  # "a meeting between A and B": A meets B (symmetric: A first)
         elif is_nominal and tok.pos_ != "ADJ":
             src = _nominal_source(tok, movement=entry.plover in MOVEMENT_TYPES,
-                                  agentive_of=entry.plover in AGENTIVE_OF_TYPES)
+                                  agentive_of=entry.plover in AGENTIVE_OF_TYPES,
+                                  material=entry.plover not in SPEAKER_ACTS)
         else:
             host = tok if tok.pos_ in ("VERB", "AUX") else sx.clause_head(tok)
             src = _subject(host)
