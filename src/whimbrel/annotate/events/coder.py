@@ -773,6 +773,9 @@ def _in_coordinate_clause(tok, head) -> bool:
 #: Reporting verbs that perform the act they name ("announced new restrictions on flights to
 #: Cuba": the announcer imposes them), unlike "reported" or "confirmed".
 PERFORMATIVE = {"announce", "declare"}
+#: Pronouns that may stand for the source itself.
+SELF_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves",
+                 "we", "us", "i", "me", "ourselves", "myself"}
 #: Hostile types whose recipient an "against" phrase of the clause names.
 OPPOSED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 
@@ -802,11 +805,18 @@ def _against_object(tok):
 
 
 def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
-    """True when two argument mentions resolve to one actor (same resolved name and code:
-    "Trump said ... but denied that *he* made any deal" — he is Trump). An act is not coded
-    with its source as its own recipient (PLOVER manual: the target is another actor)."""
+    """True when two argument mentions resolve to one actor (same resolved name and code).
+    Names alone are not enough for two groups of one nation ("Young Algerians" and the
+    Algerian government both named "Algeria"), so :func:`_pronoun_for_source` asks for more."""
     return (a is not None and b is not None and bool(a.name) and bool(a.code)
             and a.name == b.name and a.code == b.code)
+
+
+def _pronoun_for_source(src: EventArgument | None, tgt: EventArgument | None) -> bool:
+    """True when the target is a personal or reflexive pronoun that resolves to the source
+    ("Trump said ... but denied that *he* made any deal" — he is Trump): an act is not coded
+    with its source as its own recipient (PLOVER manual: the target is another actor)."""
+    return tgt is not None and tgt.text.lower() in SELF_PRONOUNS and _same_actor(src, tgt)
 
 
 #: Verbs of a relative clause that names members of the group its noun stands for ("his
@@ -1385,7 +1395,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             events.append(_build(c, sent, ctx, src_args[0], src_args[1]))
             continue
         for sa in src_args:
-            events.append(_build(c, sent, ctx, sa, None if _same_actor(sa, tgt_arg) else tgt_arg))
+            events.append(_build(c, sent, ctx, sa, None if _pronoun_for_source(sa, tgt_arg) else tgt_arg))
     events = [_inherit_date(ev, ctx) for ev in _dedupe(events, art.body)
               if not (ev.plover == "AGREE" and ev.source is None)]  # an intent needs its holder
     for ev in events:
