@@ -223,3 +223,13 @@ def test_the_announcer_of_restrictions_imposes_them(code):
     e = _of(evs, "COERCE")[0]
     assert _code(e.source) == "USA GOV"
     assert _code(e.target) == "CUB GOV"
+
+
+def test_a_threat_is_addressed_to_the_partner_of_the_threatened_act(code):
+    # PLOVER gold-standard record (shared/data plover_gold_cameo_examples, CAMEO manual example):
+    # INTENT_PARTNER_TYPES extends the intended act's partner to threats and refusals
+    evs = code("The Azerbaijani parliament threatened on Monday to break relations with Russia unless the "
+               "Kremlin closed its radar base in the republic.", "1993-01-18")
+    e = _of(evs, "THREATEN")[0]
+    assert _code(e.source) == "AZE LEG"
+    assert _code(e.target) == "RUS GOV"

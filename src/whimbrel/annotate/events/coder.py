@@ -989,6 +989,13 @@ def _nearest_coded(want: str, c: _Cand, ctx: _Context) -> EventArgument | None:
     return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
 
 
+#: Types whose recipient may be the partner of the act they intend, threaten or refuse
+#: ("pledged to send troops to X", "threatened to cut off electricity to X", "refused to meet
+#: X"), and the prepositions that name it (default: with, to).
+INTENT_PARTNER_TYPES = {"AGREE", "THREATEN", "REJECT"}
+INTENT_PARTNER_PREPS = {"THREATEN": ("with", "to", "against", "on"), "REJECT": ("with", "to")}
+
+
 def _intent_partner(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     """The recipient of an intent ("planned to join the AfCFTA", "committing to send troops to
     Saudi Arabia"): the first coded actor that is the object, or the with-/to-object, of the
@@ -996,13 +1003,18 @@ def _intent_partner(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     take one: a stated readiness ("is ready to maintain cooperation with Russia") keeps the
     recipient its own syntax gives. ``None`` if there is none."""
     own = {(a.start, a.code) for a in src_args if a is not None}
+    preps = INTENT_PARTNER_PREPS.get(c.plover, ("with", "to"))
     for x in sx.children(c.tok, ("xcomp",)):
         objs = sx.children(x, ("dobj",))
-        objs += [p for pr in x.children if pr.dep_ in ("prep", "dative") and pr.lower_ in ("with", "to")
+        objs += [p for pr in x.children if pr.dep_ in ("prep", "dative") and pr.lower_ in preps
                  for p in sx.children(pr, ("pobj",))]
+        if c.plover != "AGREE":  # "threatened to break relations with Russia": the object's phrase
+            objs += [p for o in sx.children(x, ("dobj",)) for pr in o.children
+                     if pr.dep_ == "prep" and pr.lower_ in preps for p in sx.children(pr, ("pobj",))]
         for o in objs:
             a = _argument(o, ctx)
-            if a is not None and a.code and (a.start, a.code) not in own:
+            if a is not None and a.code and (a.start, a.code) not in own \
+                    and not any(_same_actor(sa, a) for sa in src_args):
                 return a
     return None
 
@@ -1342,7 +1354,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if alt is not None and alt.code:
                 src_args = [alt]
                 c.notes.append("source: who announced the withdrawal")
-        if c.plover == "AGREE" and (tgt_arg is None or not tgt_arg.code) and c.tok.pos_ in ("VERB", "AUX"):
+        if c.plover in INTENT_PARTNER_TYPES and (tgt_arg is None or not tgt_arg.code) and c.tok.pos_ in ("VERB", "AUX"):
             partner = _intent_partner(c, src_args, ctx)
             if partner is not None:
                 tgt_arg = partner
