@@ -233,3 +233,27 @@ def test_a_threat_is_addressed_to_the_partner_of_the_threatened_act(code):
     e = _of(evs, "THREATEN")[0]
     assert _code(e.source) == "AZE LEG"
     assert _code(e.target) == "RUS GOV"
+
+
+def test_what_is_demanded_is_not_who_is_asked(code):
+    # wikinews-2019-133 and -122: actors inside the for-object (_demanded_thing, _owner_of_thing)
+    # and the holder of a place (_controller_of_place) are no addressees
+    evs = code("The Turkish statement called for the safe zone for refugees to be set up East of the Euphrates "
+               "River, which is territory controlled by the SDF.", "2019-10-08")
+    e = _of(evs, "REQUEST")[0]
+    assert _code(e.source) == "TUR GOV"
+    assert _code(e.target) is None
+    evs = code("It also called for records relating to the Trump administration's temporary withholding of "
+               "security aid to Ukraine, as well as files relating to attempts by Rudy Giuliani to encourage "
+               "investigations into Democratic challenger former Vice President Joe Biden.", "2019-09-30")
+    assert _code(_of(evs, "REQUEST")[0].target) is None
+
+
+def test_the_owner_of_a_demanded_act_is_asked(code):
+    # wikinews-2019-088: "called for G7 action" — the G7 is asked to act
+    evs = code("On Thursday, French President Emmanuel Macron called for G7 action to correct what he named the "
+               "international crisis of wildfires currently destroying Amazon rainforest in and around Brazil.",
+               "2019-08-24")
+    e = _of(evs, "REQUEST")[0]
+    assert _code(e.source) == "FRA GOV"
+    assert _code(e.target) == "IGO"

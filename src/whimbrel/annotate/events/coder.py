@@ -757,6 +757,47 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=actor.name or None, code=actor.code)
 
 
+def _controller_of_place(tok) -> bool:
+    """True for the by-agent of a verb of holding a place ("territory controlled by the SDF",
+    ``control`` words of ``event_arg_words.tsv``): it describes the place, it is no
+    participant of the event."""
+    return (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+            and sx.lemma(tok.head.head) in _arg_words().get("control", frozenset()))
+
+
+def _demanded_thing(c: _Cand):
+    """The for-object of a REQUEST trigger or its light verb ("called for the safe zone",
+    "demands for a new investigation"): what is demanded, not who is asked; else ``None``."""
+    if c.plover != "REQUEST":
+        return None
+    for h in (c.tok, _light_verb(c.tok)):
+        if h is None:
+            continue
+        for pr in h.children:
+            if pr.dep_ == "prep" and pr.lower_ == "for":
+                p = sx.children(pr, ("pobj",))
+                if p:
+                    return p[0]
+    return None
+
+
+def _owner_of_thing(thing, ctx: _Context) -> EventArgument | None:
+    """The actor a demanded thing belongs to, as its addressee: the thing itself when it is
+    an actor, else its possessor or actor compound ("called for G7 action" → G7, "for
+    Maduro's resignation" → Maduro); actors further inside it ("records relating to the
+    Trump administration's …") are not asked anything. ``None`` when there is none."""
+    for t in [thing] + [ch for ch in thing.children if ch.dep_ in ("poss", "compound")]:
+        s, e = (t.idx, t.idx + len(t.text)) if t is not thing else _char_span(t, ctx)
+        if t is not thing and t.dep_ == "compound":
+            s, e = _char_span(t, ctx)
+        a = ctx.actor_at(s, e)
+        if a is not None and a.code and (t is not thing or (a.start >= s and a.end <= e)):
+            if t is thing and not (a.start <= t.idx < a.end):
+                continue  # an actor inside the phrase but not its head
+            return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+    return None
+
+
 def _in_coordinate_clause(tok, head) -> bool:
     """True when ``tok`` lies in a finite clause coordinated with (or appended to) ``head``'s
     clause rather than in it: on the way up from ``tok`` to ``head`` there is a verb attached
@@ -863,6 +904,12 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
             continue
         if tok is not None and a.start >= tpos and not (head.left_edge.i <= tok.root.i <= head.right_edge.i):
             continue  # after the trigger but in another clause ("denied …, however, a UN report …")
+        thing = _demanded_thing(c)
+        if tok is not None and thing is not None and thing.left_edge.i <= tok.root.i <= thing.right_edge.i \
+                and tok.root.i != thing.i and not (tok.root.head.i == thing.i and tok.root.dep_ in ("poss", "compound")):
+            continue  # inside what is demanded ("called for the safe zone for refugees")
+        if tok is not None and _controller_of_place(tok.root):
+            continue  # "… which is territory controlled by the SDF": who holds a place
         if tok is not None and a.start >= tpos and _in_coordinate_clause(tok.root, head):
             continue  # "denied all claims …, however, a UN report concluded" (concluded: conj of denied)
         dist = (0 if a.start >= tpos else 1, abs(a.start - tpos))
@@ -1322,6 +1369,9 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             words |= {sx.lemma(t) for t in sx.subtree_in(light, {"ccomp", "advcl", "relcl", "parataxis"})}
         _refine_mode(c, words, lex)
         tgt_arg = _argument(c.target, ctx) if c.target is not None else None
+        thing = _demanded_thing(c)
+        if thing is not None and c.target is not None and c.target.i == thing.i:
+            tgt_arg = _owner_of_thing(thing, ctx)  # "called for G7 action" → G7; "called for records relating to …" → none
         if c.plover in MOVEMENT_TYPES and _is_place_noun(c.target):
             tgt_arg = None  # "deploying into previously SDF controlled territory": where, not whom
             c.notes.append(f'"{c.target.text}" is a place moved to or from, no recipient')
