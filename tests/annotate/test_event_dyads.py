@@ -257,3 +257,12 @@ def test_the_owner_of_a_demanded_act_is_asked(code):
     e = _of(evs, "REQUEST")[0]
     assert _code(e.source) == "FRA GOV"
     assert _code(e.target) == "IGO"
+
+
+def test_an_occupied_place_stands_for_its_owner(code):
+    # wikinews-2019-045: "the territory, which belonged to Syria" (_owner_of_place)
+    evs = code("This proclamation contradicted the United Nations' official position on status of the territory, "
+               "which belonged to Syria and was occupied by Israel.", "2019-03-31")
+    e = _of(evs, "COERCE")[0]
+    assert _code(e.source) == "ISR GOV"
+    assert _code(e.target) == "SYR GOV"

@@ -729,7 +729,7 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     start, end = _char_span(tok, ctx)
     actor = ctx.actor_at(start, end)
     if actor is None or not actor.code:
-        member = _named_member(tok, ctx)
+        member = _named_member(tok, ctx) or _owner_of_place(tok, ctx)
         if member is not None:
             return member
         # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
@@ -879,6 +879,26 @@ def _named_member(tok, ctx: _Context) -> EventArgument | None:
         a = ctx.actor_at(s, e)
         if a is not None and a.code:
             return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+    return None
+
+
+def _owner_of_place(tok, ctx: _Context) -> EventArgument | None:
+    """The coded actor a place noun belongs to, named in its relative clause or participle
+    ("the territory, which belonged to Syria and was occupied by Israel" → Syria): a place
+    occupied, attacked or given up stands for its owner. ``None`` for other nouns."""
+    if not _is_place_noun(tok):
+        return None
+    for v in sx.children(tok, ("relcl", "acl")):
+        for w in [v] + sx.children(v, ("conj",)):
+            if sx.lemma(w) != "belong":
+                continue
+            for pr in w.children:
+                if pr.dep_ == "prep" and pr.lower_ == "to":
+                    for p in sx.children(pr, ("pobj",)):
+                        s, e = _char_span(p, ctx)
+                        a = ctx.actor_at(s, e)
+                        if a is not None and a.code:
+                            return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
     return None
 
 
