@@ -217,7 +217,7 @@ def test_the_reporter_of_an_attack_is_not_its_source(code):
 
 
 def test_the_announcer_of_restrictions_imposes_them(code):
-    # wikinews-2019-151: "announce" performs the act it names (PERFORMATIVE)
+    # wikinews-2019-151: "announce" performs the act it names (no "reporter" word)
     evs = code("On Friday, the United States Department of Transportation announced new restrictions on "
                "flights to Cuba.", "2019-10-27")
     e = _of(evs, "COERCE")[0]

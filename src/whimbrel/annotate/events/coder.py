@@ -521,8 +521,10 @@ def _nominal_source(n, movement: bool = False, agentive_of: bool = False, materi
     ``agentive_of``: the trigger names an act of saying or protest (:data:`AGENTIVE_OF_TYPES`),
     whose of-phrase actor is its author ("the five demands of the protesters"; unlike "the
     arrest of protesters", where it is the patient). ``material``: the trigger is no act of
-    saying or meeting (not in :data:`SPEAKER_ACTS`): the subject of a reporting verb governing it
-    reports the act and is not its source ("Reuters reported Monday's attack …")."""
+    saying or meeting (not in :data:`SPEAKER_ACTS`): the subject of a verb of reporting governing
+    it (``reporter`` words of ``event_arg_words.tsv``; not "announce", which performs the act:
+    "announced new restrictions") reports the act and is not its source ("Reuters reported
+    Monday's attack …")."""
     for c in n.children:
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
             return c
@@ -569,7 +571,7 @@ def _nominal_source(n, movement: bool = False, agentive_of: bool = False, materi
             v = v.head
             hops += 1
         if v.pos_ in ("VERB", "AUX"):
-            if material and sx.lemma(v) in sx.REPORTING and sx.lemma(v) not in PERFORMATIVE:
+            if material and sx.lemma(v) in _arg_words().get("reporter", frozenset()):
                 return None  # "Reuters reported Monday's attack …": the reporter did not attack
             return _subject(v)
     for c in n.children:
@@ -811,9 +813,6 @@ def _in_coordinate_clause(tok, head) -> bool:
     return False
 
 
-#: Reporting verbs that perform the act they name ("announced new restrictions on flights to
-#: Cuba": the announcer imposes them), unlike "reported" or "confirmed".
-PERFORMATIVE = {"announce", "declare"}
 #: Pronouns that may stand for the source itself.
 SELF_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves",
                  "we", "us", "i", "me", "ourselves", "myself"}
