@@ -266,3 +266,13 @@ def test_an_occupied_place_stands_for_its_owner(code):
     e = _of(evs, "COERCE")[0]
     assert _code(e.source) == "ISR GOV"
     assert _code(e.target) == "SYR GOV"
+
+
+def test_a_promise_of_aid_is_made_to_its_recipient_not_to_the_aid(code):
+    # PLOVER gold-standard record (CAMEO manual example): the object "military aid" is a thing,
+    # its to-object the partner (_intent_partner)
+    evs = code("British Defence Secretary Tom King has promised to continue military aid to war-torn Mozambique.",
+               "1990-03-01")
+    e = _of(evs, "AGREE")[0]
+    assert _code(e.source) == "GBR GOV"
+    assert _code(e.target) == "MOZ GOV"

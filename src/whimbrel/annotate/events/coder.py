@@ -1064,19 +1064,26 @@ INTENT_PARTNER_PREPS = {"THREATEN": ("with", "to", "against", "on"), "REJECT": (
 
 def _intent_partner(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     """The recipient of an intent ("planned to join the AfCFTA", "committing to send troops to
-    Saudi Arabia"): the first coded actor that is the object, or the with-/to-object, of the
-    verb of the intended act (the trigger's xcomp). Only verbal intents (plan, pledge, commit)
+    Saudi Arabia"): the first coded actor that is the object naming an actor, else the with-/
+    to-object of the verb of the intended act (the trigger's xcomp) or of its object, else the
+    object. Only verbal intents (plan, pledge, commit)
     take one: a stated readiness ("is ready to maintain cooperation with Russia") keeps the
     recipient its own syntax gives. ``None`` if there is none."""
     own = {(a.start, a.code) for a in src_args if a is not None}
     preps = INTENT_PARTNER_PREPS.get(c.plover, ("with", "to"))
     for x in sx.children(c.tok, ("xcomp",)):
-        objs = sx.children(x, ("dobj",))
+        dobjs = sx.children(x, ("dobj",))
+        # an object that names an actor comes first; a thing given or broken off ("military
+        # aid", "relations") yields to the with-/to-object of the act or of the thing itself
+        # ("promised to continue military aid to war-torn Mozambique")
+        actorish = [o for o in dobjs if o.ent_type_ in ACTOR_LABELS or o.pos_ in ("PROPN", "PRON")
+                    or sx.lemma(o) in AGENT_NOUNS]
+        objs = list(actorish)
         objs += [p for pr in x.children if pr.dep_ in ("prep", "dative") and pr.lower_ in preps
                  for p in sx.children(pr, ("pobj",))]
-        if c.plover != "AGREE":  # "threatened to break relations with Russia": the object's phrase
-            objs += [p for o in sx.children(x, ("dobj",)) for pr in o.children
-                     if pr.dep_ == "prep" and pr.lower_ in preps for p in sx.children(pr, ("pobj",))]
+        objs += [p for o in dobjs for pr in o.children
+                 if pr.dep_ == "prep" and pr.lower_ in preps for p in sx.children(pr, ("pobj",))]
+        objs += [o for o in dobjs if o not in actorish]
         for o in objs:
             a = _argument(o, ctx)
             if a is not None and a.code and (a.start, a.code) not in own \
