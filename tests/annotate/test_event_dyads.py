@@ -276,3 +276,16 @@ def test_a_promise_of_aid_is_made_to_its_recipient_not_to_the_aid(code):
     e = _of(evs, "AGREE")[0]
     assert _code(e.source) == "GBR GOV"
     assert _code(e.target) == "MOZ GOV"
+
+
+def test_a_named_protest_target_is_kept_over_the_default_government(code):
+    # wikinews_2019.csv row 67: "protesting against white supremacists" names its target, so
+    # the default recipient (the protesters' government) does not replace it
+    evs = code("On Friday, United States Federal District Judge Michael Urbanski sentenced Ohio man James Alex "
+               "Fields, now 22, to life in prison without the possibility of parole for driving his car into a "
+               "crowd of people who were counter-protesting against white supremacists attending the August 2017 "
+               "Unite the Right rally in Charlottesville, Virginia. The Unite the Right rally drew national "
+               "attention within the United States partly because President Donald Trump claimed there were "
+               "\"fine people on both sides,\"", "2019-07-01")
+    e = _of(evs, "PROTEST")[0]
+    assert e.target is not None and "supremacists" in e.target.text

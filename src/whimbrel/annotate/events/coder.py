@@ -1024,8 +1024,8 @@ def _continued_recipient(c: _Cand, src: EventArgument | None, ctx: _Context) -> 
 def _default_protester(c: _Cand, ctx: _Context, current: Sequence[Event]) -> EventArgument | None:
     """The source of a protest reported without one: the nearest actor with a role of
     :data:`DEFAULT_SOURCE_ROLES_BY_TYPE` before the trigger in its sentence, else the source of
-    the latest earlier event of the same type (within :data:`ANAPHOR_WINDOW` characters) that
-    has a coded source; ``None`` when there is neither."""
+    the latest earlier event of the same type (within :data:`ANAPHOR_WINDOW` characters) whose
+    source has such a role; ``None`` when there is neither."""
     roles = DEFAULT_SOURCE_ROLES_BY_TYPE[c.plover]
     sent = c.tok.sent
     near = [a for a in ctx.actors if sent.start_char <= a.start < c.tok.idx and a.code and a.role in roles]
@@ -1034,7 +1034,8 @@ def _default_protester(c: _Cand, ctx: _Context, current: Sequence[Event]) -> Eve
         return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
     best = None
     for ev in list(ctx.events) + list(current):
-        if ev.plover != c.plover or ev.source is None or not ev.source.code:
+        if ev.plover != c.plover or ev.source is None or not ev.source.code \
+                or ev.source.code.split()[-1] not in roles:
             continue
         if not (c.tok.idx - ANAPHOR_WINDOW <= ev.evidence.start < c.tok.idx):
             continue
@@ -1462,7 +1463,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if prior is not None:
                 tgt_arg = prior
                 c.notes.append("recipient: that of the source's previous act of this type")
-        if (tgt_arg is None or not tgt_arg.code) and c.plover in DEFAULT_TARGET_ROLE and (
+        if (tgt_arg is None or (not tgt_arg.code and c.target is not None and c.target.pos_ == "PRON")) \
+                and c.plover in DEFAULT_TARGET_ROLE and (
                 c.plover not in DEFAULT_TARGET_SOURCE_ROLES
                 or all(a is not None and a.code and a.code.split()[-1] in DEFAULT_TARGET_SOURCE_ROLES[c.plover]
                        for a in src_args)):
