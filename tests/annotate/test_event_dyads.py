@@ -289,3 +289,20 @@ def test_a_named_protest_target_is_kept_over_the_default_government(code):
                "\"fine people on both sides,\"", "2019-07-01")
     e = _of(evs, "PROTEST")[0]
     assert e.target is not None and "supremacists" in e.target.text
+
+
+def test_a_subpoena_is_addressed_to_whom_the_documents_are_demanded_from(code):
+    # wikinews-2019-122: "a subpoena for documents from Secretary of State Mike Pompeo" (_owner_of_thing)
+    evs = code("Friday, the United States House of Representatives issued a subpoena for documents from "
+               "Secretary of State Mike Pompeo as part of its impeachment investigation into alleged misconduct "
+               "by sitting President Donald Trump.", "2019-09-30")
+    e = _of(evs, "REQUEST")[0]
+    assert _code(e.source) == "USA LEG"
+    assert e.target is not None and "Pompeo" in e.target.text
+
+
+def test_cities_flown_to_are_no_partner(code):
+    # wikinews-2019-151: a place noun is no recipient of a cooperative act (PLACE_IS_NO_RECIPIENT)
+    evs = code("American Airlines and JetBlue are among the airlines affected, as they both offer flights to "
+               "Cuban cities other than Havana.", "2019-10-27")
+    assert all(e.target is None for e in _of(evs, "AGREE"))

@@ -64,6 +64,10 @@ PATIENT_HOLDERS = {"target", "victim", "subject", "object", "focus"}
 AGENTIVE_OF_TYPES = {"REQUEST", "PROTEST", "ACCUSE", "REJECT", "THREATEN"}
 #: Types whose to-/into-/from-objects are places moved to or from, not recipients.
 MOVEMENT_TYPES = {"MOBILIZE", "RETREAT"}
+#: Types whose place-noun object is where the act goes, not an actor it is addressed to
+#: ("deploying into … territory", "offer flights to Cuban cities"); hostile acts are left
+#: out: an attacked city stands for its people.
+PLACE_IS_NO_RECIPIENT = MOVEMENT_TYPES | {"AGREE", "SUPPORT", "COOPERATE", "AID"}
 
 
 @lru_cache(maxsize=1)
@@ -786,11 +790,13 @@ def _demanded_thing(c: _Cand):
 def _owner_of_thing(thing, ctx: _Context) -> EventArgument | None:
     """The actor a demanded thing belongs to, as its addressee: the thing itself when it is
     an actor, else its possessor or actor compound ("called for G7 action" → G7, "for
-    Maduro's resignation" → Maduro); actors further inside it ("records relating to the
+    Maduro's resignation" → Maduro), else whom it is asked from ("a subpoena for documents from
+    Secretary of State Mike Pompeo" → Pompeo); actors further inside it ("records relating to the
     Trump administration's …") are not asked anything. ``None`` when there is none."""
-    for t in [thing] + [ch for ch in thing.children if ch.dep_ in ("poss", "compound")]:
+    asked = [p for pr in thing.children if pr.dep_ == "prep" and pr.lower_ == "from" for p in sx.children(pr, ("pobj",))]
+    for t in [thing] + [ch for ch in thing.children if ch.dep_ in ("poss", "compound")] + asked:
         s, e = (t.idx, t.idx + len(t.text)) if t is not thing else _char_span(t, ctx)
-        if t is not thing and t.dep_ == "compound":
+        if t is not thing and t.dep_ in ("compound", "pobj"):
             s, e = _char_span(t, ctx)
         a = ctx.actor_at(s, e)
         if a is not None and a.code and (t is not thing or (a.start >= s and a.end <= e)):
@@ -925,7 +931,8 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
             continue  # after the trigger but in another clause ("denied …, however, a UN report …")
         thing = _demanded_thing(c)
         if tok is not None and thing is not None and thing.left_edge.i <= tok.root.i <= thing.right_edge.i \
-                and tok.root.i != thing.i and not (tok.root.head.i == thing.i and tok.root.dep_ in ("poss", "compound")):
+                and tok.root.i != thing.i and not (tok.root.head.i == thing.i and tok.root.dep_ in ("poss", "compound")) \
+                and not (tok.root.dep_ == "pobj" and tok.root.head.lower_ == "from" and tok.root.head.head.i == thing.i):
             continue  # inside what is demanded ("called for the safe zone for refugees")
         if tok is not None and _controller_of_place(tok.root):
             continue  # "… which is territory controlled by the SDF": who holds a place
@@ -1086,6 +1093,8 @@ def _intent_partner(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
                  if pr.dep_ == "prep" and pr.lower_ in preps for p in sx.children(pr, ("pobj",))]
         objs += [o for o in dobjs if o not in actorish]
         for o in objs:
+            if _is_place_noun(o):
+                continue  # "offer flights to Cuban cities": a destination, not a partner
             a = _argument(o, ctx)
             if a is not None and a.code and (a.start, a.code) not in own \
                     and not any(_same_actor(sa, a) for sa in src_args):
@@ -1399,9 +1408,9 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         thing = _demanded_thing(c)
         if thing is not None and c.target is not None and c.target.i == thing.i:
             tgt_arg = _owner_of_thing(thing, ctx)  # "called for G7 action" → G7; "called for records relating to …" → none
-        if c.plover in MOVEMENT_TYPES and _is_place_noun(c.target):
+        if c.plover in PLACE_IS_NO_RECIPIENT and _is_place_noun(c.target):
             tgt_arg = None  # "deploying into previously SDF controlled territory": where, not whom
-            c.notes.append(f'"{c.target.text}" is a place moved to or from, no recipient')
+            c.notes.append(f'"{c.target.text}" is a place, no recipient')
         srcs = c.sources
         src_args: list[EventArgument | None]
         if srcs and sx.lemma(srcs[0]) in SIDES and c.plover in SYMMETRIC and tgt_arg is None:
