@@ -96,14 +96,23 @@ def parse_text(article: Article) -> str:
     return article.body
 
 
+_DOC_TEXT = "whimbrel.doc_text"
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built from the Doc's ORTH and SPACY arrays: the same string (each
     token's form plus one space where it has trailing whitespace) without making a
-    Python ``Token`` per token, which is what makes ``Doc.text`` cost ~1 ms per article."""
+    Python ``Token`` per token, which is what makes ``Doc.text`` cost ~1 ms per article.
+    Built once per Doc (kept in ``doc.user_data``): every layer asks for it."""
+    kept = doc.user_data.get(_DOC_TEXT)
+    if kept is not None and kept[0] == len(doc):  # (token count, text): not retokenized since
+        return kept[1]
     strings = doc.vocab.strings
     arr = doc.to_array([ORTH, SPACY]).tolist()
     forms = {h: strings[h] for h, _ in arr}
-    return "".join([forms[h] + " " if sp else forms[h] for h, sp in arr])
+    text = "".join([forms[h] + " " if sp else forms[h] for h, sp in arr])
+    doc.user_data[_DOC_TEXT] = (len(doc), text)
+    return text
 
 
 def sentences_of(doc: Doc, text_start: int = 0) -> tuple[Sentence, ...]:

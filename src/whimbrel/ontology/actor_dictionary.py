@@ -179,8 +179,9 @@ class ActorDictionary:
         self.countries = countries
         self._exact: dict[str, list[DictEntry]] = {}
         self._folded: dict[str, list[DictEntry]] = {}
-        self._first: set[str] = set()
-        self._max_tokens = 1
+        # first word (case-folded) of every pattern -> most tokens a match starting with it
+        # can span (its longest pattern plus two for "'s" and punctuation tokens)
+        self._first: dict[str, int] = {}
         for e in entries:
             key = normalise(e.pattern)
             if not key:
@@ -190,15 +191,18 @@ class ActorDictionary:
             else:
                 self._folded.setdefault(key.casefold(), []).append(e)
             toks = _TOKEN.findall(key)
-            self._first.add(toks[0].casefold())
-            self._max_tokens = max(self._max_tokens, len(toks) + 2)
+            first = toks[0].casefold()
+            self._first[first] = max(self._first.get(first, 0), len(toks) + 2)
         for table in (self._exact, self._folded):
             for lst in table.values():
                 lst.sort(key=lambda e: _PRIORITY.get(e.kind, 9))
         self.roles: dict[tuple[str, ...], RoleEntry] = {}
         for r in roles:
             self.roles[r.words] = r
-        self._role_max = max((len(w) for w in self.roles), default=1)
+        # first word of every role pattern -> its longest pattern, in words
+        self._role_first: dict[str, int] = {}
+        for w in self.roles:
+            self._role_first[w[0]] = max(self._role_first.get(w[0], 0), len(w))
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -261,8 +265,13 @@ class ActorDictionary:
         as ``(i, j, entry)`` with ``words[i:j]`` matching, left to right."""
         out = []
         i, n = 0, len(words)
+        first = self._role_first
         while i < n:
-            for j in range(min(n, i + self._role_max), i, -1):
+            longest = first.get(words[i])
+            if longest is None:
+                i += 1
+                continue
+            for j in range(min(n, i + longest), i, -1):
                 r = self.roles.get(tuple(words[i:j]))
                 if r is not None:
                     out.append((i, j, r))
@@ -294,11 +303,12 @@ class ActorDictionary:
         while i < n:
             s0 = tokens[i][0]
             first = text[s0:tokens[i][1]].replace("’", "'").lstrip("#@").casefold()
-            if first not in self._first:
+            longest = self._first.get(first)
+            if longest is None:
                 i += 1
                 continue
             hit = None
-            for j in range(min(n, i + self._max_tokens) - 1, i - 1, -1):
+            for j in range(min(n, i + longest) - 1, i - 1, -1):
                 last = text[tokens[j][0]:tokens[j][1]]
                 if last in _POSSESSIVE_TOKENS or not any(c.isalnum() for c in last):
                     continue  # the match ends before "'s" and punctuation

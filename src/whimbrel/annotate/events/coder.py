@@ -209,15 +209,17 @@ class _Context:
         return None
 
     # -- time ---------------------------------------------------------------------------
-    def date_for(self, start: int, end: int, sent: Sentence) -> tuple[str | None, str]:
+    def date_for(self, start: int, end: int, sent: Sentence, trigger=None) -> tuple[str | None, str]:
         tx = None
         basis = "dct"
         if self._governing is not None:
             try:
+                anchor = (trigger.idx, trigger.idx + len(trigger.text)) if trigger is not None else None
                 tx, basis = self._governing(
                     self.timexes, start, end, sentences=self.sentences,
                     paragraphs=self.article.paragraphs, doc=self.doc,
                     text_start=self.article.text_start, body=self.article.body, dct=self.article.dct,
+                    anchor=anchor,
                 )
             except TypeError:
                 tx, basis = self._governing(self.timexes, start, end)
@@ -293,7 +295,8 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
         subj = sx.children(host, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
         return any(t.ent_type_ in ACTOR_LABELS or sx.lemma(t) in AGENT_NOUNS
-                   or (t.pos_ == "PRON" and t.lower_ not in ("which", "that", "what")) for t in subj)
+                   or (t.pos_ == "PRON" and t.lower_ not in ("which", "that", "what"))
+                   or _coded_actor(t, ctx) for t in subj)
     if k == "dobj":  # "destroy and obliterate the Economy": a shared object counts
         return bool(sx.children(tok, ("dobj",))) or any(sx.children(c, ("dobj",)) for c in sx.children(tok, ("conj",)))
     if k == "quote":
@@ -303,6 +306,13 @@ def _holds(cond, tok, ctx: _Context) -> bool:
     if k == "neg":
         return any(c.dep_ == "neg" for c in tok.children)
     return False
+
+
+def _coded_actor(tok, ctx: _Context) -> bool:
+    """Whether the actor layer coded a mention headed at ``tok`` ("Hezbollah guerrillas"
+    → LBN REB): the subject is an actor even when NER and the agent-noun list miss it."""
+    a = ctx.actor_at(tok.idx, tok.idx + len(tok.text))
+    return a is not None and bool(a.code) and a.start <= tok.idx < a.end
 
 
 def _match(tok, ctx: _Context) -> LexEntry | None:
@@ -1156,11 +1166,16 @@ def _shift(cand: _Cand, lex: Lexicon) -> bool:
 def _background(tok) -> bool:
     """True when the trigger's clause reports an earlier, undated act as background: a past
     perfect ("They had asked Lam to resign"; not the backshifted content of a report, "said he
-    had ordered") or a past-tense relative clause ("protesters who
-    were arrested"). Such an act with no time expression of its own has no date: it is not
-    the publication day's news (gold guidelines: background events get their own date, and
-    none when the text gives none)."""
+    had ordered"), a past-tense relative clause ("protesters who were arrested"), or an
+    iterative, prior or durative act, a stative present passive
+    (:func:`whimbrel.annotate.timex.aspect.undated_reason`: "Congress has repeatedly denied
+    funding", "previous document requests", "after weeks of protests", "The PKK is banned").
+    Such an act with no time expression of its own has no date: it is not the publication
+    day's news (gold guidelines: background events get their own date, and none when the
+    text gives none)."""
     host = tok if sx.is_verbal(tok) else _light_verb(tok)
+    if _undated_reason is not None and _undated_reason(tok, host) is not None:
+        return True
     if host is None:
         return False
     for h in (host, host.head if host.dep_ == "conj" else None):
@@ -1173,6 +1188,12 @@ def _background(tok) -> bool:
                 c.dep_ in ("auxpass", "aux") and c.lower_ in ("was", "were") for c in h.children))):
             return True
     return False
+
+
+try:
+    from whimbrel.annotate.timex.aspect import undated_reason as _undated_reason
+except ImportError:  # the timex layer is not installed: only the coder's own background rules
+    _undated_reason = None
 
 
 def _tok_range(tokens) -> tuple[int, int]:
@@ -1223,12 +1244,18 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
     toks = [t for t in toks if not t.is_space]
     start, end = _tok_range(toks)
     start, end = max(start, sent.start, art.text_start), min(end, sent.end)
-    date, basis = ctx.date_for(start, end, sent)
-    if basis == "dct" and _background(cand.tok):
-        date, basis = None, "none"
+    date, basis = ctx.date_for(start, end, sent, cand.tok)
+    date_note = None
+    if basis == "dct" and (anch := _anchored_date(cand.tok, ctx)) is not None:
+        date, basis, date_note = anch[0], "text", f"date: {anch[1]}"
+    elif basis == "dct" and _background(cand.tok):
+        date, basis, date_note = None, "none", "date: none, undated background"
+    elif basis == "dct" and (cont := _continued_date(cand.tok, src, tgt, cand.plover, sent, ctx)) is not None:
+        date, basis, date_note = cont[0], "text", f"date: {cont[1]}"
     code = cameo_tables.lookup(cand.cameo)
     conf = cand.confidence + (0.05 if src is not None and src.code else -0.1) + (0.03 if tgt is not None and tgt.code else 0)
     rule = cand.rule + ("; " + "; ".join(cand.notes) if cand.notes else "")
+    rule += f"; {date_note}" if date_note else ""
     return Event(
         plover=cand.plover,
         evidence=Span(start, end, art.body[start:end]),
@@ -1502,13 +1529,137 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
     return events
 
 
+#: prepositions that place an act relative to another event ("Shortly before the conversation")
+_RELATIVE_TO = ("before", "after", "following")
+
+
+def _anchored_date(tok, ctx: _Context) -> tuple[str, str] | None:
+    """The date of the earlier event an undated act is placed against, as ``(ISO date,
+    reason)`` (basis "text"), or ``None``.
+
+    "Shortly before the conversation, Trump had ordered his staff to delay ... aid": a
+    "before"/"after"/"following" phrase on the act's verb whose object is a definite noun
+    naming an event (an event noun of the lexicon: *conversation* → CONSULT) refers to an
+    event the article told already; the latest such event of the same or the previous
+    paragraph with a date from the text gives the date, at its precision (gold: the act of
+    "shortly before" a July call is dated July).
+    """
+    host = tok if sx.is_verbal(tok) else (_light_verb(tok) or sx.clause_head(tok))
+    if host is None:
+        return None
+    hosts = [host]
+    while hosts[-1].dep_ in ("xcomp", "conj") and hosts[-1].head is not hosts[-1]:
+        hosts.append(hosts[-1].head)  # "ordered his staff to delay": the phrase is on "ordered"
+    lo = _episode_start(host.idx, ctx)
+    for c in (c for h in hosts for c in h.children):
+        if c.dep_ != "prep" or c.lower_ not in _RELATIVE_TO:
+            continue
+        for n in sx.children(c, ("pobj",)):
+            if n is tok or not any(d.dep_ in ("det", "poss") and d.lower_ not in ("a", "an") for d in n.children):
+                continue
+            types = {e.plover for e in ctx.lex.candidates(sx.lemma(n)) if e.pos == "NOUN"}
+            for o in reversed(ctx.events):
+                if o.evidence.start < lo:
+                    break
+                if o.plover in types and o.date_basis == "text" and o.date:
+                    return o.date, f'"{c.text} the {n.text}": the {o.plover} event at {o.evidence.start} ({o.cue})'
+    return None
+
+
+def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
+    """Two arguments name the same actor: equal resolved names, or the resolved name of one
+    inside the other's mention ("Adam Schiff" in "incoming chair of the House Intelligence
+    Committee Represenative Adam Schiff"); case-insensitive."""
+    if a is None or b is None:
+        return False
+    if a.name and b.name and a.name.casefold() == b.name.casefold():
+        return True
+    return any(x.name and len(x.name) > 3 and re.search(rf"\b{re.escape(x.name.casefold())}\b", y.text.casefold())
+               for x, y in ((a, b), (b, a)))
+
+
+def _country(arg: EventArgument | None) -> str | None:
+    return arg.code.split()[0] if arg is not None and arg.code else None
+
+
+def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, plover: str,
+                    sent: Sentence, ctx: _Context) -> tuple[str, str] | None:
+    """The date of the episode an undated act continues, as ``(ISO date, reason)`` (the
+    caller sets basis ``"text"``), or ``None``.
+
+    A past-tense act (or a present one inside a direct quote: the speaker's present is the
+    time of speaking) with no time expression of its own continues the most recent dated
+    event (``date_basis`` "text") of the same or the previous paragraph when
+
+    * **the same actor** acts again: its source is the source of that event ("Durbin and
+      Schiff both yesterday questioned ...  Schiff called it 'a non-starter'"; "I asked John
+      for his resignation, which was given to me this morning. I thank John ..."), or
+    * **the same event** is told again: same PLOVER type, the same target (or one not
+      known), sources of the same country ("Germany on Monday banned Mahan Air ... The Federal Aviation Office of Germany
+      has suspended Mahan's permit").
+
+    Not continued: a sentence holding a time expression (it has its own time frame, even when
+    that expression dates another part: "a deposition request, scheduled for this week"), and
+    not from an event inside a direct quote other than the act's own (a quoted speaker's
+    story is not the narrator's: "The WH statement tonight on Syria after Trump spoke with
+    Erdogan", quoted from McGurk, does not date Trump's next tweet).
+
+    Reactions of other actors ("The call was quickly seconded by Merkel") are not continued:
+    the gold dates them by the publication date. A lede-date fallback for every undated
+    event was measured to cost basis accuracy (see :mod:`whimbrel.annotate.timex.govern`).
+    """
+    host = tok if sx.is_verbal(tok) else _light_verb(tok)
+    if host is None:
+        return None  # a nominal that is no act of its clause ("dropped from the list of demands")
+    from whimbrel.annotate.timex.tense import verb_tense  # noqa: PLC0415
+
+    if any(sent.start <= t.start < sent.end for t in ctx.timexes if t.value):
+        return None  # the sentence has its own time frame ("a deposition request, scheduled for this week")
+    tense = verb_tense(host)
+
+    def quote_of(pos: int):
+        return next((q for q in ctx.quotes if q.kind == "direct" and q.start <= pos < q.end), None)
+
+    in_quote = quote_of(tok.idx)
+    if not (tense == "past" or (tense == "present" and in_quote is not None)):
+        return None
+    lo = _episode_start(sent.start, ctx)
+    for o in reversed(ctx.events):
+        if o.evidence.start < lo:
+            break
+        q = quote_of(o.evidence.start)
+        if o.date_basis != "text" or o.date is None or (q is not None and q is not in_quote):
+            continue  # another speaker's quoted story is not the narrator's
+        same_actor = _same_actor(src, o.source)
+        same_event = (o.plover == plover and (tgt is None or o.target is None or _same_actor(tgt, o.target))
+                      and _country(src) is not None and _country(src) == _country(o.source))
+        if same_actor or same_event:
+            how = "the same actor's" if same_actor else "the same event's"
+            return o.date, f"{how} dated act at {o.evidence.start} ({o.cue})"
+    return None
+
+
+def _episode_start(pos: int, ctx: _Context) -> int:
+    """Where the episode around body offset ``pos`` starts for the date rules: the start of
+    the previous paragraph (the same paragraph's when it is the first)."""
+    paras = list(ctx.article.paragraphs)
+    here = next((i for i, (a, b) in enumerate(paras) if a <= pos < b), None)
+    return paras[max(0, here - 1)][0] if here is not None else pos
+
+
 def _inherit_date(ev: Event, ctx: _Context) -> Event:
     """An undated event between the two parties of an earlier dated meeting (same pair of
-    actor codes) continues that meeting's story and takes its date ("The sides also agreed")."""
+    actor codes) continues that meeting's story and takes its date ("The sides also agreed")
+    while the story stays with them: before the previous paragraph, an event with another
+    actor ends the search ("Trump had a phone conversation with Erdoğan", then the SDF, a
+    Turkish statement and McGurk: Trump's later tweet is another episode)."""
     if ev.date_basis == "text" or ev.source is None or ev.target is None or not ev.source.code or not ev.target.code:
         return ev
     pair = {ev.source.code, ev.target.code}
+    lo = _episode_start(ev.sentence.start, ctx)
     for o in reversed(ctx.events):
+        if o.evidence.start < lo and any(a is not None and a.code and a.code not in pair for a in (o.source, o.target)):
+            break
         if o.plover == "CONSULT" and o.date_basis == "text" and o.source and o.target and {o.source.code, o.target.code} == pair:
             return replace(ev, date=o.date, date_basis="text", rule=(ev.rule or "") + "; date of the parties' meeting")
     return ev

@@ -72,6 +72,45 @@ def _strip_possessive(text: str) -> str:
     return text.rstrip("'’")
 
 
+def _title_words(words: Sequence[str]) -> int:
+    """How many of the leading lower-case ``words`` are a person's titles in the actor
+    tables' role list (``roles.tsv`` kind "title": "chief superintendent", "crown prince")."""
+    from whimbrel.ontology.actor_dictionary import ActorDictionary
+
+    roles = ActorDictionary.default()
+    n = 0
+    for i, j, r in roles.role_matches(list(words)):
+        if i != n or r.kind != "title":
+            break
+        n = j
+    return n
+
+
+def as_written(name: str, mention: str) -> str:
+    """A person's ``name`` as the article spells it in ``mention``: the run of as many
+    words in the mention (titles and modifiers left out) that ends in the name's last word,
+    up to spelling ("Crown Prince Mohammad bin Salman of Saudi Arabia" gives "Mohammad bin
+    Salman" for the dictionary's "Mohammed bin Salman"; "Chief Superintendent Graciano
+    Mijares" gives "Graciano Mijares"); else ``name``. The gold guidelines want the name
+    as the article gives it."""
+    from difflib import SequenceMatcher
+
+    want = name.split()
+    words = [_strip_possessive(w.strip(",;:")) for w in mention.split()]
+    n = len(want)
+    if not n:
+        return name
+    last = _fold(want[-1])
+    for k in range(len(words), n - 1, -1):
+        run = words[k - n:k]
+        got = _fold(run[-1])
+        if got != last and SequenceMatcher(None, got, last).ratio() < 0.8:
+            continue
+        if all(w[:1].isupper() == v[:1].isupper() for w, v in zip(run, want)):
+            return " ".join(run)
+    return name
+
+
 class SpeakerResolver:
     """Resolves speaker mentions in article order.
 
@@ -100,8 +139,19 @@ class SpeakerResolver:
         self.last_group: tuple[str, str | None] | None = None
 
     # -- fallback: entities and previous mentions -------------------------------------------
-    def _full_person_name(self, ent) -> str:
+    def _ent_name(self, ent) -> str:
+        """A PERSON entity's name without the titles the NER took in ("Chief Superintendent
+        Graciano Mijares"): the name the actor layer gave a person mention holding the
+        entity, as the entity spells it; else the entity's text."""
         text = _strip_possessive(ent.text)
+        for a in self.actors:
+            if getattr(a, "kind", "") == "person" and a.name and a.start <= ent.start_char \
+                    and ent.end_char <= a.end:
+                return as_written(a.name, text)
+        return text
+
+    def _full_person_name(self, ent) -> str:
+        text = self._ent_name(ent)
         if len(text.split()) > 1:
             return text
         return self._name_for_word(text, ent.start_char) or text
@@ -125,7 +175,7 @@ class SpeakerResolver:
             if prev.start_char >= before:
                 break
             if prev.label_ == "PERSON":
-                words = _strip_possessive(prev.text).split()
+                words = self._ent_name(prev).split()
                 if len(words) > 1 and key in (_fold(words[-1]), _fold(words[0])):
                     if best is None or len(words) >= len(best.split()):
                         best = " ".join(words)
@@ -204,8 +254,8 @@ class SpeakerResolver:
             return None, None
         fb_name, fb_person = self._fallback(start, end, head, low)
         actor = self._actor_for(start, end, head)
-        if actor is None:
-            found = (fb_name, None) if fb_name else None
+        if actor is None:  # a pronoun or a name resolved through an earlier mention
+            found = (fb_name, self._code_for_name(fb_name)) if fb_name else None
         else:
             a_words = set(_fold(actor.name).split())
             f_words = set(_fold(fb_name).split()) if fb_name else set()
@@ -223,6 +273,8 @@ class SpeakerResolver:
                 found = (fb_name, self._code_for_name(fb_name))
             elif fb_person and len(a_words) == 1 and a_words < f_words:
                 found = (fb_name, actor.code)  # "Qin" → "Qin Gang"
+            elif getattr(actor, "kind", "") == "person":
+                found = (as_written(actor.name, self.text[actor.start:actor.end]), actor.code)
             else:
                 found = (actor.name, actor.code)
             fb_person = fb_person or getattr(actor, "kind", "") == "person"
@@ -246,8 +298,9 @@ class SpeakerResolver:
             full = self._name_for_word(_strip_possessive(head.text), start)
             if full is not None:
                 return full, True
-            if ent is None:  # a name the NER missed: its compound chain
+            if ent is None:  # a name the NER missed: its compound chain, titles dropped
                 chain = [c for c in head.lefts if c.dep_ == "compound"] + [head]
+                chain = chain[_title_words([t.lower_ for t in chain[:-1]]):]
                 if len(chain) > 1 and all(t.is_title for t in chain):
                     name = " ".join(t.text for t in chain)
                     self.known.append(name)
@@ -286,8 +339,13 @@ class SpeakerResolver:
         return None
 
     def _code_for_name(self, name: str) -> str | None:
+        """The code of an actor the actor layer named ``name`` (in its own or the article's
+        spelling, :func:`as_written`), or ``None``."""
         for a in self.actors:
-            if getattr(a, "name", None) == name and getattr(a, "code", None):
+            if not getattr(a, "code", None) or not getattr(a, "name", None):
+                continue
+            if a.name == name or (getattr(a, "kind", "") == "person"
+                                  and as_written(a.name, self.text[a.start:a.end]) == name):
                 return a.code
         return None
 

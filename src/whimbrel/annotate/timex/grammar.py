@@ -328,7 +328,7 @@ def rules() -> tuple[Rule, ...]:
     # this year's third quarter
     add("quarter", r"(?:\b(?i:the)\s+)?\b(?:(?P<y0>{YEAR})\s+|(?P<ry0>(?i:this|last|next))\s+(?i:year)'s\s+)?(?:(?i:fiscal)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?(?i:quarter)"
                    r"(?:\s+(?:(?i:of)\s+)?(?:(?i:fiscal)\s+)?(?P<y>{YEAR})\b)?"
-                   r"|\bQ(?P<q2>[1-4])(?:\s+(?P<y2>{YEAR})\b)?",
+                   r"|\bQ(?P<q2>[1-4])\b(?:\s+(?P<y2>{YEAR})\b)?",
         lambda m: Frame("quarter", {"q": _quarter(m["q"] or m["q2"]),
                                     "year": int(m["y"] or m["y2"] or m["y0"]) if (m["y"] or m["y2"] or m["y0"]) else None,
                                     "yrel": _rel(m["ry0"]) if m["ry0"] else None}),
@@ -376,7 +376,9 @@ def rules() -> tuple[Rule, ...]:
         lambda m: None if m["mo"] in ("May", "MAY", "March", "MARCH") and _modal_may(m) else
         Frame("month", {"month": _month(m["mo"])}))
     # years: in 2016, fiscal 1989, 1994
-    add("year", r"(?:(?P<fy>(?i:fiscal|calendar|the\s+year|fy))\s*)?(?<![\w$€£.,:/-])(?P<y>{YEAR})\b(?!\s*(?:%|-\d|(?i:percent|per\s+cent)|\.\d))",
+    add("year", r"(?:(?P<fy>(?i:fiscal|calendar|the\s+year|fy))\s*)?(?<![\w$€£.,:/-])(?P<y>{YEAR})\b(?!\s*(?:%|-\d|(?i:percent|per\s+cent)|\.\d))"
+             # a 24-hour clock time before a weekday or a time zone is no year: "(2024 Friday, UTC)"
+             r"(?!(?:\s+(?:{WEEKDAY}),?)?\s*(?:UTC|GMT|[ECMP][SD]T|hrs|(?i:hours))\b)",
         _build_year)
     # ---- TimeML-only (durations, sets, generic references)
     add("ref", r"\b(?P<w>(?i:now|currently|current|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+future|(?:recent|past)\s+(?:years|months|weeks|days)))\b",
@@ -652,6 +654,24 @@ def find_candidates(text: str, *, scope: str = "calendar") -> list[Candidate]:
     names = [(m.start(), m.end()) for m in _not_dates().finditer(text)]
     if names:
         taken = [c for c in taken if not any(a < c.end and c.start < b for a, b in names)]
+    taken = [c for c in taken if not _in_title_name(text, c)]
     if scope == "calendar":
         taken = [c for c in taken if c.frame.scope == "calendar"]
     return taken
+
+
+#: frame kinds whose words English writes in lower case ("this morning", "last week",
+#: "today"); months, weekdays, holidays and numbers are capitalised or digits anyway
+_LOWERCASE_KINDS = frozenset({"deictic", "relunit", "anaphor", "ago", "half", "relquarter",
+                              "season", "ref", "time"})
+_NAME_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z][\w&'’-]*|[A-Z0-9]{2,})[ \t]+$")
+
+
+def _in_title_name(text: str, c: Candidate) -> bool:
+    """Whether candidate ``c`` is part of a capitalised name: its first word is one English
+    writes in lower case ("this", "today", "tonight", "last"), capitalised here, and a
+    capitalised word stands right before it on the same line ("CBS This Morning", "USA
+    Today", "The Tonight Show"). A sentence-initial "Today, ..." has no word before it."""
+    if c.frame.kind not in _LOWERCASE_KINDS or not text[c.start:c.start + 1].isupper():
+        return False
+    return _NAME_BEFORE.search(text, max(0, c.start - 40), c.start) is not None
