@@ -306,3 +306,12 @@ def test_cities_flown_to_are_no_partner(code):
     evs = code("American Airlines and JetBlue are among the airlines affected, as they both offer flights to "
                "Cuban cities other than Havana.", "2019-10-27")
     assert all(e.target is None for e in _of(evs, "AGREE"))
+
+
+def test_a_relative_clause_above_a_trigger_does_not_free_it(code):
+    # wikinews-2019-064: only the trigger's own relative clause is an act of its own; the
+    # "allegations" inside "which the BBC describes as 'marred by …'" stay no event
+    evs = code("The bill in question would allow people living in or visiting Hong Kong, including fugitives, to "
+               "be removed to mainland China and subjected to its legal system, which the BBC describes as "
+               "\"marred by allegations of torture, forced confessions and arbitrary detentions.\"", "2019-06-23")
+    assert not [e for e in evs if e.plover == "ACCUSE"]

@@ -1342,7 +1342,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 break  # a coordinated finite clause is an act of its own
             if prev.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ in NON_CONTENT_PREPS:
                 break  # "suspended after last week's protests": a separate event
-            if prev.dep_ == "relcl" and sx.is_verbal(prev) and any(
+            if prev.i == tok.i and prev.dep_ == "relcl" and sx.is_verbal(prev) and any(
                     x.lower_ not in ("that", "which", "who", "whom") for x in sx.children(prev, ("nsubj", "nsubjpass"))):
                 break  # "met … for an AU summit where Buhari … signed the AfCFTA": an act of its own
             if t.i in matches:
