@@ -12,7 +12,13 @@ conditions hold becomes a candidate event. The coder then
    a future retreat is CONCEDE, a future use of force is THREATEN) via ``event_shifts.tsv``;
 4. finds the source (subject; passive agent; the subject of a light verb for a nominal trigger;
    the speaker of a reporting frame for a pronoun) and the target (per the lexicon row), splits
-   coordinated sources, and codes symmetric acts between coordinated actors once;
+   coordinated sources, and codes symmetric acts between coordinated actors once; when the
+   syntax leaves a side open it falls back, in order, on the partner of an intended, threatened
+   or refused act, the author of an earlier act an event noun refers to, an "against" phrase of
+   the clause, the other actor of the sentence, the recipient of the same source's previous act
+   of that type, and the PLOVER defaults (protests by the civilians named, made of their
+   government); places, demanded things, reporters and pronouns for the source itself are no
+   arguments, and concessions yield to the protest or demand made of their source;
 5. refines mode and CAMEO code with ``event_modes.tsv``, attaches date, location, evidence, a
    confidence and a human-readable rule.
 
