@@ -315,3 +315,13 @@ def test_a_relative_clause_above_a_trigger_does_not_free_it(code):
                "be removed to mainland China and subjected to its legal system, which the BBC describes as "
                "\"marred by allegations of torture, forced confessions and arbitrary detentions.\"", "2019-06-23")
     assert not [e for e in evs if e.plover == "ACCUSE"]
+
+
+def test_an_attack_hits_whom_its_clause_killed(code):
+    # PLOVER gold-standard record (CAMEO manual example): "killed 46 Afghan civilians in an
+    # attack on a village" — the victims of the clause are the attack's target (_victims_of_frame)
+    evs = code("Russian aircraft including helicopter gunships killed 46 Afghan civilians in an attack on a "
+               "village in the western province of Herat.", "1986-05-01")
+    e = _of(evs, "ASSAULT")[0]
+    assert _code(e.source).startswith("RUS")
+    assert _code(e.target) == "AFG CVL"

@@ -842,6 +842,20 @@ SELF_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "he
 OPPOSED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 
 
+def _victims_of_frame(tok):
+    """The object of the verb an attack noun is the means or occasion of ("Russian aircraft …
+    killed 46 Afghan civilians in an attack on a village", "wounded two British soldiers in a
+    bomb attack"): who the attack hit; ``None`` when the noun is not in such an in-/with-/by-
+    phrase or the verb has no object."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "with", "by"):
+        return None
+    v = tok.head.head
+    if not sx.is_verbal(v):
+        return None
+    objs = sx.children(v, ("dobj",))
+    return objs[0] if objs else None
+
+
 def _against_object(tok):
     """The object of an "against" phrase on the trigger, its light verb, or the verbs its
     clause is attached to (xcomp, advcl, conj; at most four steps up): "Saudi Arabia started
@@ -1494,6 +1508,12 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 src_args = [dflt]
                 c.confidence -= 0.05  # an inferred source earns no confidence (see _build)
                 c.notes.append("source: the protesters the text names (in the sentence, else of the last protest)")
+        if (tgt_arg is None or not tgt_arg.code) and c.plover == "ASSAULT":
+            victim = _victims_of_frame(c.tok)
+            v_arg = _argument(victim, ctx) if victim is not None else None
+            if v_arg is not None and v_arg.code and not any(_same_actor(a, v_arg) for a in src_args):
+                tgt_arg = v_arg
+                c.notes.append(f'recipient: "{victim.text}", whom the act\'s clause says it hit')
         if (tgt_arg is None or not tgt_arg.code) and c.plover in OPPOSED_TYPES:
             opp = _against_object(c.tok)
             opp_arg = _argument(opp, ctx) if opp is not None else None
