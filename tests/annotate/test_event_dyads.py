@@ -325,3 +325,10 @@ def test_an_attack_hits_whom_its_clause_killed(code):
     e = _of(evs, "ASSAULT")[0]
     assert _code(e.source).startswith("RUS")
     assert _code(e.target) == "AFG CVL"
+
+
+def test_what_an_attack_noun_struck_is_its_target(code):
+    # wikinews-2019-019: the bombings are the subject of a verb of harm (_victims_of_frame)
+    evs = code("Twin bombings yesterday struck the Jolo Cathedral in Mindanao, Philippines.", "2019-01-28")
+    e = _of(evs, "ASSAULT")[0]
+    assert _code(e.target) == "PHL REL"

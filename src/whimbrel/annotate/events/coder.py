@@ -843,16 +843,22 @@ OPPOSED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 
 
 def _victims_of_frame(tok):
-    """The object of the verb an attack noun is the means or occasion of ("Russian aircraft …
-    killed 46 Afghan civilians in an attack on a village", "wounded two British soldiers in a
-    bomb attack"): who the attack hit; ``None`` when the noun is not in such an in-/with-/by-
-    phrase or the verb has no object."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "with", "by"):
+    """Who an attack noun hit, by the verb of harm (``harm`` words of ``event_arg_words.tsv``)
+    it is the means or the subject of: that verb's object ("Russian aircraft … killed 46 Afghan
+    civilians in an attack on a village", "A roadside bombing … killed one U.S. soldier") or
+    passive subject ("three Iraqi civilians have been killed in a suicide car bombing");
+    ``None`` when there is no such verb or it has neither."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    v = tok.head.head
-    if not sx.is_verbal(v):
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with", "by"):
+        v = tok.head.head
+    elif tok.dep_ == "nsubj" and sx.lemma(tok.head) in _arg_words().get("harm", frozenset()):
+        v = tok.head  # "A roadside bombing … killed one U.S. soldier"
+    else:
         return None
-    objs = sx.children(v, ("dobj",))
+    if not sx.is_verbal(v) or sx.lemma(v) not in _arg_words().get("harm", frozenset()):
+        return None
+    objs = sx.children(v, ("dobj",)) or sx.children(v, ("nsubjpass",))  # "… civilians have been killed in a bombing"
     return objs[0] if objs else None
 
 
