@@ -332,3 +332,13 @@ def test_what_an_attack_noun_struck_is_its_target(code):
     evs = code("Twin bombings yesterday struck the Jolo Cathedral in Mindanao, Philippines.", "2019-01-28")
     e = _of(evs, "ASSAULT")[0]
     assert _code(e.target) == "PHL REL"
+
+
+def test_a_mobilization_for_a_war_against_someone_targets_them(code):
+    # PLOVER gold-standard record (CAMEO manual example): the "against" phrase sits in the
+    # purpose of the act (_against_object)
+    evs = code("Britain mobilized army reservists for a possible war against Iraq on Tuesday while UN arms "
+               "inspectors said they needed more time.", "2003-01-07")
+    e = _of(evs, "MOBILIZE")[0]
+    assert _code(e.source) == "GBR GOV"
+    assert _code(e.target) == "IRQ GOV"

@@ -839,7 +839,7 @@ def _in_coordinate_clause(tok, head) -> bool:
 SELF_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves",
                  "we", "us", "i", "me", "ourselves", "myself"}
 #: Hostile types whose recipient an "against" phrase of the clause names.
-OPPOSED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
+OPPOSED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
 
 
 def _victims_of_frame(tok):
@@ -877,6 +877,10 @@ def _against_object(tok):
             h, hops = h.head, hops + 1
         else:
             break
+    # the purpose or object of the act may carry it: "mobilized army reservists for a possible
+    # war against Iraq"
+    nodes += [p for n in list(nodes) for pr in n.children if pr.dep_ == "prep" and pr.lower_ == "for"
+              for p in sx.children(pr, ("pobj",))]
     for n in nodes:
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ == "against":
