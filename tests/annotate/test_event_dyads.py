@@ -342,3 +342,17 @@ def test_a_mobilization_for_a_war_against_someone_targets_them(code):
     e = _of(evs, "MOBILIZE")[0]
     assert _code(e.source) == "GBR GOV"
     assert _code(e.target) == "IRQ GOV"
+
+
+def test_coordinated_requesters_continue_the_first_ones_request(code):
+    # wikinews-2019-137: "he" (Adderley) asked the US Embassy before; the embassy declines the
+    # request of the first requester (_continued_recipient over coordinated sources, _anaphor_author)
+    evs = code("Northamptonshire's chief constable Nick Adderley wrote to the US Embassy in London asking to waive "
+               "her diplomatic immunity. Both he and the county's Police and Crime Commissioner Stephen Mold, urged "
+               "the immunity be waived. The embassy declined the request and said the Socoolas family left per "
+               "advice from the United States Department of State.", "2019-10-10")
+    urged = [e for e in _of(evs, "REQUEST") if e.evidence.text.startswith("Both he")]
+    assert urged and all(_code(e.target) == "USA GOV" for e in urged)
+    e = _of(evs, "REJECT")[0]
+    assert _code(e.source) == "USA GOV"
+    assert _code(e.target) == "GBR COP"

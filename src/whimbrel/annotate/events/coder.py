@@ -1010,8 +1010,8 @@ def _anaphor_author(c: _Cand, src_args, ctx: _Context, current: Sequence[Event])
             continue
         if ev.source is None or not ev.source.code or ev.source.code in own:
             continue
-        if best is None or ev.evidence.start >= best.evidence.start:
-            best = ev
+        if best is None or ev.evidence.start > best.evidence.start:
+            best = ev  # of one act by coordinated actors ("Both he and … Mold urged"), the first
     return best.source if best is not None else None
 
 
@@ -1530,8 +1530,10 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if opp_arg is not None and opp_arg.code and not any(_same_actor(a, opp_arg) for a in src_args):
                 tgt_arg = opp_arg
                 c.notes.append(f'recipient: the opponent "against" {opp.text} in the clause chain')
-        if (tgt_arg is None or not tgt_arg.code) and c.plover in DYADIC and len(src_args) == 1:
-            prior = _continued_recipient(c, src_args[0], ctx)
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in DYADIC:
+            # coordinated sources ("Both he and … Mold urged …") share the act: the first whose
+            # previous act of this type named a recipient lends it
+            prior = next((r for r in (_continued_recipient(c, a, ctx) for a in src_args) if r is not None), None)
             if prior is not None:
                 tgt_arg = prior
                 c.notes.append("recipient: that of the source's previous act of this type")
