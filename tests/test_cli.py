@@ -76,6 +76,35 @@ def test_run_then_show(tmp_path):
     assert missing.exit_code == 2 and "E303" in missing.output
 
 
+def test_events_export_as_csv_and_dates_are_checked(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    assert runner.invoke(app, ["run", SEED, "--db", db, "--json"]).exit_code == 0
+    result = runner.invoke(app, ["events", "--db", db, "--format", "csv", "--type", "CONSULT"])
+    assert result.exit_code == 0, result.output
+    rows = list(__import__("csv").DictReader(result.output.splitlines()))
+    assert rows and all(r["plover"] == "CONSULT" for r in rows)
+    assert {"date", "source_code", "target_code", "evidence_text"} <= set(rows[0])
+    assert any(r["date"] == "2023-05-04" for r in rows)  # "on Thursday" in the seed
+    bad = runner.invoke(app, ["events", "--db", db, "--since", "May 2023"])
+    assert bad.exit_code == 2 and "E202" in bad.output and "ISO 8601" in bad.output
+
+
+def test_published_dates_plain_text(tmp_path):
+    # Wikinews 2020 row 69 (2020-06-23), as a user's plain-text file without any date
+    text = tmp_path / "reading.txt"
+    text.write_text("On Saturday evening in Forbury Gardens in Reading, a mass stabbing killed three people "
+                    "and injured three others.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(text), "--published", "2020-06-23"])
+    assert result.exit_code == 0, result.output
+    rec = json.loads(result.output.splitlines()[0])
+    assert rec["published"].startswith("2020-06-23")
+    assert [t["value"] for t in rec["timexes"]] == ["2020-06-20"]
+    undated = json.loads(runner.invoke(app, ["extract", str(text)]).output.splitlines()[0])
+    assert undated["published"] is None and undated["timexes"][0]["value"] is None
+    bad = runner.invoke(app, ["extract", str(text), "--published", "23/06/2020"])
+    assert bad.exit_code == 2 and "E202" in bad.output
+
+
 def test_show_a_file():
     result = runner.invoke(app, ["show", SEED])
     assert result.exit_code == 0

@@ -8,6 +8,7 @@ Every command has a Python twin: ``extract`` → :class:`whimbrel.pipeline.Pipel
 from __future__ import annotations
 
 import json
+import re
 import logging
 import sys
 from pathlib import Path
@@ -52,6 +53,19 @@ ActorsDictOpt = Annotated[Optional[list[Path]], typer.Option(
                           "repeatable. Same as $WHIMBREL_ACTORS_DICT.", exists=True, dir_okay=False)]
 SourceOpt = Annotated[Optional[str], typer.Option(
     "--source", metavar="NAME", help="Source (outlet) name for every article read, overriding the input's own.")]
+PublishedOpt = Annotated[Optional[str], typer.Option(
+    "--published", metavar="DATE", help="Publication date (ISO 8601, 2020-07-12) for documents that carry "
+                                        "none, such as plain text: relative dates (\"on Friday\") resolve "
+                                        "against it. A document's own date wins.")]
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
+_ISO_PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q[1-4])?$")
+
+
+def _check_date(option: str, value: str | None, pattern: re.Pattern[str], example: str) -> None:
+    if value is not None and not pattern.match(value):
+        err.print(f"error E202 {option} {value!r} is not an ISO 8601 date; e.g. {example}", highlight=False)
+        raise typer.Exit(2)
 
 
 def _version(value: bool) -> None:
@@ -99,10 +113,12 @@ def _check_format(input_format: str | None) -> None:
 def extract(
     inputs: InputsArg,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output: jsonl (one article record per line, "
-                                                            "design.md) or text (a readable report).")] = "jsonl",
+                                                            "fields in docs/schema.md) or text (a readable "
+                                                            "report).")] = "jsonl",
     model: ModelOpt = None,
     input_format: FormatInOpt = None,
     source: SourceOpt = None,
+    published: PublishedOpt = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Extract body and metadata only; no spaCy, no layers.")] = False,
     actors_dict: ActorsDictOpt = None,
 ) -> None:
@@ -117,6 +133,7 @@ def extract(
     from whimbrel.report import article_report
 
     _check_format(input_format)
+    _check_date("--published", published, _ISO_DAY, "2020-07-12")
     _use_actor_dictionaries(actors_dict)
     if fmt not in ("jsonl", "text"):
         err.print(f"error E202 unknown --format {fmt!r}; use jsonl or text")
@@ -124,7 +141,8 @@ def extract(
     try:
         pipeline = Pipeline(model, nlp=not no_nlp)
         n_ok = 0
-        for item in pipeline.process_many(read_inputs(inputs, input_format=input_format, source=source)):
+        for item in pipeline.process_many(read_inputs(inputs, input_format=input_format, source=source,
+                                                      published=published)):
             if isinstance(item, Article):
                 n_ok += 1
                 if fmt == "jsonl":
@@ -151,6 +169,7 @@ def run(
     model: ModelOpt = None,
     input_format: FormatInOpt = None,
     source: SourceOpt = None,
+    published: PublishedOpt = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the closing summary as JSON.")] = False,
     actors_dict: ActorsDictOpt = None,
 ) -> None:
@@ -168,6 +187,7 @@ def run(
     from whimbrel.store.duckdb import Store
 
     _check_format(input_format)
+    _check_date("--published", published, _ISO_DAY, "2020-07-12")
     _use_actor_dictionaries(actors_dict)
     try:
         pipeline = Pipeline(model)
@@ -184,7 +204,7 @@ def run(
                                                  f"{s.n_rejected} rejected")
 
                 summary = run_inputs(inputs, store=store, pipeline=pipeline, input_format=input_format,
-                                     source=source, on_progress=on_progress)
+                                     source=source, published=published, on_progress=on_progress)
                 progress.update(task, description="done", total=1, completed=1)
     except WhimbrelError as exc:
         _fail(exc)
@@ -240,7 +260,8 @@ def show(
 
 
 LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Most rows to print.")]
-TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table or jsonl.")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table, jsonl or csv (all columns; "
+                                                                    "for Parquet see the README).")]
 
 
 def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str = "") -> None:
@@ -250,8 +271,16 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, ti
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         return
+    if fmt == "csv":
+        import csv
+
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+        return
     if fmt != "table":
-        err.print(f"error E202 unknown --format {fmt!r}; use table or jsonl")
+        err.print(f"error E202 unknown --format {fmt!r}; use table, jsonl or csv")
         raise typer.Exit(2)
     if not rows:
         out.print(f"no {title or 'rows'} found")
@@ -262,7 +291,8 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, ti
         table.add_column(c, overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    out.print(table)
+    # piped or redirected output is not cut to 80 columns (one character per line in folds)
+    out.print(table, width=None if out.is_terminal else 240)
 
 
 def _open_store(db: Path):
@@ -332,7 +362,9 @@ def events(
     quad_class: Annotated[Optional[int], typer.Option("--quad-class", min=1, max=4,
                                                       help="CAMEO QuadClass: 1 verbal cooperation, 2 material "
                                                            "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="First date, ISO 8601 (2023, 2023-05, 2023-05-01).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="First date, ISO 8601 (2023, 2023-05, 2023-05-01, "
+                                                                 "2023-W18). An event dated to a month or week "
+                                                                 "is kept when it shares a day with the range.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="Last date, ISO 8601, inclusive.")] = None,
     limit: LimitOpt = 100,
     clusters: Annotated[bool, typer.Option("--clusters", help="One row per real-world event (same type, dyad, "
@@ -342,6 +374,9 @@ def events(
 ) -> None:
     """List coded events in the store, newest first, with filters."""
     from whimbrel.store.queries import list_event_clusters, list_events
+
+    _check_date("--since", since, _ISO_PERIOD, "2023, 2023-05, 2023-05-01 or 2023-W18")
+    _check_date("--until", until, _ISO_PERIOD, "2023, 2023-05, 2023-05-01 or 2023-W18")
 
     if clusters:
         with _open_store(db) as store:
@@ -368,7 +403,8 @@ def eval_(
                                            "folder).")] = None,
     benchmark: Annotated[Optional[list[str]], typer.Option(
         "--benchmark", "-b", metavar="NAME", help="Also run a public benchmark: tempeval3, polnear, plover, "
-                                                  "zyte, conll2003, or all. Repeatable.")] = None,
+                                                  "zyte, crawltext, conll2003, or all. Repeatable. They "
+                                                  "read the research data in ../shared/data.")] = None,
     quick: Annotated[bool, typer.Option("--quick", help="Benchmarks with their CI limits (a few minutes in all).")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="List every miss and false positive with its "
@@ -425,9 +461,14 @@ def eval_(
     if gate:
         floors_list = quality_gate.load_floors(floors)
         violations = quality_gate.check(report, floors_list)
-        err.print(quality_gate.format_violations(violations, quality_gate.unchecked(report, floors_list)),
-                  markup=False, highlight=False)
+        skipped = quality_gate.unchecked(report, floors_list)
+        err.print(quality_gate.format_violations(violations, skipped), markup=False, highlight=False)
         if violations:
+            raise typer.Exit(1)
+        if floors_list and len(skipped) == len(floors_list):
+            # a gate that measured nothing must not pass: the gold or benchmark data is missing
+            err.print("GATE FAILED: no floor could be checked (is the gold or benchmark data present? "
+                      "see --data-root)", markup=False, highlight=False)
             raise typer.Exit(1)
 
 

@@ -34,3 +34,13 @@ def test_eval_seed_json_and_gate(shared_dir, tmp_path):
 def test_eval_needs_something_to_score():
     result = runner.invoke(app, ["eval"])
     assert result.exit_code == 2 and "E202" in result.output
+
+
+def test_gate_that_checked_nothing_fails(tmp_path):
+    # no benchmark data under --data-root: every floor goes unchecked, and that is no pass
+    floors = tmp_path / "floors.toml"
+    floors.write_text('[[floor]]\ntarget = "zyte"\nfigure = "body.f1"\nmin = 0.9\nwhy = "test"\n')
+    result = runner.invoke(app, ["eval", "--benchmark", "zyte", "--data-root", str(tmp_path),
+                                 "--gate", "--floors", str(floors)])
+    assert result.exit_code == 1, result.output
+    assert "no floor could be checked" in result.output

@@ -65,3 +65,37 @@ def test_events_without_actors_are_not_merged_across_stories(two_outlets):
     rows = store.con.execute(
         "SELECT num_stories FROM event_clusters WHERE source_code IS NULL AND target_code IS NULL").fetchall()
     assert all(n == 1 for (n,) in rows)
+
+
+def test_period_macros_cover_every_precision_the_time_layer_writes(tmp_path):
+    with Store(tmp_path / "p.duckdb") as store:
+        got = {d: store.con.execute("SELECT period_start(?), period_end(?)", [d, d]).fetchone()
+               for d in ("2020-W01", "2020-Q3", "2019-H2", "2020-SU", "2020-06", "2020", "2020-06-02T10:00")}
+    assert [str(x) for x in got["2020-W01"]] == ["2019-12-30", "2020-01-05"]  # ISO week 1 starts in 2019
+    assert [str(x) for x in got["2020-Q3"]] == ["2020-07-01", "2020-09-30"]
+    assert [str(x) for x in got["2019-H2"]] == ["2019-07-01", "2019-12-31"]
+    assert [str(x) for x in got["2020-SU"]] == ["2020-06-01", "2020-08-31"]
+    assert [str(x) for x in got["2020-06"]] == ["2020-06-01", "2020-06-30"]
+    assert [str(x) for x in got["2020"]] == ["2020-01-01", "2020-12-31"]
+    assert [str(x) for x in got["2020-06-02T10:00"]] == ["2020-06-02", "2020-06-02"]
+
+
+def test_week_dated_events_sort_and_filter_by_their_days(two_outlets):
+    store = two_outlets
+    row = store.con.execute("SELECT article_id, event_no, date FROM events WHERE date LIKE '2019-01-%' "
+                            "ORDER BY date LIMIT 1").fetchone()
+    assert row is not None
+    store.con.execute("UPDATE events SET date = '2019-W02' WHERE article_id = ? AND event_no = ?", row[:2])
+    try:
+        # week 2 of 2019 is 7-13 January: inside a range of its days, outside one after it
+        hit = list_events(store, since="2019-01-10", until="2019-01-10", limit=1000)
+        assert any(e["article_id"] == row[0] and e["event_no"] == row[1] for e in hit)
+        miss = list_events(store, since="2019-01-14", limit=1000)
+        assert not any(e["article_id"] == row[0] and e["event_no"] == row[1] for e in miss)
+        # newest first by first day: the week sorts among January dates, not after December
+        ordered = list_events(store, limit=10_000)
+        pos = next(i for i, e in enumerate(ordered) if e["article_id"] == row[0] and e["event_no"] == row[1])
+        assert all(e["date"][:7] <= "2019-01" for e in ordered[pos:]
+                   if e["date"] and not e["date"].startswith("2019-W"))
+    finally:
+        store.con.execute("UPDATE events SET date = ? WHERE article_id = ? AND event_no = ?", [row[2], *row[:2]])

@@ -192,11 +192,19 @@ def read_inputs(
     input_format: str | None = None,
     source: str | None = None,
     max_line_chars: int = MAX_LINE_CHARS,
+    published: str | None = None,
 ) -> Iterator[RawDocument | Rejection]:
-    """Documents in every file named by ``inputs`` (files, folders, globs, ``-``)."""
+    """Documents in every file named by ``inputs`` (files, folders, globs, ``-``).
+
+    ``published`` (an ISO 8601 date) is given to the documents that carry no publication
+    date of their own (plain text, rows without a date column); a crawled page's own date
+    line still wins over it during extraction."""
     for item in expand_inputs(inputs):
         if isinstance(item, Rejection):
             yield item
             continue
-        yield from read_path(item, input_format=input_format, source=source,
-                             max_line_chars=max_line_chars)
+        for doc in read_path(item, input_format=input_format, source=source,
+                             max_line_chars=max_line_chars):
+            if published and isinstance(doc, RawDocument) and not doc.published:
+                doc = dataclasses.replace(doc, published=published)
+            yield doc

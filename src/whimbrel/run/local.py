@@ -72,11 +72,13 @@ def run_inputs(
     pipeline: Pipeline,
     input_format: str | None = None,
     source: str | None = None,
+    published: str | None = None,
     write_batch: int = 64,
     on_progress: Callable[[RunSummary], None] | None = None,
 ) -> RunSummary:
     """Read ``inputs`` (files, folders, globs, ``-``), process them and store the results.
 
+    ``published`` (ISO 8601 date) dates the documents that carry no date of their own.
     Returns the :class:`RunSummary`; the run is also recorded in the ``runs`` table.
     Bad documents become rejects rows and never stop the run.
     """
@@ -107,7 +109,7 @@ def run_inputs(
         seen.add(article.id)
         return False
 
-    documents = read_inputs(inputs, input_format=input_format, source=source)
+    documents = read_inputs(inputs, input_format=input_format, source=source, published=published)
     for item in pipeline.process_many(documents, skip=known):
         if isinstance(item, Article):
             summary.read += 1

@@ -42,6 +42,42 @@ class WriteResult:
     duplicates: tuple[str, ...]
 
 
+_ISO_START = r"""CASE
+    WHEN d IS NULL THEN NULL
+    WHEN regexp_matches(d, '^\d{4}-W\d{2}') THEN
+        make_date(CAST(left(d, 4) AS INT), 1, 4)
+        - CAST(isodow(make_date(CAST(left(d, 4) AS INT), 1, 4)) - 1 AS INT)
+        + CAST((CAST(substr(d, 7, 2) AS INT) - 1) * 7 AS INT)
+    WHEN regexp_matches(d, '^\d{4}-Q[1-4]') THEN make_date(CAST(left(d, 4) AS INT), CAST(substr(d, 7, 1) AS INT) * 3 - 2, 1)
+    WHEN regexp_matches(d, '^\d{4}-H[12]') THEN make_date(CAST(left(d, 4) AS INT), CAST(substr(d, 7, 1) AS INT) * 6 - 5, 1)
+    WHEN regexp_matches(d, '^\d{4}-(SP|SU|FA|WI)') THEN make_date(CAST(left(d, 4) AS INT),
+        CASE substr(d, 6, 2) WHEN 'SP' THEN 3 WHEN 'SU' THEN 6 WHEN 'FA' THEN 9 ELSE 12 END, 1)
+    WHEN regexp_matches(d, '^\d{4}-\d{2}-\d{2}') THEN CAST(left(d, 10) AS DATE)
+    WHEN regexp_matches(d, '^\d{4}-\d{2}') THEN make_date(CAST(left(d, 4) AS INT), CAST(substr(d, 6, 2) AS INT), 1)
+    WHEN regexp_matches(d, '^\d{4}') THEN make_date(CAST(left(d, 4) AS INT), 1, 1)
+END"""
+
+_ISO_LENGTH = r"""CASE
+    WHEN d IS NULL THEN NULL
+    WHEN regexp_matches(d, '^\d{4}-W\d{2}') THEN INTERVAL 7 DAY
+    WHEN regexp_matches(d, '^\d{4}-(Q[1-4]|SP|SU|FA|WI)') THEN INTERVAL 3 MONTH
+    WHEN regexp_matches(d, '^\d{4}-H[12]') THEN INTERVAL 6 MONTH
+    WHEN regexp_matches(d, '^\d{4}-\d{2}-\d{2}') THEN INTERVAL 1 DAY
+    WHEN regexp_matches(d, '^\d{4}-\d{2}') THEN INTERVAL 1 MONTH
+    WHEN regexp_matches(d, '^\d{4}') THEN INTERVAL 1 YEAR
+END"""
+
+#: ``period_start(d)`` / ``period_end(d)``: the first and last day (DATE) of an ISO 8601
+#: value at any precision the time layer writes (day, month, year, ``2020-W23``,
+#: ``2020-Q3``, ``2019-H2``, TIMEX3 seasons ``2023-SU``); NULL for NULL or a value that
+#: is none of these. Temporary macros: defined per connection, never stored in the file.
+_PERIOD_MACROS = (
+    f"CREATE OR REPLACE TEMP MACRO period_start(d) AS ({_ISO_START});\n"
+    f"CREATE OR REPLACE TEMP MACRO period_end(d) AS "
+    f"(CAST(({_ISO_START}) + ({_ISO_LENGTH}) - INTERVAL 1 DAY AS DATE));"
+)
+
+
 class Store:
     """A whimbrel DuckDB database at ``path`` (created with the schema when new).
 
@@ -71,6 +107,7 @@ class Store:
             self.con.close()
             raise errors.StoreError(errors.E301, f"{self.path} has schema version {found}, "
                                                  f"this whimbrel writes {SCHEMA_VERSION}")
+        self.con.execute(_PERIOD_MACROS)
 
     def __enter__(self) -> Store:
         return self

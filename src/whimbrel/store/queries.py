@@ -61,9 +61,10 @@ def list_event_clusters(
         "FROM event_clusters WHERE "
         "(? IS NULL OR starts_with(source_code, ?) OR starts_with(target_code, ?)) "
         "AND (? IS NULL OR plover = upper(?)) "
-        "AND (? IS NULL OR rpad(left(date, 10), 10, '-99') >= ?) "
-        "AND (? IS NULL OR left(date, 10) <= rpad(?, 10, '-99')) "
-        "ORDER BY num_sources DESC, num_articles DESC, date DESC NULLS LAST, cluster_id LIMIT ?"
+        "AND (? IS NULL OR period_end(date) >= period_start(?)) "
+        "AND (? IS NULL OR period_start(date) <= period_end(?)) "
+        "ORDER BY num_sources DESC, num_articles DESC, period_start(date) DESC NULLS LAST, "
+        "date, cluster_id LIMIT ?"
     )
     params = [actor, actor, actor, plover, plover, since, since, until, until, limit]
     return _dicts(store.con.execute(sql, params))
@@ -81,8 +82,9 @@ def list_events(
 ) -> list[dict[str, Any]]:
     """Events with filters: ``actor`` (a code prefix matched against source or target code,
     ``"RUS"``, ``"CHN GOV"``), ``plover`` type, ``quad_class`` 1–4, and an inclusive date
-    range ``since``/``until`` (ISO 8601; an event dated ``2023-04`` is inside a range that
-    contains any of its days)."""
+    range ``since``/``until`` (ISO 8601 at any precision; an event dated ``2023-04`` or
+    ``2023-W15`` is inside a range that shares any of its days). Newest first, by the first
+    day of each event's date."""
     sql = (
         "SELECT e.date, e.date_basis, e.plover, e.mode, e.cameo, e.quad_class, e.goldstein, "
         "e.source_name, e.source_code, e.target_name, e.target_code, e.location_country, "
@@ -90,13 +92,13 @@ def list_events(
         "FROM events e JOIN articles a ON a.id = e.article_id WHERE "
         "(? IS NULL OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?)) "
         "AND (? IS NULL OR e.plover = upper(?)) AND (? IS NULL OR e.quad_class = ?) "
-        "AND (? IS NULL OR rpad(left(e.date, 10), 10, '-99') >= ?) "
-        "AND (? IS NULL OR left(e.date, 10) <= rpad(?, 10, '-99')) "
-        "ORDER BY e.date DESC NULLS LAST, e.article_id, e.event_no LIMIT ?"
+        "AND (? IS NULL OR period_end(e.date) >= period_start(?)) "
+        "AND (? IS NULL OR period_start(e.date) <= period_end(?)) "
+        "ORDER BY period_start(e.date) DESC NULLS LAST, e.date, e.article_id, e.event_no LIMIT ?"
     )
-    # rpad('2023-04', 10, '-99') = '2023-04-99' sorts after every day of April 2023: a
-    # month-precision date overlaps a range that starts inside its month, and an ``until`` of
-    # '2023' takes in all of 2023
+    # period_start/period_end (store/duckdb.py) give the days an ISO value covers: an event
+    # dated 2023-04 or 2023-W15 is in any range that shares a day with it, and an ``until``
+    # of '2023' takes in all of 2023
     params = [actor, actor, actor, plover, plover, quad_class, quad_class, since, since,
               until, until, limit]
     return _dicts(store.con.execute(sql, params))

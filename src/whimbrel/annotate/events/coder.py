@@ -6,10 +6,16 @@ conditions hold becomes a candidate event. The coder then
 
 1. drops triggers that are the *content* of another trigger ("accused X of *attacking*",
    "urged X to *meet*"): the outer act is the event;
-2. drops negated, hypothetical (could/might/may), conditional (if/unless), embedded-question and
-   question-sentence triggers (project gold guidelines; PLOVER manual §2);
+2. drops negated (not/never/no, neither…nor, fail/avoid/reluctant, without, a negated report),
+   hypothetical (could/might/may/can, "would have", an unreported "would", permission verbs),
+   conditional (if/unless clauses and their consequents), question (embedded or inverted) and
+   obligation (must/should: left to the demand rule) triggers, scoped over xcomp, infinitival
+   ccomp, purpose and subject-sharing conj chains (see ``_negated``/``_modality``; project gold
+   guidelines; PLOVER manual §2);
 3. shifts acts reported as future or intended (PLOVER manual §3.1: future cooperation is AGREE,
-   a future retreat is CONCEDE, a future use of force is THREATEN) via ``event_shifts.tsv``;
+   a future retreat is CONCEDE, a future use of force is THREATEN, "vowed to attack" is
+   THREATEN) via ``event_shifts.tsv``, when the intent is voiced by its actor (``_voiced``: a
+   third party's prediction is neither a threat nor a promise);
 4. finds the source (subject; passive agent; the subject of a light verb for a nominal trigger;
    the speaker of a reporting frame for a pronoun) and the target (per the lexicon row), splits
    coordinated sources, and codes symmetric acts between coordinated actors once; when the
@@ -99,6 +105,46 @@ HEDGES = {"likely", "unlikely", "possible", "possibly", "probably", "perhaps", "
           "usually", "typically", "generally", "normally", "traditionally"}
 #: Verbs that put their nominal object on a schedule (the act is future).
 SCHEDULED = {"set", "schedule", "plan", "expect", "due"}
+#: Modal auxiliaries of possibility and ability: "could attack", "can strike" report no act
+#: (gold guidelines: hypotheticals are not coded). spaCy splits "can't" as "ca" + "n't".
+POSSIBILITY_AUX = sx.HYPOTHETICAL_AUX | {"can", "ca"}
+#: Modal auxiliaries of obligation: "Ukraine must withdraw" is a demand (REQUEST, by the speaker,
+#: see ``_demand_rule``), never the withdrawal itself (gold guidelines: demands are REQUEST).
+OBLIGATION_AUX = {"must", "should", "ought"}
+#: Negative implicative verbs: their complement did not happen ("failed to agree", "avoided
+#: meeting"); refuse/decline are REJECT triggers of their own (CAMEO 12).
+NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "avoid", "refrain", "neglect", "forgo", "forego",
+                         "reluctant", "unwilling", "hesitant"}
+#: Non-factive reporting verbs: negated, their content is not asserted ("did not confirm that it
+#: attacked"). Factives ("did not know that they had met") keep their content.
+NONFACTIVE_REPORTS = {"say", "confirm", "announce", "report", "claim", "state", "tell", "reveal",
+                      "indicate", "believe", "think", "expect", "suggest", "mention", "declare"}
+#: Verbs that frame a future-in-the-past "would" like a report does ("predicted Trump would
+#: lose"): under them "would" is future, not the conditional mood.
+FUTURE_FRAMES = {"predict", "forecast", "warn", "fear", "estimate", "promise", "vow", "pledge",
+                 "threaten", "insist", "agree", "decide", "hope", "expect", "anticipate", "signal"}
+#: Nouns of intent whose to-clause is a planned act ("plans to attack", "her intention to endorse").
+INTENT_NOUNS = {"plan", "intention", "intent", "readiness", "willingness", "bid", "plot", "scheme"}
+#: Adverbs that make a past-tense "would" narrate what did happen ("the two would later meet").
+NARRATIVE_WOULD = {"later", "eventually", "subsequently", "soon", "afterwards", "ultimately"}
+#: Verbs whose wh-complement is an open question ("asked whether", "questioned why",
+#: "did not announce whom they would support"): the act in it is not asserted.
+QUESTION_GOVERNORS = {"ask", "wonder", "question", "query", "decide", "determine", "investigate",
+                      "examine", "clarify", "discuss", "debate", "consider", "announce", "disclose",
+                      "know", "unclear", "uncertain", "sure", "speculate", "doubt"}
+#: Requests performed by saying them politely ("I would urge anyone with any information to
+#: contact police"): a first-person "would" here is no conditional.
+POLITE_PERFORMATIVES = {"urge", "ask", "appeal", "encourage", "invite", "request", "advise", "call"}
+#: Verbs of permission: the act they allow is not thereby done ("a law that allowed the
+#: government to extradite people").
+PERMISSIVES = {"allow", "permit", "enable", "authorize", "authorise", "empower", "let"}
+#: Wh-words that open a question clause (PTB tags WDT, WP, WP$, WRB).
+WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
+#: Types a future act shifts to that are speech acts of the source (PLOVER manual 3.1): a third
+#: party's prediction of another actor's act ("the US said Turkey would attack") is neither.
+VOICED_SHIFTS = {"THREATEN", "AGREE"}
+#: Commissive verbs whose subject voices the intent itself ("Iran vowed to attack": THREATEN).
+COMMISSIVES = {"vow", "pledge", "promise", "swear"}
 #: Verbs whose nominal object is not (yet) an act: "arrange a meeting", "propose talks".
 IRREALIS_GOVERNORS = {"arrange", "propose", "seek", "consider", "discuss", "prepare", "suggest", "want"}
 #: Nominal triggers whose place compound is where, not who ("a Kabul car bombing").
@@ -295,8 +341,13 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         return any(c.dep_ == "oprd" for c in tok.children) or any(
             c.dep_ == "ccomp" and any(g.dep_ == "attr" for g in c.children) for c in tok.children
         ) or any(t.text in '"“”' for o in sx.children(tok, ("dobj",)) for t in o.subtree if t.i > o.i)
+    if k == "persons":  # "Trump attacked Biden": a named person acts on a named person
+        host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
+        subj = sx.children(host, ("nsubj",))
+        obj = sx.children(tok, ("dobj",))
+        return any(_person(t, ctx) for t in subj) and any(_person(t, ctx) for t in obj)
     if k == "actobj":
-        return any(o.ent_type_ in ACTOR_LABELS for o in sx.children(tok, ("dobj",)))
+        return any(o.ent_type_ in ACTOR_LABELS or _coded_actor(o, ctx) for o in sx.children(tok, ("dobj",)))
     if k == "actsubj":
         host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
         subj = sx.children(host, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
@@ -311,7 +362,18 @@ def _holds(cond, tok, ctx: _Context) -> bool:
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if k == "neg":
         return any(c.dep_ == "neg" for c in tok.children)
+    if k == "wh":  # "asked whether Oakland was part of the US", "asked me what I would do"
+        return any(_wh_clause(c) for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl"))
     return False
+
+
+def _person(tok, ctx: _Context) -> bool:
+    """Whether ``tok`` names a person: a PERSON entity, or a person mention of the actor
+    layer (which knows "Trump" where NER says ORG)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    a = ctx.actor_at(tok.idx, tok.idx + len(tok.text))
+    return a is not None and a.kind == "person" and a.start <= tok.idx < a.end
 
 
 def _coded_actor(tok, ctx: _Context) -> bool:
@@ -335,37 +397,132 @@ def _match(tok, ctx: _Context) -> LexEntry | None:
 # ---------------------------------------------------------------------------------------
 
 def _chain(tok):
-    """The clause head of ``tok`` and the heads it is an xcomp/conj/auxiliary chain of."""
+    """The clause head of ``tok`` and the heads it is an xcomp/conj/auxiliary chain of. A
+    coordinated clause with a subject of its own ends the chain: the modality of the first
+    conjunct does not scope over it ("X should be opened, and his critics blame him")."""
     c = sx.clause_head(tok)
     out = [c]
-    while c.dep_ in ("xcomp", "conj", "acomp") and c.head != c:
+    while (c.dep_ in ("xcomp", "conj", "acomp") or _purpose(c) or _infinitival(c)) and c.head != c \
+            and not (c.dep_ == "conj" and sx.children(c, ("nsubj", "nsubjpass"))) \
+            and not (c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and c.head.tag_ in ("VB", "VBN", "VBG")):
+        # a finite conjunct under a non-finite head has its own tense: "would have faced
+        # impeachment but resigned", "did not meet him but sent a letter"
         c = c.head
         out.append(c)
     return out
 
 
 def _negated(tok) -> bool:
-    nodes = [tok] + _chain(tok)
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubj", "attr"):
+    """True when the trigger's act is denied by the syntax (gold guidelines: negated events are
+    not coded): a negation on the trigger or its xcomp/conj chain ("did not meet", "never
+    attacked", "Not everyone agreed", "neither the EU nor the US would endorse"), a
+    determiner "no" on a nominal trigger or on the noun it modifies ("no talks took place",
+    "no plans to introduce restrictions"), a negative implicative verb above it ("failed to
+    agree", "avoided meeting"), "without" ("met without agreeing"), or a negated reporting
+    verb whose content it is ("did not confirm that it attacked")."""
+    chain = _chain(tok)
+    nodes = [tok] + chain
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubj", "attr", "compound"):
         nodes.append(tok.head)
+    top = chain[-1]
+    if top.dep_ == "acl" and top.head.pos_ in ("NOUN", "PROPN"):
+        nodes.append(top.head)  # "no plans to introduce restrictions"
     for n in nodes:
-        for subj in sx.children(n, ("nsubj",)):
-            if any(c.dep_ == "neg" for c in subj.children) or subj.lower_ in ("nobody", "none", "neither"):
-                return True  # "Not everyone agreed"
+        for subj in sx.children(n, ("nsubj", "nsubjpass")):
+            if any(c.dep_ == "neg" or (c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")) for c in subj.children) \
+                    or subj.lower_ in ("nobody", "none", "neither", "nothing", "noone"):
+                return True  # "Not everyone agreed", "No organization claimed", "neither A nor B"
         for c in n.children:
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never")):
                 return True
             if c.dep_ == "aux" and c.lower_ in ("fail", "failed"):
                 return True
-        if sx.lemma(n) in ("fail", "refuse", "decline") and n != tok:
+        if sx.lemma(n) in NEGATIVE_IMPLICATIVES and n != tok:
             return True
+        if n.dep_ in ("pcomp", "pobj") and n.head.lower_ == "without":
+            return True  # "met without agreeing", "left without a deal"
+    c = top
+    while c.dep_ in ("ccomp", "conj") and c.head != c and c.dep_ != "ROOT":
+        h = c.head
+        if sx.is_verbal(h) and sx.lemma(h) in NONFACTIVE_REPORTS \
+                and any(ch.dep_ == "neg" for ch in h.children):
+            return True  # "did not confirm that it attacked", "did not say he would meet"
+        if c.dep_ == "ccomp":
+            break
+        c = h
     return False
 
 
+def _reported(tok) -> bool:
+    """True when ``tok`` is in a reporting frame (the content of say/announce …, "according
+    to", or a sentence whose root reports): its "would" is a future-in-the-past."""
+    if _reporting_subject(tok) is not None:
+        return True
+    c = tok
+    while c.head != c:
+        if sx.is_verbal(c.head) and (sx.lemma(c.head) in sx.REPORTING or sx.lemma(c.head) in FUTURE_FRAMES):
+            return True
+        c = c.head
+    return False
+
+
+def _infinitival(c) -> bool:
+    """True for an infinitival clause with its own subject, parsed as ccomp ("allowed the
+    Chinese government to extradite people"): it is in the scope of the verb above it."""
+    return c.dep_ == "ccomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.children) \
+        and not any(ch.dep_ == "mark" for ch in c.children)
+
+
+def _purpose(c) -> bool:
+    """True for an infinitive of purpose ("could not go to the mosque to offer namaz"): it
+    shares the negation and modality of the clause it is attached to."""
+    return c.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.children) \
+        and not any(ch.dep_ in ("mark", "nsubj", "nsubjpass") for ch in c.children)
+
+
+def _performative(c) -> bool:
+    """True for a first-person present-tense act, performed by being said ("I really urge
+    [Lam], if she can't govern, to step down"): a condition inside it is its content."""
+    subj = sx.children(c, ("nsubj",))
+    return bool(subj) and subj[0].lower_ in ("i", "we") and c.tag_ in ("VBP", "VB")
+
+
+def _wh_clause(c) -> bool:
+    """True when clause head ``c`` opens with a wh-word or with if/whether ("whom they would
+    support", "why Biden did not implement", "if he had any ideas")."""
+    first = c.left_edge
+    if first.tag_ in WH_TAGS and first.i < c.i:
+        return True
+    return any(ch.dep_ == "mark" and ch.lower_ in ("if", "whether") for ch in c.children)
+
+
 def _modality(tok) -> str:
-    """"hypothetical", "conditional", "question", "future" or "fact" for a trigger token."""
+    """The modality of a trigger token: "hypothetical", "conditional", "question",
+    "obligation", "future" or "fact".
+
+    Rules (gold guidelines, Events: hypotheticals, conditionals and questions are not coded;
+    demands are REQUEST; PLOVER manual 3.1 for the future shifts), over the trigger's clause and
+    the xcomp/conj chain above it:
+
+    * hypothetical: could/might/may/can; a counterfactual "would have" + participle; a
+      "would" outside any reporting frame (habitual or conditional mood: "they would demand
+      everything", "I would refuse"), unless narrated ("would later meet"); a hedge
+      (likely, probably …); a wish about someone else ("want him to resign");
+    * conditional: the trigger is in an if/unless clause, or its clause has one ("If you
+      can't make a bomb, … attack the tourists", "would attack if the US strikes");
+    * question: an embedded question ("asked whether", "did not announce whom they would
+      support") or a direct wh-question with inversion ("why did you host it");
+    * obligation: must/should/ought ("Ukraine must withdraw"): a demand, coded by the
+      demand rule as REQUEST of the speaker;
+    * future: will/would in a report, going to, an intent verb or noun above the trigger.
+    """
     chain = _chain(tok)
     for c in chain:
+        if c is not chain[0] and sx.lemma(c) in PERMISSIVES:
+            return "hypothetical"  # "would have allowed the Chinese government to extradite"
+        if _purpose(c):
+            break  # a hedge on the main clause is about its own act ("Reportedly thousands
+            # turned out … to protest": the protest is reported, not hedged)
         if c.dep_ == "xcomp" and sx.lemma(c.head) in WISH_VERBS and sx.children(c.head, ("dobj",)):
             return "hypothetical"  # "staff want him to resign": a wish about someone else
         if c.dep_ == "ccomp" and sx.lemma(c.head) in WISH_VERBS and sx.children(c, ("nsubj",)) \
@@ -373,15 +530,43 @@ def _modality(tok) -> str:
             return "hypothetical"  # the same, parsed as an infinitival clause with its own subject
         if any(ch.dep_ in ("acomp", "advmod") and sx.lemma(ch) in HEDGES for ch in c.children):
             return "hypothetical"  # "more subpoenas are likely to be issued"
+        if sx.lemma(c) == "be" and any(r.dep_ == "relcl" and sx.lemma(r) in WISH_VERBS | {"have", "plan"}
+                                       for n in sx.children(c, ("nsubj",)) for r in n.children):
+            return "hypothetical"  # "All we need to do is ask her to come back": a wish, not an act
     for i, c in enumerate(chain):
+        auxes = [ch.lower_ for ch in c.children if ch.dep_ in ("aux", "auxpass")]
         for ch in c.children:
             low = ch.lower_
-            if ch.dep_ == "aux" and low in sx.HYPOTHETICAL_AUX:
+            if ch.dep_ == "aux" and low in POSSIBILITY_AUX:
                 return "hypothetical"
             if ch.dep_ == "mark" and low in ("if", "unless", "whether"):
                 return "conditional"
+            if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in ch.children) \
+                    and not any(a in sx.FUTURE_AUX or a == "going" for a in auxes) and not _performative(c):
+                return "conditional"  # the consequent of a condition; "if …, I will destroy" is
+                # a conditional threat or promise, left to the future shifts
             if ch.dep_ == "advmod" and low in ("how", "whether") and c.dep_ in ("ccomp", "csubj"):
                 return "question"
+        if any(a in OBLIGATION_AUX for a in auxes):
+            subj = sx.children(c, ("nsubj", "nsubjpass"))
+            if any(ch.dep_ == "aux" and ch.lower_ == "should" and any(x.i > ch.i for x in subj) for ch in c.children):
+                return "conditional"  # "should Pierluisi remain unconfirmed": an inverted condition
+            return "obligation"
+        if ("would" in auxes or "'d" in auxes) and "have" in auxes and c.tag_ == "VBN":
+            return "hypothetical"  # "a bill that would have allowed … to extradite"
+        if ("would" in auxes or "'d" in auxes) and _performative(c) and sx.lemma(c) in POLITE_PERFORMATIVES:
+            return "fact"  # "I would urge anyone … to contact police"
+        if ("would" in auxes or "'d" in auxes) and not _reported(c) \
+                and not any(ch.dep_ == "advmod" and ch.lower_ in NARRATIVE_WOULD for ch in c.children):
+            return "hypothetical"  # "they would demand everything for free", "I would refuse"
+    head = chain[-1]
+    if head.dep_ in ("ccomp", "xcomp") and _wh_clause(head) and sx.lemma(head.head) in QUESTION_GOVERNORS:
+        return "question"  # "asked why Biden did not implement", "announce whom they would support"
+    if head.dep_ in ("ROOT", "ccomp", "parataxis", "conj") and head.left_edge.tag_ in WH_TAGS:
+        subj = sx.children(head, ("nsubj", "nsubjpass"))
+        aux = [ch for ch in head.children if ch.dep_ in ("aux", "auxpass")]
+        if subj and aux and aux[0].i < subj[0].i:
+            return "question"  # "why did you host it" (subject-auxiliary inversion)
     # walk further up through clause links: an "if" clause anywhere above, below a reporting verb
     c = chain[-1]
     while c.head != c and c.dep_ in ("advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "pobj", "prep"):
@@ -401,9 +586,52 @@ def _modality(tok) -> str:
             return "future"
     if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(tok.head) in ("plan", "intention", "intent", "readiness", "willingness"):
         return "future"
+    if chain[-1].dep_ in ("acl", "relcl") and sx.lemma(chain[-1].head) in INTENT_NOUNS \
+            and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in chain[-1].children):
+        return "future"  # "developing plans to attack", "her intention to endorse"
     if tok.pos_ in ("NOUN", "PROPN") and sx.lemma(chain[0]) in SCHEDULED:
         return "future"  # "the annual meeting ... is set to open tomorrow"
     return "fact"
+
+
+def _voiced(c: _Cand, ctx: _Context) -> bool:
+    """True when a future act shifted to THREATEN or AGREE is voiced by its own actor: no one
+    else reports it, or the speaker of the report is (of the country of) the actor ("Erdoğan
+    said Turkey would attack": THREATEN), or a commissive verb carries it. A third party's
+    prediction ("the US said Turkey would attack") is no threat or promise of the actor; a
+    future act with no actor at all ("scheduled to be deployed") is coded as nothing."""
+    if not c.sources or c.sources[0] is None:
+        return False
+    if any(ch.dep_ == "auxpass" for ch in c.tok.children) and not sx.children(c.tok, ("agent",)):
+        return False  # "the Telescope scheduled to be deployed next year": no actor intends it
+    if any(sx.lemma(t) in COMMISSIVES for t in _chain(c.tok)):
+        return True
+    spk = _reporting_subject(c.tok)
+    src = c.sources[0]
+    if spk is None and c.plover == "THREATEN":
+        # no one reports it: a threat is said by its actor in a quote ("I will totally
+        # destroy"), not the narrator's account of a plan ("was developing plans to attack")
+        subj = sx.children(sx.clause_head(c.tok), ("nsubj",))
+        if subj and subj[0].lower_ in ("i", "we"):
+            return True
+        if any(q.start <= c.tok.idx < q.end for q in ctx.quotes):
+            # a quote of the actor's own side; not another's account of its plans ("General
+            # Soleimani was actively developing plans to attack", quoted from the Pentagon)
+            spk_arg = ctx.quote_speaker(c.tok.idx, c.tok.idx + len(c.tok.text))
+            own = _argument(src, ctx)
+            return spk_arg is None or own is None or not spk_arg.code or not own.code \
+                or spk_arg.code.split()[0] == own.code.split()[0]
+        start = max((x.start for x in ctx.sentences if x.start <= c.tok.idx), default=0)
+        before = ctx.article.body[start:c.tok.idx]
+        return sum(before.count(ch) for ch in '"“”') % 2 == 1
+    if spk is None or spk.pos_ == "PRON":
+        return True
+    if spk.i == src.i or src.pos_ == "PRON":
+        return True
+    a, b = _argument(spk, ctx), _argument(src, ctx)
+    if a is None or b is None or not a.code or not b.code:
+        return True
+    return a.code.split()[0] == b.code.split()[0]
 
 
 # ---------------------------------------------------------------------------------------
@@ -1183,7 +1411,10 @@ def _shift(cand: _Cand, lex: Lexicon) -> bool:
     if sh is None:
         return True
     if sh.to_plover == "drop":
-        return False
+        # "will comply with the request of Prime Minister Boris Johnson": a nominal act with its
+        # author named was made already; only the future clause around it is to come
+        return cand.tok.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by", "from")) for c in cand.tok.children)
     if sh.to_plover != cand.plover:
         cand.notes.append(f"future {cand.plover} → {sh.to_plover} (PLOVER manual 3.1)")
         cand.shifted_from = cand.plover
@@ -1328,11 +1559,21 @@ def _demand_rule(span, ctx: _Context, taken: set[int]) -> list[_Cand]:
             continue
         if not subj or subj[0].lower_ in sx.FIRST_PERSON or subj[0].lower_ in ("it", "there", "this", "that", "which", "who"):
             continue
+        if sx.lemma(v) in ("be", "have"):
+            continue  # "they should not be mandatory", "you should have the freedom": a state, no act
+        if any(c.dep_ == "aux" and c.lower_ in sx.DEMAND_AUX and any(x.i > c.i for x in subj) for c in v.children):
+            continue  # "should Pierluisi remain unconfirmed": a condition, not a demand
+        if _modality(v) in ("question", "hypothetical"):
+            continue  # a demand under a condition stays a demand ("if the goal is peace …, then
+            # foreign powers should get out", dev gold)
         speaker = _reporting_subject(v)
         if speaker is None or _negated(speaker.head):
             continue
         if speaker.i == subj[0].i:
             continue
+        own, other = _argument(speaker, ctx), _argument(subj[0], ctx)
+        if own is not None and other is not None and own.code and own.code == other.code:
+            continue  # "Johnson stated that Britain must leave": a commitment, no demand on another
         c = _Cand(tok=v, entry=None, plover="REQUEST", mode=None, cameo="100",
                   rule=f'rule:demand "{v.text}" with must/should/need in reported speech → REQUEST 100',
                   confidence=0.5, sources=[_fix_pronoun(speaker, v)], target=_fix_pronoun(subj[0], v))
@@ -1360,6 +1601,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             matches[tok.i] = e
     cands: list[_Cand] = []
     inner_by_outer: dict[int, list[tuple[object, LexEntry]]] = {}
+    obliged: set[int] = set()
     for i, entry in matches.items():
         tok = doc[i]
         # content of another trigger?
@@ -1399,10 +1641,15 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.pos_ in ("VERB", "AUX") \
                 and any(c.dep_ == "auxpass" for c in tok.children) and not sx.children(tok, ("agent",)):
             continue  # "people who had been accused of crimes": no one to code as source
+        if entry.plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST") and tok.dep_ in ("acl", "advcl") \
+                and tok.tag_ == "VBN" and not sx.children(tok, ("agent", "nsubj", "nsubjpass")):
+            continue  # "anyone accused of a crime", "When asked to clarify …": a reduced passive
         if _negated(tok):
             continue
         modality = _modality(tok)
-        if modality in ("hypothetical", "conditional", "question"):
+        if modality == "obligation":
+            obliged.add(i)  # "Ukraine must withdraw": left to the demand rule
+        if modality in ("hypothetical", "conditional", "question", "obligation"):
             continue
         c = _Cand(tok=tok, entry=entry, plover=entry.plover, mode=entry.mode, cameo=entry.cameo,
                   rule=entry.describe(), confidence=entry.confidence, future=modality == "future")
@@ -1435,6 +1682,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         else:
             c.sources = sx.conjuncts(src) if src is not None else []
         c.target = tgt
+        if c.shifted_from and c.plover in VOICED_SHIFTS and not _voiced(c, ctx):
+            continue  # a prediction of another actor's act, or an act with no actor
         cands.append(c)
     # outer intent/demand acts take the recipient and AGREE code of their content
     for c in cands:
@@ -1449,8 +1698,13 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 if sh and sh.to_plover == "AGREE" and sh.to_cameo:
                     c.cameo = sh.to_cameo
                     c.notes.append(f'content "{itok.text}" → AGREE {sh.to_cameo}')
+                elif sh and sh.to_plover == "THREATEN" and sx.lemma(c.tok) in COMMISSIVES:
+                    # "vowed to attack": a vow of force is a threat (PLOVER manual 3.1, CAMEO 13x)
+                    c.plover, c.mode = "THREATEN", sh.to_mode
+                    c.cameo = sh.to_cameo or plover_tables.types()["THREATEN"].default_cameo
+                    c.notes.append(f'content "{itok.text}" → THREATEN {c.cameo}')
             break
-    taken = {c.tok.i for c in cands} | set(matches)
+    taken = {c.tok.i for c in cands} | (set(matches) - obliged)
     cands += _demand_rule(span, ctx, taken)
 
     events: list[Event] = []

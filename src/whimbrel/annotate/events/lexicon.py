@@ -27,7 +27,7 @@ from whimbrel.ontology._tables import read_tsv
 
 ANNOTATE_DATA = Path(__file__).resolve().parents[1] / "data"
 
-_CONDITION_KINDS = {"prep", "prt", "obj", "mod", "near", "gov", "xcomp", "oprd", "actobj", "actsubj", "dobj", "quote", "passive", "neg"}
+_CONDITION_KINDS = {"prep", "prt", "obj", "mod", "near", "gov", "xcomp", "oprd", "actobj", "actsubj", "dobj", "quote", "passive", "neg", "wh", "persons"}
 _TARGET_KINDS = {"dobj", "dative", "prep", "ccomp-subj", "attr-subj", "poss"}
 _POS = {"VERB", "NOUN", "ADJ", "*"}
 
@@ -35,7 +35,8 @@ _POS = {"VERB", "NOUN", "ADJ", "*"}
 @dataclass(frozen=True)
 class Condition:
     """One lexicon condition: ``kind`` (prep, prt, obj, mod, near, gov, xcomp, oprd, actobj,
-    passive, neg) and the lemma set it tests (empty for flag conditions)."""
+    passive, neg, wh — a clausal complement that is an embedded question: "asked whether",
+    "asked why") and the lemma set it tests (empty for flag conditions)."""
 
     kind: str
     lemmas: frozenset[str] = frozenset()

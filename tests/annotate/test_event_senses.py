@@ -1,0 +1,90 @@
+"""Trigger senses, on real sentences: who counts as an acting actor (``actsubj``, ``actobj``,
+``persons`` use the actor layer, not only NER), violent acts named by nouns, and words of
+violence or demand used in other senses (software, medicine, politics, telescopes)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_subject_coded_by_the_actor_layer_is_an_actor(code):
+    # PLOVER gold-standard records (CAMEO 1.1b3 manual example; OEDA, CC BY-SA 4.0):
+    # "guerrillas" is neither an entity nor a listed agent noun
+    evs = code("Hezbollah guerrillas killed the deputy chief of Israel's militia ally in southern "
+               "Lebanon Sunday sources on both sides said.", "2019-06-23")
+    hits = [e for e in evs if e.plover == "ASSAULT"]
+    assert len(hits) == 1
+    assert hits[0].source.text == "Hezbollah guerrillas" and hits[0].source.code == "LBN REB"
+    assert hits[0].cue == "killed"
+
+
+def test_fire_that_kills_is_no_actor(code):
+    # Wikinews 2019 row 2: a disaster, not an act of an actor
+    evs = code("A fire yesterday afternoon killed five girls, all aged fifteen, at an escape room the "
+               "group was visiting to celebrate a birthday in Koszalin, North Poland.", "2019-01-06")
+    assert [e for e in evs if e.plover == "ASSAULT"] == []
+
+
+def test_violent_event_nouns(code):
+    # Wikinews 2020 row 69 (2020-06-23) and row 2 (2020-01-06)
+    evs = code("On Saturday evening in Forbury Gardens in Reading, Berkshire, UK shortly before 19:00 local "
+               "time (1800 UTC), a mass stabbing killed three people and injured three others.", "2020-06-23")
+    hits = [e for e in evs if e.plover == "ASSAULT"]
+    assert len(hits) == 1 and hits[0].mode == "primitive" and hits[0].date.startswith("2020-06-20")
+    evs = code("The move follows the United States' killing of Qasem Soleimani in an airstrike last week.",
+               "2020-01-06")
+    (e,) = [e for e in evs if e.plover == "ASSAULT"]
+    assert e.source.code == "USA GOV" and e.cameo == "195" and e.mode == "aerial"
+
+
+def test_possessor_of_a_bare_killing_is_no_agent(code):
+    # Wikinews 2019 row 120: "Jamal's killing" names the victim, so no event is coded from it
+    evs = code("Imagine that the entire world remains silent over Jamal's killing.", "2019-09-29")
+    assert [e for e in evs if e.plover == "ASSAULT"] == []
+
+
+def test_executing_software_is_no_assassination(code):
+    # Wikinews 2020 row 102 (2020-10-26)
+    evs = code("youtube-dl executes this JavaScript, just like a web browser.", "2020-10-26")
+    assert [e for e in evs if e.plover == "ASSAULT"] == []
+
+
+def test_politician_attacking_politician_is_verbal(code):
+    # Wikinews 2020 rows 86 (2020-08-31) and 108 (2020-11-02); NER calls "Trump" an ORG here
+    for text, published in (("Biden attacked Trump for the tweet, claiming he used it to distract from "
+                             "Lewis's funeral.", "2020-08-31"),
+                            ("Trump attacked Biden for accumulating wealth since leaving public office.",
+                             "2020-11-02")):
+        evs = code(text, published)
+        assert [e.plover for e in evs if e.cue == "attacked"] == ["ACCUSE"], text
+
+
+def test_fighting_corruption_is_no_assault(code):
+    # Wikinews 2020 row 118 (2020-12-15)
+    evs = code("Organizers of the rally said they were fighting corruption and dishonesty.", "2020-12-15")
+    assert [e for e in evs if e.plover == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text, published, plover", [
+    # Wikinews 2020 rows 121, 65, 102 and 117 (the sample corpus): no act of an actor
+    ("With NASA's James Webb Telescope scheduled to be deployed next year, the paper suggests "
+     "researchers could observe smaller exoplanets that orbit small red-dwarf stars.", "2020-12-25", None),
+    ("The government of Burundi on Tuesday announced his death and announced the cause of death as a "
+     "cardiac arrest.", "2020-06-11", "COERCE"),
+    ("One user submitted a pull request, merging the source code of youtube-dl along with the DMCA "
+     "repository.", "2020-10-26", "REQUEST"),
+    ("That said, we totally understand community members who feel that we have killed the part of the "
+     "project that they care about.", "2020-12-20", "ASSAULT"),
+])
+def test_words_of_violence_or_demand_in_other_senses(code, text, published, plover):
+    evs = code(text, published)
+    if plover is None:
+        assert [e for e in evs if e.plover in ("MOBILIZE", "THREATEN")] == []
+    else:
+        assert [e for e in evs if e.plover == plover] == []
+
+
+def test_troops_deployed_are_mobilised(code):
+    # Wikinews 2019 row 143 (dev gold): an intransitive deployment by an actor
+    evs = code("Syrian government forces began deploying into previously SDF controlled territory.", "2019-10-14")
+    assert [e.plover for e in evs if e.cue == "deploying"] == ["MOBILIZE"]
