@@ -277,6 +277,18 @@ class _Resolver:
                 # "Bruno Parrilla, the foreign affairs minister of Cuba"
                 out.extend(w_p for w_p in self.attached(c, out[-1][1])
                            if w_p[0] in ("of", "for", "from"))
+            elif c.dep_ == "relcl" and c.lemma_.lower() == "be" and head.ent_type_ == "PERSON" and any(
+                    g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children):
+                # "Brett McGurk, who was Trump's Special Presidential Envoy …": a title given
+                # in a relative clause is an apposition; in the past tense, a former one
+                for g in c.children:
+                    if g.dep_ == "attr" and g.i not in self.consumed:
+                        ph_attr = self.phrase(g)
+                        if c.tag_ == "VBD":
+                            ph_attr.former = True
+                        out.append(("appos", ph_attr))
+                        out.extend(w_p for w_p in self.attached(g, ph_attr) if w_p[0] in ("of", "for", "from"))
+                        break
             elif c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "in", "at", "to"):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 holder = self._title_holder(head, c, objs[0]) if objs else None
@@ -581,8 +593,40 @@ class _Resolver:
                 continue
             self._head(tok)
         self._pairs()
+        self._stated_nationality()
         self.actors.sort(key=lambda a: (a.start, a.end))
         return self.actors
+
+    def _stated_nationality(self) -> None:
+        """A person the text says is a national or citizen of a country ("Hatice Cengiz is a
+        Turkish national") takes that country in every mention, unless an office gives the
+        person another ("Prime Minister"): only private persons (role CVL or none) change."""
+        stated: dict[str, str] = {}
+        for a in self.actors:
+            if a.kind != "person" or not a.name:
+                continue
+            tok = self.doc.char_span(a.start, a.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            head = tok.root
+            if head.dep_ != "nsubj" or head.head.lemma_.lower() != "be":
+                continue
+            for attr in head.head.children:
+                if attr.dep_ != "attr" or attr.lemma_.lower() not in _NATIONAL_NOUNS:
+                    continue
+                for m in attr.children:
+                    if m.dep_ in ("amod", "compound"):
+                        hit = self.d.lookup(m.text, on=self.on)
+                        if hit is not None and hit.country and hit.country not in ("IGO", "---"):
+                            stated[a.name] = hit.country
+        if not stated:
+            return
+        for k, a in enumerate(self.actors):
+            c = stated.get(a.name)
+            if c and a.kind == "person" and a.role in ("CVL", None) and a.country != c:
+                self.actors[k] = Actor(a.start, a.end, a.text, name=a.name, code=format_code(c, a.role),
+                                       country=c, role=a.role, title=a.title, kind=a.kind,
+                                       antecedent=a.antecedent, producer=a.producer)
 
     def head_candidates(self) -> list[int]:
         """Indices, in order, of the tokens after the dateline that may head a phrase: not
@@ -798,7 +842,26 @@ class _Resolver:
                 return a
             if words <= aw:
                 return self._root(a)
+        if len(words) == 1:
+            return self._variant_surname(next(iter(words)), before)
         return None
+
+    def _variant_surname(self, word: str, before: int) -> Actor | None:
+        """A bare surname that is a one-letter spelling variant of the surname of a person
+        named before ("Saree" after "Houthi military spokesperson Yahya Sarea": transliterations
+        of one Arabic name differ in a vowel). Only words of five letters or more whose first
+        three letters agree, and only when exactly one earlier person fits."""
+        if len(word) < 5 or not word.isalpha():
+            return None
+        found = {}
+        for a in self._prior(before):
+            if a.kind != "person" or a.code is None or not a.name:
+                continue
+            last = a.name.replace("-", " ").split()[-1].lower()
+            if last != word and last[:3] == word[:3] and _one_edit(last, word):
+                root = self._root(a)
+                found[root.name] = root
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _antecedent_description(self, tok, ph: _Phrase) -> Actor | None:
         head = tok.lemma_.lower()
@@ -878,6 +941,24 @@ class _Resolver:
                       producer=PRODUCER)
         self.actors.append(actor)
         self.by_head[head] = actor
+
+
+#: Nouns that state a person's nationality after "is a <Nationality> …".
+_NATIONAL_NOUNS = {"national", "citizen"}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one substituted, inserted or deleted
+    letter (Levenshtein distance 1)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
 
 
 def find_actors(article: Article, doc, dictionary: ActorDictionary | None = None) -> list[Actor]:

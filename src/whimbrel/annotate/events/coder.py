@@ -18,7 +18,13 @@ conditions hold becomes a candidate event. The coder then
    third party's prediction is neither a threat nor a promise);
 4. finds the source (subject; passive agent; the subject of a light verb for a nominal trigger;
    the speaker of a reporting frame for a pronoun) and the target (per the lexicon row), splits
-   coordinated sources, and codes symmetric acts between coordinated actors once;
+   coordinated sources, and codes symmetric acts between coordinated actors once; when the
+   syntax leaves a side open it falls back, in order, on the partner of an intended, threatened
+   or refused act, the author of an earlier act an event noun refers to, an "against" phrase of
+   the clause, the other actor of the sentence, the recipient of the same source's previous act
+   of that type, and the PLOVER defaults (protests by the civilians named, made of their
+   government); places, demanded things, reporters and pronouns for the source itself are no
+   arguments, and concessions yield to the protest or demand made of their source;
 5. refines mode and CAMEO code with ``event_modes.tsv``, attaches date, location, evidence, a
    confidence and a human-readable rule.
 
@@ -31,12 +37,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from whimbrel.annotate.events import syntax as sx
-from whimbrel.annotate.events.lexicon import LexEntry, Lexicon, load_lexicon
+from whimbrel.annotate.events.lexicon import ANNOTATE_DATA, LexEntry, Lexicon, load_lexicon
 from whimbrel.model import Actor, Article, Event, EventArgument, Location, Quote, Sentence, Span, TimeExpression
 from whimbrel.ontology import cameo as cameo_tables
 from whimbrel.ontology import plover as plover_tables
+from whimbrel.ontology._tables import read_tsv
 
 PRODUCER = "events.rules/1"
 
@@ -61,6 +69,34 @@ AGENT_NOUNS = {
     "jihadist", "bomber", "government", "regime", "group", "officer", "power", "country", "nation",
     "state", "ally", "west", "protester", "demonstrator",
 }
+#: Nouns whose subject is the patient of the act in their of-phrase: "Abqaiq was the target of
+#: an attack", "Mahan has been the subject of United States sanctions".
+PATIENT_HOLDERS = {"target", "victim", "subject", "object", "focus"}
+#: Types whose nominal trigger's of-phrase names its author ("the demands of the protesters").
+AGENTIVE_OF_TYPES = {"REQUEST", "PROTEST", "ACCUSE", "REJECT", "THREATEN"}
+#: Types whose to-/into-/from-objects are places moved to or from, not recipients.
+MOVEMENT_TYPES = {"MOBILIZE", "RETREAT"}
+#: Types whose place-noun object is where the act goes, not an actor it is addressed to
+#: ("deploying into … territory", "offer flights to Cuban cities"); hostile acts are left
+#: out: an attacked city stands for its people.
+PLACE_IS_NO_RECIPIENT = MOVEMENT_TYPES | {"AGREE", "SUPPORT", "COOPERATE", "AID"}
+
+
+@lru_cache(maxsize=1)
+def _arg_words() -> dict[str, frozenset[str]]:
+    """Word classes of ``annotate/data/event_arg_words.tsv``: ``{class: words}``."""
+    out: dict[str, set[str]] = {}
+    for r in read_tsv(ANNOTATE_DATA / "event_arg_words.tsv"):
+        out.setdefault(r["class"], set()).add(r["word"].lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _is_place_noun(tok) -> bool:
+    """True for a common noun naming a place ("territory", "the area"): see
+    ``event_arg_words.tsv``."""
+    return tok is not None and tok.pos_ == "NOUN" and sx.lemma(tok) in _arg_words().get("place", frozenset())
+
+
 #: Verbs of wishing: their object's infinitive is someone else's act, not the subject's.
 WISH_VERBS = {"want", "wish", "like", "expect", "hope", "need"}
 #: Hedges that make a clause not a report of an act.
@@ -127,11 +163,21 @@ VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "
 SPEAKER_ACTS = VERBAL_TYPES | {"CONSULT"}
 #: Default recipient role for types that are addressed to the authorities when the text names
 #: no one (PLOVER manual draft 0.8, PROTEST: demonstrations against a government's policy).
-DEFAULT_TARGET_ROLE = {"PROTEST": "GOV"}
+DEFAULT_TARGET_ROLE = {"PROTEST": "GOV", "REQUEST": "GOV"}
+#: Source roles a default recipient needs, by type (all roles when the type is not listed):
+#: the demands of civilians and civil-society groups that name no addressee are made of their
+#: government, like their protests ("the five demands of the protesters").
+DEFAULT_TARGET_SOURCE_ROLES = {"REQUEST": {"CVL", "EDU", "LAB", "OPP"}}
 #: Default source role, by CAMEO code, of an act reported without its agent ("More than 1000
 #: people have been arrested"): CAMEO 173 (arrest, detain) is done by the police of the
 #: arrested people's country (CAMEO codebook 1.1b3, 173).
 DEFAULT_SOURCE_ROLE = {"173": "COP"}
+#: Roles of the actor who protests when the text names no one (PLOVER manual draft 0.8,
+#: PROTEST: demonstrations by civilians and civil-society groups): the nearest such actor
+#: before the trigger in its sentence ("thousands of Hong Kong protesters … helmets gathered
+#: …, blocking the exits"), else the source of the article's last protest ("suspended after
+#: last week's protests").
+DEFAULT_SOURCE_ROLES_BY_TYPE = {"PROTEST": {"CVL", "EDU", "LAB", "OPP"}}
 LOCATION_LABELS = {"GPE", "LOC", "FAC"}
 #: Entity labels whose words are names (or dates), never a trigger.
 NAME_LABELS = {"DATE", "TIME", "ORG", "PERSON", "GPE", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"}
@@ -599,6 +645,9 @@ def _reporting_subject(tok):
     c = tok
     while c.head != c:
         h = c.head
+        if c.dep_ == "conj" and sx.is_verbal(c) and sx.children(c, ("nsubj", "nsubjpass")) \
+                and sx.lemma(h) in sx.REPORTING:
+            return None  # "Bolsonaro has said …, and his critics … blame him": no report of his
         if h.pos_ in ("VERB", "AUX") and sx.lemma(h) in sx.REPORTING and c.dep_ in ("ccomp", "parataxis", "advcl", "xcomp", "dobj", "conj"):
             if sx.lemma(h) == "say" and h.dep_ in ("pcomp", "advcl", "xcomp") and sx.lemma(h.head) in ("quote", "cite", "as"):
                 q = h.head if sx.lemma(h.head) != "as" else h.head.head
@@ -712,14 +761,31 @@ class _MultiSubject(list):
         return getattr(self[0], name)
 
 
-def _nominal_source(n):
+def _nominal_source(n, movement: bool = False, agentive_of: bool = False, material: bool = False):
     """Source of a nominal trigger: possessor, by-/from-phrase, an actor compound or
-    nationality adjective; else the subject of its light verb ("X held talks")."""
+    nationality adjective; else the subject of its light verb ("X held talks").
+    ``movement``: the trigger is a movement act (:data:`MOVEMENT_TYPES`), whose from-phrase
+    names the place left ("the US withdrawal from Syria": the source is the US, not Syria).
+    ``agentive_of``: the trigger names an act of saying or protest (:data:`AGENTIVE_OF_TYPES`),
+    whose of-phrase actor is its author ("the five demands of the protesters"; unlike "the
+    arrest of protesters", where it is the patient). ``material``: the trigger is no act of
+    saying or meeting (not in :data:`SPEAKER_ACTS`): the subject of a verb of reporting governing
+    it (``reporter`` words of ``event_arg_words.tsv``; not "announce", which performs the act:
+    "announced new restrictions") reports the act and is not its source ("Reuters reported
+    Monday's attack …")."""
     for c in n.children:
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
             return c
+    if agentive_of:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                p = sx.children(c, ("pobj",))
+                if p and (p[0].ent_type_ in ACTOR_LABELS or sx.lemma(p[0]) in AGENT_NOUNS):
+                    return p[0]
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            if movement and c.lower_ == "from":
+                continue
             p = sx.children(c, ("pobj",))
             if p:
                 return p[0]
@@ -753,6 +819,8 @@ def _nominal_source(n):
             v = v.head
             hops += 1
         if v.pos_ in ("VERB", "AUX"):
+            if material and sx.lemma(v) in _arg_words().get("reporter", frozenset()):
+                return None  # "Reuters reported Monday's attack …": the reporter did not attack
             return _subject(v)
     for c in n.children:
         if c.dep_ == "poss":
@@ -805,6 +873,16 @@ def _targets_from(tok, spec, light):
                         p = sx.children(c, ("pobj",))
                         if p:
                             return p[0]
+            if h == tok and tok.pos_ in ("VERB", "AUX"):
+                # the object's own phrase or relative clause: "delay US$400 million in military
+                # aid that had been slated for Ukraine" (the aid's recipient is the recipient)
+                for o in sx.children(tok, ("dobj",)):
+                    for v in [o] + sx.children(o, ("relcl", "acl")):
+                        for c in v.children:
+                            if c.dep_ == "prep" and c.lower_ == arg:
+                                p = sx.children(c, ("pobj",))
+                                if p:
+                                    return p[0]
         elif kind == "ccomp-subj" and h == tok:
             for c in sx.children(h, ("ccomp",)):
                 s = sx.children(c, ("nsubj", "nsubjpass"))
@@ -840,8 +918,8 @@ def _find_target(tok, entry: LexEntry | None, source_tok):
         t = _targets_from(tok, spec, light)
         if t is not None and (source_tok is None or t.i != source_tok.i):
             return t
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and sx.lemma(tok.head.head) in ("target", "victim"):
-        holder = tok.head.head  # "Abqaiq was the target of an attack"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and sx.lemma(tok.head.head) in PATIENT_HOLDERS:
+        holder = tok.head.head  # "Abqaiq was the target of an attack", "Mahan has been the subject of sanctions"
         if holder.dep_ in ("attr", "nsubj") :
             subj = sx.children(holder.head, ("nsubj", "nsubjpass"))
             if subj and subj[0] != holder:
@@ -901,6 +979,9 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     start, end = _char_span(tok, ctx)
     actor = ctx.actor_at(start, end)
     if actor is None or not actor.code:
+        member = _named_member(tok, ctx) or _owner_of_place(tok, ctx)
+        if member is not None:
+            return member
         # breadth-first over the phrase for an inner actor ("oil facilities belonging to ... Saudi Aramco")
         # an apposition names the head first ("One of these groups, the Syrian Democratic Forces")
         # a conj with no coordinator is an apposition the parser misread ("One of these
@@ -926,6 +1007,174 @@ def _argument(tok, ctx: _Context) -> EventArgument | None:
     return EventArgument(start=start, end=end, text=ctx.article.body[start:end], name=actor.name or None, code=actor.code)
 
 
+def _controller_of_place(tok) -> bool:
+    """True for the by-agent of a verb of holding a place ("territory controlled by the SDF",
+    ``control`` words of ``event_arg_words.tsv``): it describes the place, it is no
+    participant of the event."""
+    return (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+            and sx.lemma(tok.head.head) in _arg_words().get("control", frozenset()))
+
+
+def _demanded_thing(c: _Cand):
+    """The for-object of a REQUEST trigger or its light verb ("called for the safe zone",
+    "demands for a new investigation"): what is demanded, not who is asked; else ``None``."""
+    if c.plover != "REQUEST":
+        return None
+    for h in (c.tok, _light_verb(c.tok)):
+        if h is None:
+            continue
+        for pr in h.children:
+            if pr.dep_ == "prep" and pr.lower_ == "for":
+                p = sx.children(pr, ("pobj",))
+                if p:
+                    return p[0]
+    return None
+
+
+def _owner_of_thing(thing, ctx: _Context) -> EventArgument | None:
+    """The actor a demanded thing belongs to, as its addressee: the thing itself when it is
+    an actor, else its possessor or actor compound ("called for G7 action" → G7, "for
+    Maduro's resignation" → Maduro), else whom it is asked from ("a subpoena for documents from
+    Secretary of State Mike Pompeo" → Pompeo); actors further inside it ("records relating to the
+    Trump administration's …") are not asked anything. ``None`` when there is none."""
+    asked = [p for pr in thing.children if pr.dep_ == "prep" and pr.lower_ == "from" for p in sx.children(pr, ("pobj",))]
+    for t in [thing] + [ch for ch in thing.children if ch.dep_ in ("poss", "compound")] + asked:
+        s, e = (t.idx, t.idx + len(t.text)) if t is not thing else _char_span(t, ctx)
+        if t is not thing and t.dep_ in ("compound", "pobj"):
+            s, e = _char_span(t, ctx)
+        a = ctx.actor_at(s, e)
+        if a is not None and a.code and (t is not thing or (a.start >= s and a.end <= e)):
+            if t is thing and not (a.start <= t.idx < a.end):
+                continue  # an actor inside the phrase but not its head
+            return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+    return None
+
+
+def _in_coordinate_clause(tok, head) -> bool:
+    """True when ``tok`` lies in a finite clause coordinated with (or appended to) ``head``'s
+    clause rather than in it: on the way up from ``tok`` to ``head`` there is a verb attached
+    as ``conj``/``parataxis`` that has a subject of its own ("Saudi Arabia denied all claims …,
+    however, a UN report concluded …": the UN is no recipient of the denial)."""
+    t, hops = tok, 0
+    while t != head and t.head != t and hops < 30:
+        if sx.is_verbal(t) and t.dep_ in ("conj", "parataxis") and sx.children(t, ("nsubj", "nsubjpass")):
+            return True
+        t, hops = t.head, hops + 1
+    return False
+
+
+#: Pronouns that may stand for the source itself.
+SELF_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves",
+                 "we", "us", "i", "me", "ourselves", "myself"}
+#: Hostile types whose recipient an "against" phrase of the clause names.
+OPPOSED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
+
+
+def _victims_of_frame(tok):
+    """Who an attack noun hit, by the verb of harm (``harm`` words of ``event_arg_words.tsv``)
+    it is the means or the subject of: that verb's object ("Russian aircraft … killed 46 Afghan
+    civilians in an attack on a village", "A roadside bombing … killed one U.S. soldier") or
+    passive subject ("three Iraqi civilians have been killed in a suicide car bombing");
+    ``None`` when there is no such verb or it has neither."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "with", "by"):
+        v = tok.head.head
+    elif tok.dep_ == "nsubj" and sx.lemma(tok.head) in _arg_words().get("harm", frozenset()):
+        v = tok.head  # "A roadside bombing … killed one U.S. soldier"
+    else:
+        return None
+    if not sx.is_verbal(v) or sx.lemma(v) not in _arg_words().get("harm", frozenset()):
+        return None
+    objs = sx.children(v, ("dobj",)) or sx.children(v, ("nsubjpass",))  # "… civilians have been killed in a bombing"
+    return objs[0] if objs else None
+
+
+def _against_object(tok):
+    """The object of an "against" phrase on the trigger, its light verb, or the verbs its
+    clause is attached to (xcomp, advcl, conj; at most four steps up): "Saudi Arabia started
+    supporting the government of Hadi against the Houthi rebellion, providing airstrikes" → the
+    Houthi rebellion. ``None`` when there is none."""
+    nodes = [tok]
+    light = _light_verb(tok)
+    h = light if light is not None else (tok if sx.is_verbal(tok) else None)
+    hops = 0
+    while h is not None and hops < 4:
+        nodes.append(h)
+        if h.dep_ in ("xcomp", "advcl", "conj") and h.head != h:
+            h, hops = h.head, hops + 1
+        else:
+            break
+    # the purpose or object of the act may carry it: "mobilized army reservists for a possible
+    # war against Iraq"
+    nodes += [p for n in list(nodes) for pr in n.children if pr.dep_ == "prep" and pr.lower_ == "for"
+              for p in sx.children(pr, ("pobj",))]
+    for n in nodes:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "against":
+                p = sx.children(c, ("pobj",))
+                if p:
+                    return p[0]
+    return None
+
+
+def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
+    """True when two argument mentions resolve to one actor (same resolved name and code).
+    Names alone are not enough for two groups of one nation ("Young Algerians" and the
+    Algerian government both named "Algeria"), so :func:`_pronoun_for_source` asks for more."""
+    return (a is not None and b is not None and bool(a.name) and bool(a.code)
+            and a.name == b.name and a.code == b.code)
+
+
+def _pronoun_for_source(src: EventArgument | None, tgt: EventArgument | None) -> bool:
+    """True when the target is a personal or reflexive pronoun that resolves to the source
+    ("Trump said ... but denied that *he* made any deal" — he is Trump): an act is not coded
+    with its source as its own recipient (PLOVER manual: the target is another actor)."""
+    return tgt is not None and tgt.text.lower() in SELF_PRONOUNS and _same_actor(src, tgt)
+
+
+#: Verbs of a relative clause that names members of the group its noun stands for ("his
+#: critics, which include … Greenpeace"), and prepositions that do the same ("including").
+MEMBER_VERBS = {"include", "comprise"}
+MEMBER_PREPS = {"including", "like"}
+
+
+def _named_member(tok, ctx: _Context) -> EventArgument | None:
+    """The first coded actor a group noun names as its member: the object of a "which
+    include(s) X" relative clause or of an "including X" phrase ("his critics, which include
+    non-governmental environmental activism group Greenpeace, blame him" → Greenpeace), else
+    ``None``. The group acts through the member the text names; its possessor ("his") is
+    not the actor."""
+    objs = [o for r in sx.children(tok, ("relcl",)) if sx.lemma(r) in MEMBER_VERBS for o in sx.children(r, ("dobj",))]
+    objs += [o for p in sx.children(tok, ("prep",)) if p.lower_ in MEMBER_PREPS for o in sx.children(p, ("pobj",))]
+    for o in objs:
+        s, e = _char_span(o, ctx)
+        a = ctx.actor_at(s, e)
+        if a is not None and a.code:
+            return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+    return None
+
+
+def _owner_of_place(tok, ctx: _Context) -> EventArgument | None:
+    """The coded actor a place noun belongs to, named in its relative clause or participle
+    ("the territory, which belonged to Syria and was occupied by Israel" → Syria): a place
+    occupied, attacked or given up stands for its owner. ``None`` for other nouns."""
+    if not _is_place_noun(tok):
+        return None
+    for v in sx.children(tok, ("relcl", "acl")):
+        for w in [v] + sx.children(v, ("conj",)):
+            if sx.lemma(w) != "belong":
+                continue
+            for pr in w.children:
+                if pr.dep_ == "prep" and pr.lower_ == "to":
+                    for p in sx.children(pr, ("pobj",)):
+                        s, e = _char_span(p, ctx)
+                        a = ctx.actor_at(s, e)
+                        if a is not None and a.code:
+                            return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+    return None
+
+
 def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> EventArgument | None:
     """When the syntax gives no recipient, the nearest other coded actor of the sentence after
     the trigger (else before it), outside the source phrases and any place phrase."""
@@ -948,6 +1197,15 @@ def _fallback_target(c: _Cand, sent: Sentence, ctx: _Context, src_args) -> Event
             continue
         if tok is not None and a.start >= tpos and not (head.left_edge.i <= tok.root.i <= head.right_edge.i):
             continue  # after the trigger but in another clause ("denied …, however, a UN report …")
+        thing = _demanded_thing(c)
+        if tok is not None and thing is not None and thing.left_edge.i <= tok.root.i <= thing.right_edge.i \
+                and tok.root.i != thing.i and not (tok.root.head.i == thing.i and tok.root.dep_ in ("poss", "compound")) \
+                and not (tok.root.dep_ == "pobj" and tok.root.head.lower_ == "from" and tok.root.head.head.i == thing.i):
+            continue  # inside what is demanded ("called for the safe zone for refugees")
+        if tok is not None and _controller_of_place(tok.root):
+            continue  # "… which is territory controlled by the SDF": who holds a place
+        if tok is not None and a.start >= tpos and _in_coordinate_clause(tok.root, head):
+            continue  # "denied all claims …, however, a UN report concluded" (concluded: conj of denied)
         dist = (0 if a.start >= tpos else 1, abs(a.start - tpos))
         if best is None or dist < best[0]:
             best = (dist, a)
@@ -980,8 +1238,8 @@ def _anaphor_author(c: _Cand, src_args, ctx: _Context, current: Sequence[Event])
             continue
         if ev.source is None or not ev.source.code or ev.source.code in own:
             continue
-        if best is None or ev.evidence.start >= best.evidence.start:
-            best = ev
+        if best is None or ev.evidence.start > best.evidence.start:
+            best = ev  # of one act by coordinated actors ("Both he and … Mold urged"), the first
     return best.source if best is not None else None
 
 
@@ -1014,6 +1272,53 @@ def _own_government(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     return _nearest_coded(f"{countries.pop()} {DEFAULT_TARGET_ROLE[c.plover]}", c, ctx)
 
 
+def _continued_recipient(c: _Cand, src: EventArgument | None, ctx: _Context) -> EventArgument | None:
+    """The recipient of an act that names none (or only "it") when the same actor did the
+    same type of act to a named recipient just before: "Durbin and Schiff criticized the
+    President's power … Schiff called it 'a non-starter'" → the President. The latest earlier
+    event of the article (within :data:`ANAPHOR_WINDOW` characters) of the same PLOVER type
+    whose source has the same code and resolved name (or whose source's text holds this
+    source's text, "Schiff" in "… Representative Adam Schiff"); ``None`` when there is none."""
+    if src is None or not src.code or not src.name:
+        return None
+    best = None
+    for ev in ctx.events:
+        if ev.plover != c.plover or ev.source is None or ev.source.code != src.code:
+            continue
+        if ev.source.name != src.name and src.text not in ev.source.text:
+            continue  # same actor: same resolved name, or a short name of the earlier mention
+        if ev.target is None or not ev.target.code or ev.target.name == src.name:
+            continue
+        if not (c.tok.idx - ANAPHOR_WINDOW <= ev.evidence.start < c.tok.idx):
+            continue
+        if best is None or ev.evidence.start > best.evidence.start:
+            best = ev
+    return best.target if best is not None else None
+
+
+def _default_protester(c: _Cand, ctx: _Context, current: Sequence[Event]) -> EventArgument | None:
+    """The source of a protest reported without one: the nearest actor with a role of
+    :data:`DEFAULT_SOURCE_ROLES_BY_TYPE` before the trigger in its sentence, else the source of
+    the latest earlier event of the same type (within :data:`ANAPHOR_WINDOW` characters) whose
+    source has such a role; ``None`` when there is neither."""
+    roles = DEFAULT_SOURCE_ROLES_BY_TYPE[c.plover]
+    sent = c.tok.sent
+    near = [a for a in ctx.actors if sent.start_char <= a.start < c.tok.idx and a.code and a.role in roles]
+    if near:
+        a = max(near, key=lambda a: a.start)
+        return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+    best = None
+    for ev in list(ctx.events) + list(current):
+        if ev.plover != c.plover or ev.source is None or not ev.source.code \
+                or ev.source.code.split()[-1] not in roles:
+            continue
+        if not (c.tok.idx - ANAPHOR_WINDOW <= ev.evidence.start < c.tok.idx):
+            continue
+        if best is None or ev.evidence.start > best.evidence.start:
+            best = ev
+    return best.source if best is not None else None
+
+
 def _nearest_coded(want: str, c: _Cand, ctx: _Context) -> EventArgument | None:
     """The actor mention coded ``want`` nearest to the trigger: in its sentence first, else
     anywhere in the article text. ``None`` when the article has no such mention."""
@@ -1026,20 +1331,41 @@ def _nearest_coded(want: str, c: _Cand, ctx: _Context) -> EventArgument | None:
     return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
 
 
+#: Types whose recipient may be the partner of the act they intend, threaten or refuse
+#: ("pledged to send troops to X", "threatened to cut off electricity to X", "refused to meet
+#: X"), and the prepositions that name it (default: with, to).
+INTENT_PARTNER_TYPES = {"AGREE", "THREATEN", "REJECT"}
+INTENT_PARTNER_PREPS = {"THREATEN": ("with", "to", "against", "on"), "REJECT": ("with", "to")}
+
+
 def _intent_partner(c: _Cand, src_args, ctx: _Context) -> EventArgument | None:
     """The recipient of an intent ("planned to join the AfCFTA", "committing to send troops to
-    Saudi Arabia"): the first coded actor that is the object, or the with-/to-object, of the
-    verb of the intended act (the trigger's xcomp). Only verbal intents (plan, pledge, commit)
+    Saudi Arabia"): the first coded actor that is the object naming an actor, else the with-/
+    to-object of the verb of the intended act (the trigger's xcomp) or of its object, else the
+    object. Only verbal intents (plan, pledge, commit)
     take one: a stated readiness ("is ready to maintain cooperation with Russia") keeps the
     recipient its own syntax gives. ``None`` if there is none."""
     own = {(a.start, a.code) for a in src_args if a is not None}
+    preps = INTENT_PARTNER_PREPS.get(c.plover, ("with", "to"))
     for x in sx.children(c.tok, ("xcomp",)):
-        objs = sx.children(x, ("dobj",))
-        objs += [p for pr in x.children if pr.dep_ in ("prep", "dative") and pr.lower_ in ("with", "to")
+        dobjs = sx.children(x, ("dobj",))
+        # an object that names an actor comes first; a thing given or broken off ("military
+        # aid", "relations") yields to the with-/to-object of the act or of the thing itself
+        # ("promised to continue military aid to war-torn Mozambique")
+        actorish = [o for o in dobjs if o.ent_type_ in ACTOR_LABELS or o.pos_ in ("PROPN", "PRON")
+                    or sx.lemma(o) in AGENT_NOUNS]
+        objs = list(actorish)
+        objs += [p for pr in x.children if pr.dep_ in ("prep", "dative") and pr.lower_ in preps
                  for p in sx.children(pr, ("pobj",))]
+        objs += [p for o in dobjs for pr in o.children
+                 if pr.dep_ == "prep" and pr.lower_ in preps for p in sx.children(pr, ("pobj",))]
+        objs += [o for o in dobjs if o not in actorish]
         for o in objs:
+            if _is_place_noun(o):
+                continue  # "offer flights to Cuban cities": a destination, not a partner
             a = _argument(o, ctx)
-            if a is not None and a.code and (a.start, a.code) not in own:
+            if a is not None and a.code and (a.start, a.code) not in own \
+                    and not any(_same_actor(sa, a) for sa in src_args):
                 return a
     return None
 
@@ -1288,6 +1614,9 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
                 break  # a coordinated finite clause is an act of its own
             if prev.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ in NON_CONTENT_PREPS:
                 break  # "suspended after last week's protests": a separate event
+            if prev.i == tok.i and prev.dep_ == "relcl" and sx.is_verbal(prev) and any(
+                    x.lower_ not in ("that", "which", "who", "whom") for x in sx.children(prev, ("nsubj", "nsubjpass"))):
+                break  # "met … for an AU summit where Buhari … signed the AfCFTA": an act of its own
             if t.i in matches:
                 outer = matches[t.i]
                 if outer.plover == entry.plover or outer.plover in VERBAL_TYPES or outer.plover == "CONSULT":
@@ -1338,7 +1667,9 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
         elif is_nominal and tok.pos_ != "ADJ" and _between(tok) is not None:
             src = _between(tok)[0]  # "a meeting between A and B": A meets B (symmetric: A first)
         elif is_nominal and tok.pos_ != "ADJ":
-            src = _nominal_source(tok)
+            src = _nominal_source(tok, movement=entry.plover in MOVEMENT_TYPES,
+                                  agentive_of=entry.plover in AGENTIVE_OF_TYPES,
+                                  material=entry.plover not in SPEAKER_ACTS)
         else:
             host = tok if tok.pos_ in ("VERB", "AUX") else sx.clause_head(tok)
             src = _subject(host)
@@ -1385,6 +1716,12 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             words |= {sx.lemma(t) for t in sx.subtree_in(light, {"ccomp", "advcl", "relcl", "parataxis"})}
         _refine_mode(c, words, lex)
         tgt_arg = _argument(c.target, ctx) if c.target is not None else None
+        thing = _demanded_thing(c)
+        if thing is not None and c.target is not None and c.target.i == thing.i:
+            tgt_arg = _owner_of_thing(thing, ctx)  # "called for G7 action" → G7; "called for records relating to …" → none
+        if c.plover in PLACE_IS_NO_RECIPIENT and _is_place_noun(c.target):
+            tgt_arg = None  # "deploying into previously SDF controlled territory": where, not whom
+            c.notes.append(f'"{c.target.text}" is a place, no recipient')
         srcs = c.sources
         src_args: list[EventArgument | None]
         if srcs and sx.lemma(srcs[0]) in SIDES and c.plover in SYMMETRIC and tgt_arg is None:
@@ -1414,7 +1751,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if alt is not None and alt.code:
                 src_args = [alt]
                 c.notes.append("source: who announced the withdrawal")
-        if c.plover == "AGREE" and (tgt_arg is None or not tgt_arg.code) and c.tok.pos_ in ("VERB", "AUX"):
+        if c.plover in INTENT_PARTNER_TYPES and (tgt_arg is None or not tgt_arg.code) and c.tok.pos_ in ("VERB", "AUX"):
             partner = _intent_partner(c, src_args, ctx)
             if partner is not None:
                 tgt_arg = partner
@@ -1429,7 +1766,36 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if fb is not None:
                 tgt_arg = fb
                 c.notes.append("recipient: the other actor of the sentence")
-        if (tgt_arg is None or not tgt_arg.code) and c.plover in DEFAULT_TARGET_ROLE:
+        if c.plover in DEFAULT_SOURCE_ROLES_BY_TYPE and len(src_args) == 1 and (src_args[0] is None or not src_args[0].code):
+            dflt = _default_protester(c, ctx, events)
+            if dflt is not None:
+                src_args = [dflt]
+                c.confidence -= 0.05  # an inferred source earns no confidence (see _build)
+                c.notes.append("source: the protesters the text names (in the sentence, else of the last protest)")
+        if (tgt_arg is None or not tgt_arg.code) and c.plover == "ASSAULT":
+            victim = _victims_of_frame(c.tok)
+            v_arg = _argument(victim, ctx) if victim is not None else None
+            if v_arg is not None and v_arg.code and not any(_same_actor(a, v_arg) for a in src_args):
+                tgt_arg = v_arg
+                c.notes.append(f'recipient: "{victim.text}", whom the act\'s clause says it hit')
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in OPPOSED_TYPES:
+            opp = _against_object(c.tok)
+            opp_arg = _argument(opp, ctx) if opp is not None else None
+            if opp_arg is not None and opp_arg.code and not any(_same_actor(a, opp_arg) for a in src_args):
+                tgt_arg = opp_arg
+                c.notes.append(f'recipient: the opponent "against" {opp.text} in the clause chain')
+        if (tgt_arg is None or not tgt_arg.code) and c.plover in DYADIC:
+            # coordinated sources ("Both he and … Mold urged …") share the act: the first whose
+            # previous act of this type named a recipient lends it
+            prior = next((r for r in (_continued_recipient(c, a, ctx) for a in src_args) if r is not None), None)
+            if prior is not None:
+                tgt_arg = prior
+                c.notes.append("recipient: that of the source's previous act of this type")
+        if (tgt_arg is None or (not tgt_arg.code and c.target is not None and c.target.pos_ == "PRON")) \
+                and c.plover in DEFAULT_TARGET_ROLE and (
+                c.plover not in DEFAULT_TARGET_SOURCE_ROLES
+                or all(a is not None and a.code and a.code.split()[-1] in DEFAULT_TARGET_SOURCE_ROLES[c.plover]
+                       for a in src_args)):
             dflt = _own_government(c, src_args, ctx)
             if dflt is not None:
                 tgt_arg = dflt
@@ -1447,7 +1813,7 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             events.append(_build(c, sent, ctx, src_args[0], src_args[1]))
             continue
         for sa in src_args:
-            events.append(_build(c, sent, ctx, sa, tgt_arg))
+            events.append(_build(c, sent, ctx, sa, None if _pronoun_for_source(sa, tgt_arg) else tgt_arg))
     events = [_inherit_date(ev, ctx) for ev in _dedupe(events, art.body)
               if not (ev.plover == "AGREE" and ev.source is None)]  # an intent needs its holder
     for ev in events:
@@ -1659,7 +2025,52 @@ def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequ
         evs = code_sentence(sent, ctx)
         ctx.events.extend(evs)
         out.extend(evs)
-    return _attribute_claims(out, ctx)
+    return _concession_parties(_attribute_claims(out, ctx), ctx.article.paragraphs)
+
+
+#: Types whose source makes the demands a concession yields to (PLOVER manual draft 0.8,
+#: CONCEDE: "yield to demands"; the recipient of a concession is who demanded it).
+DEMANDING_TYPES = ("PROTEST", "REQUEST")
+
+
+def _concession_parties(events: list[Event], paragraphs: Sequence[tuple[int, int]] = ()) -> list[Event]:
+    """A concession with no recipient yields to the protest or demand made of its source's
+    country nearest to it (before it within :data:`ANAPHOR_WINDOW` characters, or after it in
+    its paragraph): "her government will withdraw a proposed bill … This was one of the five
+    demands of the protesters" → the protesters. A concession with no source either ("The
+    bill was suspended after last week's protests") yields to a protest or demand of its own
+    sentence, and is made by that act's recipient. ``paragraphs``: ``[start, end)`` body
+    offsets of the article's paragraphs."""
+
+    def para(pos: int) -> int:
+        return next((k for k, (a, b) in enumerate(paragraphs) if a <= pos < b), -1)
+
+    out = []
+    for e in events:
+        if e.plover == "CONCEDE" and (e.target is None or not e.target.code):
+            has_src = e.source is not None and bool(e.source.code)
+            best = None
+            for d in events:
+                if d.plover not in DEMANDING_TYPES or d.source is None or not d.source.code \
+                        or d.target is None or not d.target.code:
+                    continue
+                if has_src:
+                    if d.target.code.split()[0] != e.source.code.split()[0] or d.source.code == e.source.code:
+                        continue
+                    if not (0 <= e.evidence.start - d.evidence.start <= ANAPHOR_WINDOW
+                            or (d.evidence.start > e.evidence.start and para(d.evidence.start) == para(e.evidence.start))):
+                        continue
+                elif d.sentence != e.sentence:
+                    continue
+                dist = abs(d.evidence.start - e.evidence.start)
+                if best is None or dist < best[0]:
+                    best = (dist, d)
+            if best is not None:
+                d = best[1]
+                e = replace(e, target=d.source, source=e.source if has_src else d.target,
+                            rule=(e.rule or "") + f"; recipient: the author of the {d.plover.lower()} it yields to")
+        out.append(e)
+    return out
 
 
 #: Sentences that may attribute an attack: "X claimed responsibility", "the attack was claimed
