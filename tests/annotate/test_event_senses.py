@@ -88,3 +88,22 @@ def test_troops_deployed_are_mobilised(code):
     # Wikinews 2019 row 143 (dev gold): an intransitive deployment by an actor
     evs = code("Syrian government forces began deploying into previously SDF controlled territory.", "2019-10-14")
     assert [e.plover for e in evs if e.cue == "deploying"] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize("text, published, plover, cameo", [
+    # Wikinews 2020 row 77 and row 97 (the sample corpus)
+    ("As they tried to storm parliament, police in response fired tear gas at them.", "2020-07-12",
+     "ASSAULT", "175"),
+    ("I went straight to the police station nearly after I saw her and complained there about her.",
+     "2020-10-18", "ACCUSE", "114"),
+])
+def test_fire_at_and_complain_about(code, text, published, plover, cameo):
+    assert [(e.plover, e.cameo) for e in code(text, published) if e.plover == plover] == [(plover, cameo)]
+
+
+def test_a_condition_that_repeats_its_kind_is_refused():
+    from whimbrel.annotate.events.lexicon import Condition
+
+    assert Condition.parse("prep:to|about").lemmas == {"to", "about"}
+    with pytest.raises(ValueError, match="prep:a|b"):
+        Condition.parse("prep:to|prep:about")

@@ -46,6 +46,9 @@ class Condition:
         kind, _, arg = text.partition(":")
         if kind not in _CONDITION_KINDS:
             raise ValueError(f"unknown lexicon condition {text!r}")
+        if ":" in arg:  # "prep:to|prep:about" repeats the kind: write "prep:to|about"
+            raise ValueError(f"lexicon condition {text!r}: list the words once after the kind, "
+                             f"e.g. {kind}:a|b")
         return cls(kind, frozenset(a.lower() for a in arg.split("|") if a))
 
     def __str__(self) -> str:
