@@ -219,3 +219,22 @@ def test_a_nominal_that_is_no_act_does_not_continue(dev_events):
     evs = {e.cue: (e.date, e.date_basis) for e in dev_events(64)
            if e.plover == "REQUEST" and e.evidence.text.startswith("They had asked")}
     assert evs == {"asked": (None, "none"), "demands": ("2019-06-23", "dct")}
+
+
+def test_the_story_goes_on_in_the_narrators_past(code):
+    # Wikinews 2020 row 6 (2020-01-11), first sentence and second paragraph: the talks are
+    # Wednesday's summit
+    evs = code("On Wednesday, an assembly of several foreign ministers in Cairo denounced the memoranda of "
+               "understanding between Turkey and Libya in which Turkey and Libya agreed on maritime borders "
+               "in the Eastern Mediterranean and allowed Turkish army deployments in Libya. Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos "
+               "Dendias, Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on "
+               "Wednesday to discuss Libya–Turkey relations. The Italian foreign minister, Luigi Di Maio, "
+               "joined the talks as an observer.", "2020-01-11")
+    joined = [e for e in evs if "joined the talks" in e.evidence.text]
+    assert joined and joined[0].date == "2020-01-08" and joined[0].date_basis == "text"
+    # a background date (six weeks earlier) does not carry over to the next act
+    evs = code("In the November 27 deal, Turkey and Libya agreed on a line as their shared maritime border "
+               "that would make the sea between Crete and Cyprus a part of the Turkish EEZ. Athens expelled "
+               "the Libyan ambassador to Greece over the agreement.", "2020-01-11")
+    expelled = [e for e in evs if "expelled" in e.evidence.text]
+    assert expelled and expelled[0].date != "2019-11-27"

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
 from whimbrel.annotate.events import syntax as sx
@@ -1888,7 +1889,12 @@ def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, p
       for his resignation, which was given to me this morning. I thank John ..."), or
     * **the same event** is told again: same PLOVER type, the same target (or one not
       known), sources of the same country ("Germany on Monday banned Mahan Air ... The Federal Aviation Office of Germany
-      has suspended Mahan's permit").
+      has suspended Mahan's permit"), or
+    * **the story goes on** in the narrator's simple past (VBD, not inside a quote) after an
+      act dated to a day in the two weeks before publication: "On Wednesday, an assembly of
+      foreign ministers in Cairo denounced ... The Italian foreign minister joined the talks"
+      is Wednesday, not the publication day (GDELT's known fault is dating events by the
+      report). An earlier background date ("the November 27 deal") does not carry over.
 
     Not continued: a sentence holding a time expression (it has its own time frame, even when
     that expression dates another part: "a deposition request, scheduled for this week"), and
@@ -1922,6 +1928,8 @@ def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, p
         q = quote_of(o.evidence.start)
         if o.date_basis != "text" or o.date is None or (q is not None and q is not in_quote):
             continue  # another speaker's quoted story is not the narrator's
+        if tense == "past" and in_quote is None and host.tag_ == "VBD" and _recent_day(o.date, ctx):
+            return o.date, f"the story's dated act at {o.evidence.start} ({o.cue})"
         same_actor = _same_actor(src, o.source)
         same_event = (o.plover == plover and (tgt is None or o.target is None or _same_actor(tgt, o.target))
                       and _country(src) is not None and _country(src) == _country(o.source))
@@ -1929,6 +1937,19 @@ def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, p
             how = "the same actor's" if same_actor else "the same event's"
             return o.date, f"{how} dated act at {o.evidence.start} ({o.cue})"
     return None
+
+
+def _recent_day(value: str | None, ctx: _Context, days: int = 14) -> bool:
+    """Whether ``value`` is a day (ISO date) at most ``days`` before the publication date:
+    the news the article reports, not background ("the November 27 deal")."""
+    dct = ctx.article.dct
+    if not value or dct is None or not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        d = date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return 0 <= (dct - d).days <= days
 
 
 def _episode_start(pos: int, ctx: _Context) -> int:
