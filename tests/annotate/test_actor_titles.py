@@ -1,0 +1,24 @@
+"""Titles with "general" that are no generals, and broadcasters called "the network"
+(Wikinews 2020 row 52, 2020-05-06, the ABS-CBN shutdown)."""
+
+from __future__ import annotations
+
+from whimbrel.annotate.actors import find_actors
+
+
+def _actors(parse, text, published="2020-05-06"):
+    art, doc = parse(text, published)
+    return {a.text: a for a in find_actors(art, doc)}
+
+
+def test_solicitor_general_is_government_not_military(parse):
+    found = _actors(parse, "Solicitor General Jose Calida filed a quo warranto petition on February 10, "
+                           "accusing the network of violating its franchise.")
+    calida = found["Solicitor General Jose Calida"]
+    assert calida.name == "Jose Calida" and calida.role == "GOV"
+    assert found["the network"].role == "MED"
+
+
+def test_a_general_is_still_military(parse):
+    found = _actors(parse, "General Qasem Soleimani was killed in a United States airstrike.", "2020-01-05")
+    assert any(a.role == "MIL" and "Soleimani" in (a.name or "") for a in found.values())
