@@ -39,3 +39,20 @@ def test_doc_names_the_commit_when_known():
     report = make_report()
     report.meta["commit"] = "abc1234"
     assert "at commit `abc1234`" in render_accuracy_doc(report)
+
+
+def test_doc_sets_dev_beside_heldout_when_both_ran():
+    import copy
+
+    report = make_report()
+    report.targets[0].name = "dev"
+    report.targets[0].figures["events.dyad.f1"] = 0.6
+    held = copy.deepcopy(report.targets[0])
+    held.name = "heldout"
+    held.figures["events.dyad.f1"] = 0.25
+    report.targets.append(held)
+    text = render_accuracy_doc(report)
+    assert "## Development and held-out" in text
+    assert "| events.dyad.f1 | 0.600 | 0.250 |" in text
+    report.targets.pop()
+    assert "## Development and held-out" not in render_accuracy_doc(report)
