@@ -216,8 +216,10 @@ def test_a_nominal_that_is_no_act_does_not_continue(dev_events):
     """wikinews-2019-064: "... but this has been dropped from the list of demands" — the
     nominal "demands" is no act of its clause: it does not take the date of the protesters'
     earlier event (June 12), and the past perfect "They had asked" is undated background."""
-    evs = {e.cue: (e.date, e.date_basis) for e in dev_events(64)
-           if e.plover == "REQUEST" and e.evidence.text.startswith("They had asked")}
+    events = dev_events(64)
+    sentence = next(e.sentence for e in events if e.evidence.text.startswith("They had asked"))
+    evs = {e.cue: (e.date, e.date_basis) for e in events
+           if e.plover == "REQUEST" and e.sentence == sentence}
     assert evs == {"asked": (None, "none"), "demands": ("2019-06-23", "dct")}
 
 

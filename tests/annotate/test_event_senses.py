@@ -107,3 +107,15 @@ def test_a_condition_that_repeats_its_kind_is_refused():
     assert Condition.parse("prep:to|about").lemmas == {"to", "about"}
     with pytest.raises(ValueError, match="prep:a|b"):
         Condition.parse("prep:to|prep:about")
+
+
+def test_victims_are_no_sources(code):
+    # Wikinews 2020, "Yemeni journalist Nabil Hasan al-Quaety shot dead in Aden" (2020-06-05),
+    # as a new user fed it in: the man shot and the man who survived an attack are not attackers
+    evs = code("Nabil Hasan al-Quaety, a photo- and videojournalist from Yemen, died in the city of Aden, in "
+               "southern Yemen, on Tuesday after being shot in his car.", "2020-06-05")
+    (shot,) = [e for e in evs if e.plover == "ASSAULT"]
+    assert shot.source is None and shot.target.text == "Nabil Hasan al-Quaety"
+    evs = code("In 2019 he survived a drone attack that left six soldiers dead.", "2020-06-05")
+    assert [e.plover for e in evs] == ["ASSAULT"]  # "left six soldiers dead" is no withdrawal
+    assert evs[0].source is None and evs[0].mode == "drone"

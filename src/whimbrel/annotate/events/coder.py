@@ -725,6 +725,11 @@ def _subject(v):
                 p = sx.children(a, ("pobj",))
                 if p:
                     return p[0]
+            # no by-agent: whoever the clause above is about is the patient, never the actor
+            # ("X died ... after being shot"; "police arrived and were attacked"); "he's faced"
+            # is no passive, only parsed as one
+            if any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s") for c in v.children):
+                return None
         else:
             s = [x for x in sx.children(v, ("nsubj",))]
             if s:
@@ -822,6 +827,8 @@ def _nominal_source(n, movement: bool = False, agentive_of: bool = False, materi
         if v.pos_ in ("VERB", "AUX"):
             if material and sx.lemma(v) in _arg_words().get("reporter", frozenset()):
                 return None  # "Reuters reported Monday's attack …": the reporter did not attack
+            if sx.lemma(v) in _arg_words().get("undergo", frozenset()):
+                return None  # "he survived a drone attack": the survivor did not attack
             return _subject(v)
     for c in n.children:
         if c.dep_ == "poss":
