@@ -1029,13 +1029,8 @@ def _demanded_thing(c: _Cand):
     if c.plover != "REQUEST":
         return None
     for h in (c.tok, _light_verb(c.tok)):
-        if h is None:
-            continue
-        for pr in h.children:
-            if pr.dep_ == "prep" and pr.lower_ == "for":
-                p = sx.children(pr, ("pobj",))
-                if p:
-                    return p[0]
+        if h is not None and (p := sx.prep_object(h, ("for",))) is not None:
+            return p
     return None
 
 
@@ -1118,11 +1113,8 @@ def _against_object(tok):
     nodes += [p for n in list(nodes) for pr in n.children if pr.dep_ == "prep" and pr.lower_ == "for"
               for p in sx.children(pr, ("pobj",))]
     for n in nodes:
-        for c in n.children:
-            if c.dep_ == "prep" and c.lower_ == "against":
-                p = sx.children(c, ("pobj",))
-                if p:
-                    return p[0]
+        if (p := sx.prep_object(n, ("against",))) is not None:
+            return p
     return None
 
 
@@ -1866,8 +1858,9 @@ def _anchored_date(tok, ctx: _Context) -> tuple[str, str] | None:
     return None
 
 
-def _same_actor(a: EventArgument | None, b: EventArgument | None) -> bool:
-    """Two arguments name the same actor: equal resolved names, or the resolved name of one
+def _named_alike(a: EventArgument | None, b: EventArgument | None) -> bool:
+    """For the date rules: two arguments name the same actor: equal resolved names, or the
+    resolved name of one
     inside the other's mention ("Adam Schiff" in "incoming chair of the House Intelligence
     Committee Represenative Adam Schiff"); case-insensitive."""
     if a is None or b is None:
@@ -1937,8 +1930,8 @@ def _continued_date(tok, src: EventArgument | None, tgt: EventArgument | None, p
             continue  # another speaker's quoted story is not the narrator's
         if tense == "past" and in_quote is None and host.tag_ == "VBD" and _recent_day(o.date, ctx):
             return o.date, f"the story's dated act at {o.evidence.start} ({o.cue})"
-        same_actor = _same_actor(src, o.source)
-        same_event = (o.plover == plover and (tgt is None or o.target is None or _same_actor(tgt, o.target))
+        same_actor = _named_alike(src, o.source)
+        same_event = (o.plover == plover and (tgt is None or o.target is None or _named_alike(tgt, o.target))
                       and _country(src) is not None and _country(src) == _country(o.source))
         if same_actor or same_event:
             how = "the same actor's" if same_actor else "the same event's"

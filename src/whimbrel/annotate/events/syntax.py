@@ -53,6 +53,18 @@ def children(tok, deps: Iterable[str]) -> list:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+def prep_object(tok, preps: Iterable[str]):
+    """The object of the first prepositional child of ``tok`` whose word is one of ``preps``
+    (lower case: ``("for",)``, ``("by", "from")``), or ``None``."""
+    wanted = set(preps)
+    for pr in tok.children:
+        if pr.dep_ == "prep" and pr.lower_ in wanted:
+            p = children(pr, ("pobj",))
+            if p:
+                return p[0]
+    return None
+
+
 def conjuncts(tok) -> list:
     """``tok`` and its coordinated nominal conjuncts (``A, B and C``), in text order."""
     nominal = ("PROPN", "NOUN", "PRON")
