@@ -62,6 +62,18 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
 _ISO_PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q[1-4])?$")
 
 
+def _program() -> str:
+    """How to call whimbrel again: ``whimbrel`` when that is on the PATH, else the path this
+    run was started with (``.venv/bin/whimbrel`` after scripts/demo.sh)."""
+    import shutil
+
+    here = Path(sys.argv[0])
+    found = shutil.which("whimbrel")
+    if here.name == "whimbrel" and (found is None or Path(found).resolve() != here.resolve()):
+        return str(here)
+    return "whimbrel"
+
+
 def _check_date(option: str, value: str | None, pattern: re.Pattern[str], example: str) -> None:
     if value is not None and not pattern.match(value):
         err.print(f"error E202 {option} {value!r} is not an ISO 8601 date; e.g. {example}", highlight=False)
@@ -212,9 +224,10 @@ def run(
         sys.stdout.write(json.dumps(summary.to_dict()) + "\n")
     elif State.verbosity >= 0:
         out.print(summary_table(summary))
+        w = _program()
         out.print(f"Results are in {summary.db} (tables articles, entities, timexes, actors, quotes, events, "
-                  f"stories, rejects, runs). Next: whimbrel articles --db {summary.db}; whimbrel show ID; "
-                  f"whimbrel events; whimbrel actors; whimbrel quotes --speaker NAME", highlight=False)
+                  f"stories, rejects, runs). Next: {w} articles --db {summary.db}; {w} show ID; "
+                  f"{w} events; {w} actors; {w} quotes --speaker NAME", highlight=False)
     if not summary.ok:
         raise typer.Exit(1)
 
