@@ -22,3 +22,13 @@ def test_solicitor_general_is_government_not_military(parse):
 def test_a_general_is_still_military(parse):
     found = _actors(parse, "General Qasem Soleimani was killed in a United States airstrike.", "2020-01-05")
     assert any(a.role == "MIL" and "Soleimani" in (a.name or "") for a in found.values())
+
+
+def test_an_assembly_of_ministers_is_the_ministers(parse):
+    # Wikinews 2020 row 6 (2020-01-11): a collective noun stands for the members its of-phrase
+    # names, while "the National Assembly" is still a legislature
+    found = _actors(parse, "On Wednesday, an assembly of several foreign ministers in Cairo denounced the "
+                           "memoranda of understanding between Turkey and Libya.", "2020-01-11")
+    group = found["an assembly of several foreign ministers"]
+    assert group.code == "EGY GOV"
+    assert "an assembly" not in found
