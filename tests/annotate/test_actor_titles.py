@@ -32,3 +32,22 @@ def test_an_assembly_of_ministers_is_the_ministers(parse):
     group = found["an assembly of several foreign ministers"]
     assert group.code == "EGY GOV"
     assert "an assembly" not in found
+
+
+def test_they_and_the_ministers_continue_the_group(parse):
+    # Wikinews 2020 row 6 (2020-01-11): the second "They" is the ministers again (the subject
+    # of the sentence before), not "third states"; "The foreign ministers" is the group, not
+    # the one minister named last
+    text = ("On Wednesday, an assembly of several foreign ministers in Cairo denounced the memoranda of "
+            "understanding between Turkey and Libya. The Italian foreign minister, Luigi Di Maio, joined "
+            "the talks as an observer. They concluded that the November 27 maritime border agreement "
+            "between Turkey and Libya is \"null and void\" and \"infringes upon the sovereign rights of "
+            "third states, does not comply with the Law of the Sea and cannot produce any legal "
+            "consequences\". They called on Turkey to halt their drilling operations within the EEZ of "
+            "Cyprus. The foreign ministers agreed to a future meet on Crete.")
+    art, doc = parse(text, "2020-01-11")
+    actors = find_actors(art, doc)
+    they = [a for a in actors if a.text == "They"]
+    assert len(they) == 2 and all(a.code == "EGY GOV" for a in they)
+    (group,) = [a for a in actors if a.text == "The foreign ministers"]
+    assert group.kind != "person" and group.code == "EGY GOV"

@@ -870,7 +870,8 @@ class _Resolver:
         weak = tok.lower_ in self.words["weak_head"] or head in self.words["weak_head"]
         found: list[Actor] = []
         r_head = self.d.role(tok.lower_, tok.lemma_.lower())
-        want_person = r_head is not None and r_head.kind == "title"
+        # "the foreign ministers" (plural) is a group, never one of them
+        want_person = r_head is not None and r_head.kind == "title" and tok.tag_ != "NNS"
         for a in self._prior(tok.i):
             if a.code is None or (a.kind == "person") != want_person:
                 continue
@@ -899,6 +900,12 @@ class _Resolver:
     def _antecedent_pronoun(self, tok) -> Actor | None:
         low = tok.lower_
         want_person = low in _PERSON_PRONOUNS or low in ("his", "her", "hers")
+        if not want_person and tok.dep_ in ("nsubj", "nsubjpass"):
+            # a subject "they" continues the previous sentence's subject group ("They
+            # concluded that ... the rights of third states. They called on Turkey ...")
+            ante = self._previous_subject_group(tok)
+            if ante is not None:
+                return ante
         for a in self._prior(tok.i):
             if a.code is None:
                 continue
@@ -906,6 +913,23 @@ class _Resolver:
                 return self._root(a)
             if not want_person and a.kind in ("agent", "org") and a.text.lower().rstrip().endswith(
                     "s") or (not want_person and a.kind in ("agent",)):
+                return self._root(a)
+        return None
+
+    def _previous_subject_group(self, tok) -> Actor | None:
+        """The group actor (kind agent or org, with a code) that is the subject of the
+        sentence before ``tok``'s, or ``None``."""
+        sent = tok.sent
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        for a in self._prior(tok.i):
+            if a.start < prev.start_char:
+                break
+            if a.start >= sent.start_char or a.code is None or a.kind not in ("agent", "org"):
+                continue
+            span = self.doc.char_span(a.start, a.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ == "ROOT":
                 return self._root(a)
         return None
 
