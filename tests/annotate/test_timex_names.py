@@ -45,3 +45,20 @@ def test_utc_clock_time_is_not_a_year():
     assert ("2024", "2024") not in found
     assert found == [("4:42 local time on Saturday", "2019-07-13T04:42"), ("Friday", "2019-07-12")]
     assert _found("In 2018 Friday prayers were cancelled.", date(2019, 1, 10))[0] == ("In 2018", "2018")
+
+
+def test_a_date_in_a_name_does_not_move_the_story(pipeline):
+    # Wikinews 2020 row 6 (2020-01-11): "the following day" counts from the Wednesday summit,
+    # not from "the November 27 maritime border agreement" named in between
+    from whimbrel.model import Article, article_id
+
+    text = ("On Wednesday, an assembly of several foreign ministers in Cairo denounced the memoranda of "
+            "understanding between Turkey and Libya. They concluded that the November 27 maritime border "
+            "agreement between Turkey and Libya is \"null and void\".\n\nIn a related press release issued "
+            "the following day, the Turkish Ministry of Foreign Affairs denounced the conclusions of the "
+            "summit.")
+    art = Article(id=article_id(None, text), body=text, published="2020-01-11",
+                  paragraphs=((0, text.index("\n\n")), (text.index("In a related"), len(text))))
+    (done,) = [a for a in pipeline.annotate([art]) if isinstance(a, Article)]
+    assert [(t.text, t.value) for t in done.timexes] == [
+        ("On Wednesday", "2020-01-08"), ("November 27", "2019-11-27"), ("the following day", "2020-01-09")]

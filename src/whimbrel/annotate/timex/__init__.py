@@ -193,6 +193,18 @@ def _update_refs(refs: dict[str, date], value: str, dct: date | None) -> None:
         refs["month"] = first
 
 
+def _names_a_thing(doc, start: int, end: int) -> bool:
+    """Whether the expression at ``[start, end)`` modifies a noun after it (spaCy ``nmod``,
+    ``compound``, ``amod`` or ``nummod`` on a following noun): a date in a name, not a time
+    the narrative is at."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return (root.dep_ in ("nmod", "compound", "amod", "nummod") and root.head.pos_ in ("NOUN", "PROPN")
+            and root.head.i >= span.end)
+
+
 def _speech_date(found: list[TimeExpression], quotes, sents: SentenceIndex, pos: int,
                  dct: date | None) -> date | None:
     """The day a quote was said, when its sentence gives one outside the quote ("Macron
@@ -265,11 +277,15 @@ def find_timexes(text: str, dct: date | datetime | None, *, doc=None,
             anchor = _speech_date(out, quotes, sents, c.start, d) or ref or d
         value, mod, typ = anchor_frame(c.frame, dct=d, anchor=anchor, ref=ref, tense=tense,
                                        dayfirst=dayfirst, timeml=timeml, ref_quarter=ref_quarter, refs=refs)
-        if value and not in_quote and typ in ("DATE", "TIME"):
+        # a date that only names a thing ("the November 27 maritime border agreement", "the
+        # June 12 protests") is no point the story moves to: "the following day" after it
+        # still counts from the narrative's own day
+        narrative = not in_quote and not (doc is not None and _names_a_thing(doc, c.start, c.end))
+        if value and narrative and typ in ("DATE", "TIME"):
             _update_refs(refs, value, d)
         if value and not in_quote and c.frame.kind == "quarter" and _QUARTER_VALUE.match(value):
             ref_quarter = value
-        if value and not in_quote and typ in ("DATE", "TIME") and _DAY_VALUE.match(value):
+        if value and narrative and typ in ("DATE", "TIME") and _DAY_VALUE.match(value):
             day = date.fromisoformat(value[:10])
             if d is None or day <= d:  # the narrative's reference time never moves to the future
                 ref = day
