@@ -51,3 +51,22 @@ def test_they_and_the_ministers_continue_the_group(parse):
     assert len(they) == 2 and all(a.code == "EGY GOV" for a in they)
     (group,) = [a for a in actors if a.text == "The foreign ministers"]
     assert group.kind != "person" and group.code == "EGY GOV"
+
+
+def test_a_generic_name_takes_the_country_of_its_of_phrase(parse):
+    # Wikinews 2020 row 52 (2020-05-06): "Congress" alone is the US Congress in the tables, but
+    # "the Congress of the Philippines" is not; "the network" is the broadcaster, not Congress
+    # (the first sentence, the law's and the next, verbatim)
+    text = ("Following the expiry of broadcast corporation ABS-CBN's legislative franchise, the Philippine "
+            "government issued a cease and desist order dated yesterday, forcing the shut-down of "
+            "broadcasting operations by the company. Republic Act No. 3846, also known as the \"Radio "
+            "Control Law\", states \"no person, firm, company, association, or corporation shall construct, "
+            "install, establish, or operate a radio transmitting station, or radio receiving station used "
+            "for commercial purposes, or a radio broadcasting station, without having first obtained a "
+            "franchise therefor from the Congress of the Philippines.\" Since ABS-CBN's legislative "
+            "franchise, Republic Act No. 7966, expired on Monday, the network no longer had a valid franchise "
+            "to continue airing their programs.")
+    art, doc = parse(text, "2020-05-06")
+    found = {a.text: a for a in find_actors(art, doc)}
+    assert found["the Congress of the Philippines"].code == "PHL LEG"
+    assert found["the network"].role == "MED" and found["the network"].country == "PHL"

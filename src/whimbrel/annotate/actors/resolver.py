@@ -416,6 +416,10 @@ class _Resolver:
                     v.kind in ("country", "adjective") and v.start < head_unit.start
                     for v in ph.units):
                 country = countries[0]   # "the Libyan House of Representatives"
+            of_country = [u.actor.country for where, p in extra if where == "of" for u in p.units
+                          if u.kind in ("country", "capital") and u.actor is not None]
+            if of_country and a.kind != "person" and len(a.name.split()) == 1:
+                country = of_country[0]  # "the Congress of the Philippines": a one-word name is generic
             return dict(name=a.name, country=country, role=a.role, kind=kind, title=a.title)
         if head_unit is not None and head_unit.kind == "person" or person is not None:
             pu = head_unit if head_unit is not None and head_unit.kind == "person" else person
@@ -875,8 +879,9 @@ class _Resolver:
         for a in self._prior(tok.i):
             if a.code is None or (a.kind == "person") != want_person:
                 continue
-            if weak and a.kind == "org" and a.role not in ("GOV", None):
-                return self._root(a)
+            if weak and a.kind == "org" and a.role not in ("GOV", None) and (
+                    r_head is None or r_head.role in (None, "---") or a.role == r_head.role):
+                return self._root(a)  # "the group"; "the network" (MED) is no parliament
             hay = " ".join(filter(None, [a.name, a.title,
                                          None if a.kind == "person" else a.text])).lower()
             hay_words = set(hay.replace("-", " ").split())
