@@ -119,3 +119,17 @@ def test_victims_are_no_sources(code):
     evs = code("In 2019 he survived a drone attack that left six soldiers dead.", "2020-06-05")
     assert [e.plover for e in evs] == ["ASSAULT"]  # "left six soldiers dead" is no withdrawal
     assert evs[0].source is None and evs[0].mode == "drone"
+
+
+def test_anti_government_protests_oppose_the_government(code):
+    # Wikinews 2020 row 77 (2020-07-12): the first paragraph and the second's first sentence
+    evs = code("Friday night was the fourth night in a row that Serbians protested; the protest started out "
+               "against the government's anti-COVID-19 measures but has reportedly expanded into more general "
+               "anti-government protests. Police director Vladimir Rebic said at least 71 people were arrested "
+               "Friday night. "
+               "Anti-government protests have been taking place since Tuesday in the Serbian capital Belgrade "
+               "after the government announced new lockdown measures, which the government dropped after the "
+               "protests began.", "2020-07-12")
+    (e,) = [e for e in evs if e.plover == "PROTEST" and "protests" in e.cue
+            and e.evidence.text.startswith("Anti-government")]
+    assert e.target.code == "SRB GOV" and e.source.code == "SRB CVL"

@@ -1296,6 +1296,30 @@ def _continued_recipient(c: _Cand, src: EventArgument | None, ctx: _Context) -> 
     return best.target if best is not None else None
 
 
+#: Modifiers of a protest noun that name what it opposes ("anti-government protests").
+ANTI_GOVERNMENT = {"anti-government", "antigovernment", "anti-regime", "anti-establishment"}
+
+
+def _opposed_government(c: _Cand, ctx: _Context) -> EventArgument | None:
+    """The government an "anti-government" protest opposes: the government (role GOV) the
+    article mentions most, at its latest mention before the trigger (else its first); ``None``
+    when the protest has no such modifier or the article names no government."""
+    tok = c.tok
+    if tok.pos_ != "NOUN" or not any(ch.dep_ in ("amod", "compound") and ch.lower_ in ANTI_GOVERNMENT
+                                     for ch in tok.children):
+        return None
+    govs = [a for a in ctx.actors if a.code and a.role == "GOV" and a.country and a.start >= ctx.article.text_start]
+    if not govs:
+        return None
+    counts: dict[str, int] = {}
+    for a in govs:
+        counts[a.code] = counts.get(a.code, 0) + 1
+    code = max(counts, key=lambda k: (counts[k], -min(a.start for a in govs if a.code == k)))
+    mentions = [a for a in govs if a.code == code]
+    a = max((m for m in mentions if m.start < tok.idx), key=lambda m: m.start, default=mentions[0])
+    return EventArgument(start=a.start, end=a.end, text=a.text, name=a.name or None, code=a.code)
+
+
 def _default_protester(c: _Cand, ctx: _Context, current: Sequence[Event]) -> EventArgument | None:
     """The source of a protest reported without one: the nearest actor with a role of
     :data:`DEFAULT_SOURCE_ROLES_BY_TYPE` before the trigger in its sentence, else the source of
@@ -1766,12 +1790,24 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if fb is not None:
                 tgt_arg = fb
                 c.notes.append("recipient: the other actor of the sentence")
+        if c.plover == "PROTEST" and (tgt_arg is None or not tgt_arg.code):
+            opposed = _opposed_government(c, ctx)
+            if opposed is not None:
+                tgt_arg = opposed
+                c.notes.append('recipient: the government an "anti-government" protest is against')
         if c.plover in DEFAULT_SOURCE_ROLES_BY_TYPE and len(src_args) == 1 and (src_args[0] is None or not src_args[0].code):
             dflt = _default_protester(c, ctx, events)
+            if dflt is None and c.plover == "PROTEST" and tgt_arg is not None and tgt_arg.code \
+                    and tgt_arg.code.split()[0] not in ("---", "IGO") and c.tok.pos_ == "NOUN":
+                # "Anti-government protests have been taking place": the protest noun itself
+                # stands for its protesters, the opposed government's civilians
+                dflt = EventArgument(start=c.tok.idx, end=c.tok.idx + len(c.tok.text), text=c.tok.text,
+                                     name=None, code=f"{tgt_arg.code.split()[0]} CVL")
             if dflt is not None:
                 src_args = [dflt]
                 c.confidence -= 0.05  # an inferred source earns no confidence (see _build)
-                c.notes.append("source: the protesters the text names (in the sentence, else of the last protest)")
+                c.notes.append("source: the protesters the text names (in the sentence, else of the last "
+                               "protest, else the opposed government's civilians)")
         if (tgt_arg is None or not tgt_arg.code) and c.plover == "ASSAULT":
             victim = _victims_of_frame(c.tok)
             v_arg = _argument(victim, ctx) if victim is not None else None
