@@ -70,3 +70,15 @@ def test_a_generic_name_takes_the_country_of_its_of_phrase(parse):
     found = {a.text: a for a in find_actors(art, doc)}
     assert found["the Congress of the Philippines"].code == "PHL LEG"
     assert found["the network"].role == "MED" and found["the network"].country == "PHL"
+
+
+def test_journalists_in_a_national_story_are_its_countrys(parse):
+    # Wikinews 2020 row 77 (2020-07-12): unqualified journalists in a Serbian story are Serbian
+    text = ("Friday night was the fourth night in a row that Serbians protested; the protest started out "
+            "against the government's anti-COVID-19 measures but has reportedly expanded into more general "
+            "anti-government protests. A number of journalists were also injured after being attacked by "
+            "protesters.")
+    art, doc = parse(text, "2020-07-12")
+    found = {a.text: a for a in find_actors(art, doc)}
+    journalists = next(a for t, a in found.items() if "journalists" in t)
+    assert journalists.code == "SRB MED"
