@@ -123,8 +123,9 @@ def _development_vs_heldout(report: Report) -> list[str]:
         return []
     out = ["## Development and held-out", "",
            "The rules were tuned on `dev`; the held-out sets (eval/gold/heldout, heldout2) were "
-           "annotated blind afterwards by someone who never saw whimbrel's code or output. The gap "
-           "is the honest estimate of what tuning bought on unseen text (one annotator, few "
+           "annotated blind afterwards by someone who never saw whimbrel's code or output. Three "
+           "`heldout` articles were read since, to find general faults; `heldout2` never was. The "
+           "gap is the honest estimate of what tuning bought on unseen text (one annotator, few "
            "articles: noisy).", "",
            "| figure | dev | " + " | ".join(t.name for t in held) + " |",
            "|---|---|" + "---|" * len(held)]
