@@ -133,3 +133,12 @@ def test_anti_government_protests_oppose_the_government(code):
     (e,) = [e for e in evs if e.plover == "PROTEST" and "protests" in e.cue
             and e.evidence.text.startswith("Anti-government")]
     assert e.target.code == "SRB GOV" and e.source.code == "SRB CVL"
+
+
+def test_a_nation_marching_is_its_civilians(code):
+    # TimeBank/AQUAINT APW20000128.0316 (2000-01-28), "Cubans Demand Return of Elian": the
+    # actor layer reads a plural nationality as the state ("the Saudis said"); a march is civilians'
+    evs = code("The commemorations began early Friday morning, as tens of thousands of Cubans marched "
+               "through Havana's streets by torchlight.", "2000-01-28")
+    (e,) = [e for e in evs if e.plover == "PROTEST"]
+    assert e.source.code == "CUB CVL" and e.date == "2000-01-28"

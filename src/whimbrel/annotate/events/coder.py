@@ -1296,6 +1296,18 @@ def _continued_recipient(c: _Cand, src: EventArgument | None, ctx: _Context) -> 
     return best.target if best is not None else None
 
 
+def _people_of_nation(a: EventArgument | None, ctx: _Context) -> EventArgument | None:
+    """A protest by a plural nationality noun ("Serbians protested") is by that nation's
+    civilians, not its government (which the actor layer reads "the Saudis said" as): the
+    code's role becomes CVL. Other arguments are returned as they are."""
+    if a is None or not a.code or not a.code.endswith(" GOV"):
+        return a
+    span = ctx.doc.char_span(a.start, a.end, alignment_mode="expand")
+    if span is None or not any(t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") for t in span):
+        return a  # "Serbians", "thousands of Iranians"; not "Iranian officials"
+    return replace(a, code=a.code[:-3] + "CVL")
+
+
 #: Modifiers of a protest noun that name what it opposes ("anti-government protests").
 ANTI_GOVERNMENT = {"anti-government", "antigovernment", "anti-regime", "anti-establishment"}
 
@@ -1827,6 +1839,8 @@ def code_sentence(sent: Sentence, ctx: _Context) -> list[Event]:
             if prior is not None:
                 tgt_arg = prior
                 c.notes.append("recipient: that of the source's previous act of this type")
+        if c.plover == "PROTEST":
+            src_args = [_people_of_nation(a, ctx) for a in src_args]
         if (tgt_arg is None or (not tgt_arg.code and c.target is not None and c.target.pos_ == "PRON")) \
                 and c.plover in DEFAULT_TARGET_ROLE and (
                 c.plover not in DEFAULT_TARGET_SOURCE_ROLES
