@@ -74,7 +74,7 @@ END"""
 _PERIOD_MACROS = (
     f"CREATE OR REPLACE TEMP MACRO period_start(d) AS ({_ISO_START});\n"
     f"CREATE OR REPLACE TEMP MACRO period_end(d) AS "
-    f"(CAST(({_ISO_START}) + ({_ISO_LENGTH}) - INTERVAL 1 DAY AS DATE));"
+    f"(CAST(period_start(d) + ({_ISO_LENGTH}) - INTERVAL 1 DAY AS DATE));"
 )
 
 

@@ -343,15 +343,12 @@ def _holds(cond, tok, ctx: _Context) -> bool:
             c.dep_ == "ccomp" and any(g.dep_ == "attr" for g in c.children) for c in tok.children
         ) or any(t.text in '"“”' for o in sx.children(tok, ("dobj",)) for t in o.subtree if t.i > o.i)
     if k == "persons":  # "Trump attacked Biden": a named person acts on a named person
-        host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
-        subj = sx.children(host, ("nsubj",))
-        obj = sx.children(tok, ("dobj",))
-        return any(_person(t, ctx) for t in subj) and any(_person(t, ctx) for t in obj)
+        return any(_person(t, ctx) for t in _active_subjects(tok)) and \
+            any(_person(t, ctx) for t in sx.children(tok, ("dobj",)))
     if k == "actobj":
         return any(o.ent_type_ in ACTOR_LABELS or _coded_actor(o, ctx) for o in sx.children(tok, ("dobj",)))
     if k == "actsubj":
-        host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
-        subj = sx.children(host, ("nsubj",)) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
+        subj = _active_subjects(tok) + [p for a in sx.children(tok, ("agent",)) for p in sx.children(a, ("pobj",))]
         return any(t.ent_type_ in ACTOR_LABELS or sx.lemma(t) in AGENT_NOUNS
                    or (t.pos_ == "PRON" and t.lower_ not in ("which", "that", "what"))
                    or _coded_actor(t, ctx) for t in subj)
@@ -368,20 +365,29 @@ def _holds(cond, tok, ctx: _Context) -> bool:
     return False
 
 
+def _active_subjects(tok) -> list:
+    """The nsubj tokens of ``tok``, or of the verb it is conjoined to when it has no subject
+    of its own ("met and agreed")."""
+    host = tok.head if tok.dep_ == "conj" and not sx.children(tok, ("nsubj", "nsubjpass")) else tok
+    return sx.children(host, ("nsubj",))
+
+
+def _actor_on(tok, ctx: _Context) -> Actor | None:
+    """The actor-layer mention that holds token ``tok``, or ``None``."""
+    a = ctx.actor_at(tok.idx, tok.idx + len(tok.text))
+    return a if a is not None and a.start <= tok.idx < a.end else None
+
+
 def _person(tok, ctx: _Context) -> bool:
     """Whether ``tok`` names a person: a PERSON entity, or a person mention of the actor
     layer (which knows "Trump" where NER says ORG)."""
-    if tok.ent_type_ == "PERSON":
-        return True
-    a = ctx.actor_at(tok.idx, tok.idx + len(tok.text))
-    return a is not None and a.kind == "person" and a.start <= tok.idx < a.end
+    return tok.ent_type_ == "PERSON" or getattr(_actor_on(tok, ctx), "kind", None) == "person"
 
 
 def _coded_actor(tok, ctx: _Context) -> bool:
     """Whether the actor layer coded a mention headed at ``tok`` ("Hezbollah guerrillas"
     → LBN REB): the subject is an actor even when NER and the agent-noun list miss it."""
-    a = ctx.actor_at(tok.idx, tok.idx + len(tok.text))
-    return a is not None and bool(a.code) and a.start <= tok.idx < a.end
+    return bool(getattr(_actor_on(tok, ctx), "code", None))
 
 
 def _match(tok, ctx: _Context) -> LexEntry | None:
