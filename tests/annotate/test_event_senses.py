@@ -142,3 +142,15 @@ def test_a_nation_marching_is_its_civilians(code):
                "through Havana's streets by torchlight.", "2000-01-28")
     (e,) = [e for e in evs if e.plover == "PROTEST"]
     assert e.source.code == "CUB CVL" and e.date == "2000-01-28"
+
+
+def test_anti_government_as_spacy_splits_it(code):
+    # Wikinews 2020 row 77 (2020-07-12), the second paragraph's first two sentences: spaCy
+    # splits "Anti-government" into three modifiers; the government is named only afterwards
+    evs = code("Anti-government protests have been taking place since Tuesday in the Serbian capital Belgrade "
+               "after the government announced new lockdown measures, which the government dropped after the "
+               "protests began.  According to reports, criticism within Serbia has said COVID-19 cases rose "
+               "because President Aleksandar Vučić eased lockdown measures to win elections which were held on "
+               "June 21.", "2020-07-12")
+    (e,) = [e for e in evs if e.plover == "PROTEST" and e.evidence.text.startswith("Anti-government")]
+    assert e.target.code == "SRB GOV" and e.source.code == "SRB CVL"

@@ -1316,6 +1316,7 @@ def _people_of_nation(a: EventArgument | None, ctx: _Context) -> EventArgument |
 
 #: Modifiers of a protest noun that name what it opposes ("anti-government protests").
 ANTI_GOVERNMENT = {"anti-government", "antigovernment", "anti-regime", "anti-establishment"}
+ANTI_TARGETS = {"government", "regime", "establishment"}
 
 
 def _opposed_government(c: _Cand, ctx: _Context) -> EventArgument | None:
@@ -1323,8 +1324,10 @@ def _opposed_government(c: _Cand, ctx: _Context) -> EventArgument | None:
     article mentions most, at its latest mention before the trigger (else its first); ``None``
     when the protest has no such modifier or the article names no government."""
     tok = c.tok
-    if tok.pos_ != "NOUN" or not any(ch.dep_ in ("amod", "compound") and ch.lower_ in ANTI_GOVERNMENT
-                                     for ch in tok.children):
+    mods = {ch.lower_ for ch in tok.children if ch.dep_ in ("amod", "compound")}
+    # spaCy splits "Anti-government" into "Anti", "-", "government", each a modifier
+    anti = bool(mods & ANTI_GOVERNMENT) or ("anti" in mods and bool(mods & ANTI_TARGETS))
+    if tok.pos_ != "NOUN" or not anti:
         return None
     govs = [a for a in ctx.actors if a.code and a.role == "GOV" and a.country and a.start >= ctx.article.text_start]
     if not govs:
