@@ -16,8 +16,8 @@ def test_apposition_spokesman_inherits_the_organisation(parse):
     # free text: "X, a spokesman for ORG" takes the organisation's code; "in Iraq" is a place
     text = ("The air raid came after drone attacks on the United States Embassy in Iraq; local "
             "media said the drones had been launched by supporters of the PMF. In a statement "
-            "issued after the raid, Karim al-Jabouri, a spokesman for the PMF, blamed both "
-            "Israel and the United States for the escalation.")
+            "issued after the raid, Karim al-Jabouri, a spokesman for the PMF, on Friday blamed "
+            "Israel, along with the United States, for the escalation.")
     art, doc = parse(text, "2021-07-08")
     actors = find_actors(art, doc)
     spokesman = _at(art, actors, "Karim al-Jabouri")

@@ -35,13 +35,13 @@ def test_accuse_x_of_is_accuse_x_to_y_and_its_content_is_not_coded(code):
 
 
 def test_reported_act_takes_its_own_subject_not_the_speaker(code):
-    # wikinews 2020: "X said they had arrested ..." — the pronoun is the speaker in a report
-    evs = code("Yesterday, Thames Valley Police said they had arrested a second man in connection "
-               "with the theft of a gold toilet.", "2019-10-10")
+    # free text: "X said they had arrested ..." — the pronoun is the speaker in a report
+    evs = code("Yesterday, Greater Manchester Police said they had arrested a third man in connection "
+               "with the theft of a rare violin.", "2021-03-18")
     e = _one(evs, "COERCE")
     assert e.mode == "arrest" and e.cameo == "173"
-    assert e.source.text == "Thames Valley Police" and e.source.code.endswith("COP")
-    assert (e.date, e.date_basis) == ("2019-10-09", "text")
+    assert e.source.text == "Greater Manchester Police" and e.source.code.endswith("COP")
+    assert (e.date, e.date_basis) == ("2021-03-17", "text")
 
 
 def test_request_with_recipient(code):

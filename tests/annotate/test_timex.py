@@ -155,11 +155,11 @@ def test_dev_gold_timex_accuracy():
     # row 43: years keep "In"/"in"
     ("In 2016, the United Kingdom held a referendum on whether to remain part of the European union, "
      "which it joined in 1973.", date(2019, 3, 28), [("In 2016", "2016", None), ("in 1973", "1973", None)]),
-    # Guardian 2018-03-04 (shared/data/guardian_2019_sample_ngec): "the following year"
-    # counts from the last year the text gave, not from the publication date
-    ("The war’s roots lie in 2013, when tens of thousands protested in Kiev and elsewhere. The government "
-     "used violence against protesters, who ousted President Viktor Yanukovych the following year.",
-     date(2018, 3, 4), [("in 2013", "2013", None), ("the following year", "2014", None)]),
+    # free text in the style of a comment piece: "the following year" counts from the last
+    # year the text gave, not from the publication date
+    ("The crisis has its origins in 2009, when thousands marched in Tbilisi and other cities. Police broke "
+     "up the rallies by force, and the protesters drove the president from office the following year.",
+     date(2018, 5, 10), [("in 2009", "2009", None), ("the following year", "2010", None)]),
     # TimeBank wsj_0124: a month-day after the DCT in a present-tense sentence is this year's
     ("The appointment takes effect Nov. 13.", date(1989, 11, 2), [("Nov. 13", "1989-11-13", None)]),
     # TimeBank wsj_0068: quarters
