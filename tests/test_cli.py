@@ -90,18 +90,18 @@ def test_events_export_as_csv_and_dates_are_checked(tmp_path):
 
 
 def test_published_dates_plain_text(tmp_path):
-    # Wikinews 2020 row 69 (2020-06-23), as a user's plain-text file without any date
-    text = tmp_path / "reading.txt"
-    text.write_text("On Saturday evening in Forbury Gardens in Reading, a mass stabbing killed three people "
-                    "and injured three others.\n", encoding="utf-8")
-    result = runner.invoke(app, ["extract", str(text), "--published", "2020-06-23"])
+    # free text in the style of a news lede, as a user's plain-text file without any date
+    text = tmp_path / "leicester.txt"
+    text.write_text("On Sunday evening in Victoria Park in Leicester, a mass stabbing killed two people "
+                    "and wounded four others.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(text), "--published", "2021-05-12"])
     assert result.exit_code == 0, result.output
     rec = json.loads(result.output.splitlines()[0])
-    assert rec["published"].startswith("2020-06-23")
-    assert [t["value"] for t in rec["timexes"]] == ["2020-06-20"]
+    assert rec["published"].startswith("2021-05-12")
+    assert [t["value"] for t in rec["timexes"]] == ["2021-05-09"]
     undated = json.loads(runner.invoke(app, ["extract", str(text)]).output.splitlines()[0])
     assert undated["published"] is None and undated["timexes"][0]["value"] is None
-    bad = runner.invoke(app, ["extract", str(text), "--published", "23/06/2020"])
+    bad = runner.invoke(app, ["extract", str(text), "--published", "12/05/2021"])
     assert bad.exit_code == 2 and "E202" in bad.output
 
 

@@ -59,9 +59,9 @@ def test_capital_in_an_actor_slot_is_the_state(parse):
     ("But the BBC said on Thursday there were no plans for a comeback.", "the BBC", "GBR MED"),
     ("But BBC correspondent Peter Hunt said they are not responsible for how money is spent "
      "and may be unable to answer.", "BBC correspondent Peter Hunt", "GBR MED"),
-    # Wikinews 2020
-    ("An Al Jazeera reporter in Kenya noted local news reports said she was diagnosed with "
-     "COVID-19.", "An Al Jazeera reporter", "QAT MED"),
+    # free text: a reporter named by the outlet takes the outlet's country, not the story's
+    ("An Al Jazeera reporter in Nigeria said hospital staff had confirmed that the minister was "
+     "being treated for malaria.", "An Al Jazeera reporter", "QAT MED"),
 ])
 def test_reporter_or_newspaper_is_media_not_government(parse, text, mention, code):
     art, actors = _actors(parse, text, "2019-10-01")
@@ -70,15 +70,15 @@ def test_reporter_or_newspaper_is_media_not_government(parse, text, mention, cod
 
 
 def test_journalist_in_a_country_is_not_its_government(parse):
-    # Wikinews 2020: the journalist is MED; "the government" in the same sentence is GOV
-    text = ("Fidelis Nanga, a journalist based in the Cameroon capital Yaounde, said the "
-            "government was considering taking criminal action against those found guilty "
-            "and forcing them to repay any money owed.")
-    art, actors = _actors(parse, text, "2020-05-01")
-    nanga = _at(art, actors, "Fidelis Nanga")
-    assert nanga.role == "MED" and nanga.title == "journalist"
-    assert _at(art, actors, "government").code == "CMR GOV"
-    assert not [a for a in actors if a.text in ("Cameroon", "Yaounde")]
+    # free text: the journalist is MED; "the government" in the same sentence is GOV
+    text = ("Amina Bello, a journalist based in the Ghana capital Accra, said the government "
+            "was weighing criminal charges against officials found to have diverted relief "
+            "funds and would make them pay the money back.")
+    art, actors = _actors(parse, text, "2021-05-01")
+    bello = _at(art, actors, "Amina Bello")
+    assert bello.role == "MED" and bello.title == "journalist"
+    assert _at(art, actors, "government").code == "GHA GOV"
+    assert not [a for a in actors if a.text in ("Ghana", "Accra")]
 
 
 @pytest.mark.parametrize("text,mention,code", [

@@ -224,19 +224,19 @@ def test_a_nominal_that_is_no_act_does_not_continue(dev_events):
 
 
 def test_the_story_goes_on_in_the_narrators_past(code):
-    # Wikinews 2020 row 6 (2020-01-11), first sentence and second paragraph: the talks are
-    # Wednesday's summit
-    evs = code("On Wednesday, an assembly of several foreign ministers in Cairo denounced the memoranda of "
-               "understanding between Turkey and Libya in which Turkey and Libya agreed on maritime borders "
-               "in the Eastern Mediterranean and allowed Turkish army deployments in Libya. Egyptian foreign minister Sameh Shoukry and his Greek, Cypriot and French counterparts, Nikos "
-               "Dendias, Nikos Christodoulides and Jean-Yves Le Drian, respectively, gathered in Cairo on "
-               "Wednesday to discuss Libya–Turkey relations. The Italian foreign minister, Luigi Di Maio, "
-               "joined the talks as an observer.", "2020-01-11")
+    # free text: a summit dated by its weekday, then a participant who "joined the talks" with
+    # no date of its own: the act is the summit's day
+    evs = code("On Thursday, an assembly of several defence ministers in Nairobi condemned the security pact "
+               "between Ethiopia and Somaliland under which Somaliland would lease a stretch of its coast to "
+               "Ethiopia for a naval base. Kenyan defence minister Joseph Kamau and his Tanzanian, Ugandan and "
+               "Djiboutian counterparts, Halima Mwinyi, Samuel Okello and Ahmed Farah, respectively, gathered in "
+               "Nairobi on Thursday to discuss relations between Ethiopia and Somaliland. The Rwandan defence "
+               "minister, Eric Habimana, joined the talks as an observer.", "2024-01-13")
     joined = [e for e in evs if "joined the talks" in e.evidence.text]
-    assert joined and joined[0].date == "2020-01-08" and joined[0].date_basis == "text"
+    assert joined and joined[0].date == "2024-01-11" and joined[0].date_basis == "text"
     # a background date (six weeks earlier) does not carry over to the next act
-    evs = code("In the November 27 deal, Turkey and Libya agreed on a line as their shared maritime border "
-               "that would make the sea between Crete and Cyprus a part of the Turkish EEZ. Athens expelled "
-               "the Libyan ambassador to Greece over the agreement.", "2020-01-11")
+    evs = code("In the December 1 accord, Ethiopia and Somaliland agreed on a strip of coast that would give "
+               "Ethiopia a permanent naval base on the Gulf of Aden. Mogadishu expelled the Ethiopian "
+               "ambassador to Somalia over the accord.", "2024-01-13")
     expelled = [e for e in evs if "expelled" in e.evidence.text]
-    assert expelled and expelled[0].date != "2019-11-27"
+    assert expelled and expelled[0].date != "2023-12-01"

@@ -1,10 +1,12 @@
-"""Modality and negation scope of the event coder, on real Wikinews sentences.
+"""Modality and negation scope of the event coder, on Wikinews 2019 sentences and free text.
 
 Gold guidelines (shared/gold/GUIDELINES.md, Events): negated events, hypotheticals and
 conditionals, questions and opinions are not coded; demands are REQUEST; intents and promises
-are AGREE, a promise of force or protest is THREATEN (PLOVER manual 3.1). Every sentence below is
+are AGREE, a promise of force or protest is THREATEN (PLOVER manual 3.1). A case with a year is
 quoted verbatim from ``shared/corpora/wikinews/wikinews_<year>.csv`` (0-based ``csv.DictReader``
-row, as in the gold files); ``test_sentences_are_real`` checks that against the corpus.
+row, as in the gold files), and ``test_sentences_are_real`` checks that against the corpus; a
+case with year ``None`` is free text written for these tests, in the style of news, with the same
+construction (its "row" is a name for the case).
 """
 
 from __future__ import annotations
@@ -19,20 +21,20 @@ SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 #: (year, row, published, sentence, PLOVER types that must NOT be coded)
 NOT_CODED = [
     # a conditional imperative inside a quote: the attack is urged under a condition, not done
-    (2020, 15, "2020-02-05",
-     'He told her on one occasion: "If you can\'t make a bomb because family, friends or spies are '
-     'watching or suspecting you, take a knife, molotov, sound bombs or a car at night and attack the '
-     'tourists (crusaders), police and soldiers of taghut [idolatry], or western embassies in every '
-     'country you are in this planet."', {"ASSAULT", "THREATEN"}),
+    (None, "conditional-imperative", "2021-02-05",
+     'According to the charge sheet, he wrote to a follower: "If you cannot get a gun because your '
+     'neighbours or the police are watching you, take a knife or a car after dark and attack the '
+     'soldiers and police of the regime, or the foreign consulates in whatever city you live in."',
+     {"ASSAULT", "THREATEN"}),
     # a direct wh-question without its question mark
-    (2020, 47, "2020-04-14",
-     'And they were like, "Well, if you don\'t have good enough players to actually win this thing, '
-     'why did you host it', {"CONSULT", "AGREE"}),
+    (None, "wh-question", "2021-04-14",
+     'And the fans kept saying, "Look, if you don\'t have a squad that can really compete for the title, '
+     'why did you host the cup', {"CONSULT", "AGREE"}),
     # a negative implicative adjective and a negated intent noun
-    (2020, 34, "2020-03-13",
-     "The stores were originally reluctant to impose restrictions, according to a report from ABC "
-     "Australia on March 3 in which they said they had no plans to introduce restrictions on the "
-     "purchases.", {"COERCE", "THREATEN"}),
+    (None, "reluctant-no-plans", "2021-03-13",
+     "The pharmacies were at first reluctant to impose restrictions, according to a report by Radio New "
+     "Zealand on March 8 in which the owners told reporters they had no plans to introduce "
+     "restrictions on mask sales.", {"COERCE", "THREATEN"}),
     # "neither … nor" over the subject
     (2019, 99, "2019-09-09",
      "Mugabe won a presidential election over Morgan Tsvangirai of the MDC, but amid reports of "
@@ -48,25 +50,27 @@ NOT_CODED = [
      "government to extradite people accused of crimes from Hong Kong and try them under the "
      "mainland's legal system.", {"COOPERATE", "AGREE"}),
     # a habitual "would" outside any report
-    (2020, 97, "2020-10-18", "No matter where I work: they would ask me for body massage.", {"REQUEST"}),
+    (None, "habitual-would", "2021-10-18", "Whichever farm I was sent to, the managers would ask me for "
+     "unpaid overtime.", {"REQUEST"}),
     # "can": an ability, not an act
-    (2020, 99, "2020-10-22",
-     "Melbourne can seize the opportunity to be administration centre of the new opportunities.",
+    (None, "can-seize", "2021-10-22",
+     "Auckland can seize the chance to become the regional hub of the new industry.",
      {"COERCE"}),
     # a purpose infinitive shares the negation of its clause
-    (2020, 97, "2020-10-18", "We could not go to the mosque to offer namaz for Eid.", {"AGREE"}),
+    (None, "purpose-negated", "2021-10-18", "We could not travel to the temple to offer prayers for the "
+     "new year.", {"AGREE"}),
     # a negative implicative verb
-    (2020, 51, "2020-04-30",
-     "The investigation reported the rats avoided pressing the preferred lever to shock another rat, "
-     "even if that lever delivered two sucrose pellets and the no-harm lever delivered only one.",
+    (None, "avoided-pressing", "2021-04-30",
+     "The researchers found the monkeys avoided pressing the button to shock another monkey, even when "
+     "that button paid out three grapes and the harmless one paid out only one.",
      {"REQUEST"}),
     # asking a question is not a request (lexicon condition "wh")
-    (2020, 92, "2020-09-30",
-     'Professor Jessica Levinson of Loyola Law School asked whether Oakland was part of the US and then '
-     'declared "that\'s the full legal analysis."', {"REQUEST"}),
-    (2020, 108, "2020-11-02",
-     "Trump blasted Biden as a career politician and repeatedly asked why Biden did not already "
-     "implement the policies he proposed.", {"REQUEST"}),
+    (None, "asked-whether", "2021-09-30",
+     'Law professor Daniel Ortiz of the University of Denver asked whether Puerto Rico was a state and '
+     'then declared "that settles the matter."', {"REQUEST"}),
+    (None, "asked-why", "2021-11-02",
+     "Warren criticised Bloomberg as a plutocrat and repeatedly asked why Bloomberg had never "
+     "supported the reforms he now championed.", {"REQUEST"}),
     # "must": an obligation, not the withdrawal itself
     (2019, 115, "2019-09-24",
      "Johnson has repeatedly stated that Britain must leave by that date with or without a deal.",
@@ -84,7 +88,7 @@ NOT_CODED = [
      "Both officers indicated they would appeal; Quirin wept in his lawyer's arms when convicted.",
      {"REQUEST"}),
     # a plan with no actor is no threat
-    (2020, 1, "2020-01-05", "This strike was aimed at deterring future Iranian attack plans.",
+    (None, "plans-no-actor", "2021-01-05", "The operation was meant to deter future Syrian attack plans.",
      {"THREATEN", "ASSAULT"}),
     # a permission is not the permitted act; a reduced passive "accused of" has no accuser
     (2019, 162, "2019-11-27",
@@ -95,10 +99,10 @@ NOT_CODED = [
      "democracy within Hong Kong government.",
      {"COOPERATE", "AGREE", "ACCUSE"}),
     # "meet the needs" is no meeting, and "not" scopes over it
-    (2020, 119, "2020-12-18",
-     "The focus towards Stream, while not exactly meeting the needs of enterprise use cases, wasn't the "
-     "biggest problem, it was the unexpected change in the CentOS End Of Life (EOL) which moved from "
-     "2029 to 2021.", {"CONSULT"}),
+    (None, "meet-the-needs", "2021-12-18",
+     "The move to a subscription model, while not quite meeting the needs of small businesses, was not "
+     "the main complaint; that was the sudden cut in the support period from ten years to three.",
+     {"CONSULT"}),
 ]
 
 #: (year, row, published, sentence, PLOVER type that MUST be coded, (source, target) codes or None)
@@ -109,9 +113,9 @@ CODED = [
      "govern Hong Kong, and has no determination to govern Hong Kong, and no ability or even "
      "capability of administrating Hong Kong, to please step down.", "REQUEST", ("HKG LEG", "HKG GOV")),
     # "would" under "predicted" is a future in the past; the coordinated "asked" is a fact
-    (2020, 108, "2020-11-02",
-     "Hawkins predicted President Trump would lose in a massive landslide and asked voters to vote for "
-     "what they truly believe.", "REQUEST", None),
+    (None, "predicted-and-asked", "2021-11-02",
+     "Jorgensen predicted the incumbent would lose by a wide margin and asked voters to back the "
+     "candidate they really trust.", "REQUEST", None),
     # a finite conjunct does not share the counterfactual of the first
     (2019, 117, "2019-09-25",
      "A third president, Richard Nixon, would have faced impeachment over the Watergate scandal but "
@@ -133,9 +137,9 @@ CODED = [
     # "refused to" is REJECT (and the refused act is not coded)
     (2019, 73, "2019-07-20", "Barr and Ross, however, refused to hand over the documents.", "REJECT", None),
     # a finite conjunct after a negated one is asserted
-    (2020, 105, "2020-10-29",
-     "Nevertheless, Collins did not want the U.S. to involve itself militarily and calls on Washington "
-     "to remain neutral.", "REQUEST", None),
+    (None, "negated-then-asserted", "2021-10-29",
+     "Even so, the senator did not want America to get drawn into the fighting and calls on the White "
+     "House to stay neutral.", "REQUEST", None),
     # a reported future resignation is a concession (PLOVER manual 3.4, event_shifts.tsv)
     (2019, 77, "2019-07-28",
      "In addition to stepping down as governor, Rosselló announced he would resign leadership of the "
@@ -147,15 +151,19 @@ def _types(events) -> set[str]:
     return {e.plover for e in events}
 
 
+def _id(year, row) -> str:
+    return f"{year}-{row}" if year is not None else f"free-{row}"
+
+
 @pytest.mark.parametrize("year,row,published,text,forbidden", NOT_CODED,
-                         ids=[f"{y}-{r}-{sorted(f)[0]}" for y, r, _, _, f in NOT_CODED])
+                         ids=[f"{_id(y, r)}-{sorted(f)[0]}" for y, r, _, _, f in NOT_CODED])
 def test_not_coded(code, year, row, published, text, forbidden):
     evs = code(text, published)
     assert not (_types(evs) & forbidden), [(e.plover, e.cue, e.rule) for e in evs]
 
 
 @pytest.mark.parametrize("year,row,published,text,plover,dyad", CODED,
-                         ids=[f"{y}-{r}-{p}" for y, r, _, _, p, _ in CODED])
+                         ids=[f"{_id(y, r)}-{p}" for y, r, _, _, p, _ in CODED])
 def test_coded(code, year, row, published, text, plover, dyad):
     evs = [e for e in code(text, published) if e.plover == plover]
     assert evs, [(e.plover, e.cue, e.rule) for e in code(text, published)]
@@ -165,22 +173,24 @@ def test_coded(code, year, row, published, text, plover, dyad):
 
 
 def test_refused_act_and_negated_concession_not_coded(code):
-    """wikinews_2020 row 105 and row 114: the refused visit is REJECT, not a visit (CONSULT);
-    "did not concede … and vowed to keep fighting" is the vow only."""
-    evs = code("Next, The Atlantic claimed that during a 2018 trip to France, Trump refused to visit a "
-               "cemetery of U.S. soldiers killed during the World War I Battle of Belleau Wood and referred "
-               "to the soldiers buried there as \"losers\" and \"suckers.\"", "2020-10-29")
+    """Free text: the refused visit is REJECT, not a visit (CONSULT); "did not concede … and
+    vowed to keep fighting" is the vow only."""
+    evs = code("The magazine also reported that during a 2019 trip to Japan, the president refused to visit "
+               "a memorial to sailors who died in the Second World War and called the ceremony \"a waste of "
+               "time.\"", "2021-10-29")
     assert "REJECT" in _types(evs) and "CONSULT" not in _types(evs)
-    evs = code("The president did not concede or admit defeat in the election in his statement, however, "
-               "and vowed to keep fighting \"the good fight\" with court cases challenging the election "
-               "results in swing states.", "2020-11-26")
+    evs = code("The governor did not concede or accept defeat in his speech, however, and vowed to keep "
+               "fighting with legal challenges to the count in three counties.", "2021-11-26")
     assert "CONCEDE" not in _types(evs) and "AGREE" in _types(evs)
 
 
 def test_sentences_are_real():
-    """Every sentence above occurs in the cited row of the Wikinews corpus."""
+    """Every sentence above with a year occurs in the cited row of the Wikinews corpus (the
+    others are free text)."""
     csv.field_size_limit(1 << 30)
     cases = [(y, r, p, t) for y, r, p, t, _ in NOT_CODED] + [(y, r, p, t) for y, r, p, t, _, _ in CODED]
+    cases = [c for c in cases if c[0] is not None]
+    assert not [c for c in cases if c[0] == 2020 and c[1] < 120], "Wikinews 2020 rows 0-119 are reserved"
     by_year: dict[int, list] = {}
     for y, r, p, t in cases:
         by_year.setdefault(y, []).append((r, p, t))
@@ -196,24 +206,23 @@ def test_sentences_are_real():
             assert rows[r]["date"] == published, (year, r)
 
 
-#: wikinews_2020 row 1 (published 2020-01-05): the Pentagon's account of Soleimani's plans.
-SOLEIMANI = (
-    'In a statement released after the attack, the United States Department of Defense justified the '
-    'strike, which was approved by President Donald Trump, as "defensive" in nature: "At the direction '
-    'of the President, the U.S. military has taken decisive defensive action to protect U.S. personnel '
-    'abroad by killing Qasem Soleimani, the head of the Islamic Revolutionary Guard Corps-Quds Force, a '
-    'U.S.-designated Foreign Terrorist Organization. General Soleimani was actively developing plans to '
-    'attack American diplomats and service members in Iraq and throughout the region.')
+#: free text: one side's statement on a strike, with its account of the target's plans.
+ACCOUNT = (
+    'In a statement issued after the airstrike, the Israel Defense Forces defended the strike, which was '
+    'approved by the prime minister, as "preventive" in nature: "On the orders of the government, the '
+    'IDF has taken decisive preventive action to protect Israeli civilians by killing Samir Khalil, the '
+    'commander of the Hezbollah unit in charge of cross-border raids. Commander Khalil was actively '
+    'developing plans to attack Israeli towns and soldiers along the northern border.')
 
 
 def test_plans_told_by_another_side_are_no_threat(code):
     """Another side's account of an actor's plans is neither an attack nor a threat by the actor
     (PLOVER manual 3.1: a future use of force is a threat when its author says it)."""
-    evs = code(SOLEIMANI, "2020-01-05")
-    plans = [e for e in evs if e.evidence.start >= SOLEIMANI.index("General Soleimani was")]
+    evs = code(ACCOUNT, "2021-08-05")
+    plans = [e for e in evs if e.evidence.start >= ACCOUNT.index("Commander Khalil was")]
     assert not {e.plover for e in plans} & {"THREATEN", "ASSAULT"}, [(e.plover, e.cue) for e in plans]
     # the strike itself is reported as done
-    assert any(e.plover == "ASSAULT" and e.evidence.start < SOLEIMANI.index("General Soleimani was") for e in evs)
+    assert any(e.plover == "ASSAULT" and e.evidence.start < ACCOUNT.index("Commander Khalil was") for e in evs)
 
 
 def test_polite_performative_request_is_coded(code):

@@ -26,15 +26,15 @@ def test_fire_that_kills_is_no_actor(code):
 
 
 def test_violent_event_nouns(code):
-    # Wikinews 2020 row 69 (2020-06-23) and row 2 (2020-01-06)
-    evs = code("On Saturday evening in Forbury Gardens in Reading, Berkshire, UK shortly before 19:00 local "
-               "time (1800 UTC), a mass stabbing killed three people and injured three others.", "2020-06-23")
+    # free text: a stabbing as the subject of "killed"; a possessive "killing ... in an airstrike"
+    evs = code("On Sunday afternoon in Victoria Park in Leicester, England shortly after 15:00 local time "
+               "(1400 UTC), a mass stabbing killed two people and wounded four others.", "2021-05-12")
     hits = [e for e in evs if e.plover == "ASSAULT"]
-    assert len(hits) == 1 and hits[0].mode == "primitive" and hits[0].date.startswith("2020-06-20")
-    evs = code("The move follows the United States' killing of Qasem Soleimani in an airstrike last week.",
-               "2020-01-06")
+    assert len(hits) == 1 and hits[0].mode == "primitive" and hits[0].date.startswith("2021-05-09")
+    evs = code("The decision comes after Israel's killing of a senior Hamas commander in an airstrike last month.",
+               "2021-06-06")
     (e,) = [e for e in evs if e.plover == "ASSAULT"]
-    assert e.source.code == "USA GOV" and e.cameo == "195" and e.mode == "aerial"
+    assert e.source.code == "ISR GOV" and e.cameo == "195" and e.mode == "aerial"
 
 
 def test_possessor_of_a_bare_killing_is_no_agent(code):
@@ -44,37 +44,37 @@ def test_possessor_of_a_bare_killing_is_no_agent(code):
 
 
 def test_executing_software_is_no_assassination(code):
-    # Wikinews 2020 row 102 (2020-10-26)
-    evs = code("youtube-dl executes this JavaScript, just like a web browser.", "2020-10-26")
+    # free text: software "executes" a script
+    evs = code("The installer then executes the downloaded script, just as a terminal would.", "2021-10-26")
     assert [e for e in evs if e.plover == "ASSAULT"] == []
 
 
 def test_politician_attacking_politician_is_verbal(code):
-    # Wikinews 2020 rows 86 (2020-08-31) and 108 (2020-11-02); NER calls "Trump" an ORG here
-    for text, published in (("Biden attacked Trump for the tweet, claiming he used it to distract from "
-                             "Lewis's funeral.", "2020-08-31"),
-                            ("Trump attacked Biden for accumulating wealth since leaving public office.",
-                             "2020-11-02")):
+    # free text: one politician "attacked" another for what they said or did
+    for text, published in (("Warren attacked Trump for the post, claiming he used it to distract from "
+                             "the impeachment hearings.", "2019-11-15"),
+                            ("Trump attacked Pelosi for taking a holiday in Hawaii during the government "
+                             "shutdown.", "2019-01-10")):
         evs = code(text, published)
         assert [e.plover for e in evs if e.cue == "attacked"] == ["ACCUSE"], text
 
 
 def test_fighting_corruption_is_no_assault(code):
-    # Wikinews 2020 row 118 (2020-12-15)
-    evs = code("Organizers of the rally said they were fighting corruption and dishonesty.", "2020-12-15")
+    # free text: "fighting" an abstract evil
+    evs = code("The march's organisers said they were fighting fraud and abuse of power.", "2021-12-15")
     assert [e for e in evs if e.plover == "ASSAULT"] == []
 
 
 @pytest.mark.parametrize("text, published, plover", [
-    # Wikinews 2020 rows 121, 65, 102 and 117 (the sample corpus): no act of an actor
+    # no act of an actor: Wikinews 2020 row 121 (the sample corpus), then free text
     ("With NASA's James Webb Telescope scheduled to be deployed next year, the paper suggests "
      "researchers could observe smaller exoplanets that orbit small red-dwarf stars.", "2020-12-25", None),
-    ("The government of Burundi on Tuesday announced his death and announced the cause of death as a "
-     "cardiac arrest.", "2020-06-11", "COERCE"),
-    ("One user submitted a pull request, merging the source code of youtube-dl along with the DMCA "
-     "repository.", "2020-10-26", "REQUEST"),
-    ("That said, we totally understand community members who feel that we have killed the part of the "
-     "project that they care about.", "2020-12-20", "ASSAULT"),
+    ("The presidency of Malawi on Friday confirmed her death and said she had died of a cardiac "
+     "arrest.", "2021-06-11", "COERCE"),
+    ("A contributor opened a pull request that copied the project's code into the company's public "
+     "repository.", "2021-10-26", "REQUEST"),
+    ("Even so, we fully understand users who feel that we have killed the features of the app that "
+     "mattered most to them.", "2021-12-20", "ASSAULT"),
 ])
 def test_words_of_violence_or_demand_in_other_senses(code, text, published, plover):
     evs = code(text, published)
@@ -91,11 +91,11 @@ def test_troops_deployed_are_mobilised(code):
 
 
 @pytest.mark.parametrize("text, published, plover, cameo", [
-    # Wikinews 2020 row 77 and row 97 (the sample corpus)
-    ("As they tried to storm parliament, police in response fired tear gas at them.", "2020-07-12",
+    # free text: "fired tear gas at"; "complained ... about"
+    ("As demonstrators tried to break into the ministry, riot police fired tear gas at them.", "2021-09-19",
      "ASSAULT", "175"),
-    ("I went straight to the police station nearly after I saw her and complained there about her.",
-     "2020-10-18", "ACCUSE", "114"),
+    ("I went to the labour office the next morning and complained there about my employer.",
+     "2021-10-18", "ACCUSE", "114"),
 ])
 def test_fire_at_and_complain_about(code, text, published, plover, cameo):
     assert [(e.plover, e.cameo) for e in code(text, published) if e.plover == plover] == [(plover, cameo)]
@@ -110,29 +110,28 @@ def test_a_condition_that_repeats_its_kind_is_refused():
 
 
 def test_victims_are_no_sources(code):
-    # Wikinews 2020, "Yemeni journalist Nabil Hasan al-Quaety shot dead in Aden" (2020-06-05),
-    # as a new user fed it in: the man shot and the man who survived an attack are not attackers
-    evs = code("Nabil Hasan al-Quaety, a photo- and videojournalist from Yemen, died in the city of Aden, in "
-               "southern Yemen, on Tuesday after being shot in his car.", "2020-06-05")
+    # free text: the man shot and the man who survived an attack are not attackers
+    evs = code("Karim Haddad, a freelance photographer from Lebanon, died in the city of Sidon, in "
+               "southern Lebanon, on Monday after being shot in his car.", "2021-06-09")
     (shot,) = [e for e in evs if e.plover == "ASSAULT"]
-    assert shot.source is None and shot.target.text == "Nabil Hasan al-Quaety"
-    evs = code("In 2019 he survived a drone attack that left six soldiers dead.", "2020-06-05")
+    assert shot.source is None and shot.target.text == "Karim Haddad"
+    evs = code("In 2018 he survived a drone attack that left four guards dead.", "2021-06-09")
     assert [e.plover for e in evs] == ["ASSAULT"]  # "left six soldiers dead" is no withdrawal
     assert evs[0].source is None and evs[0].mode == "drone"
 
 
 def test_anti_government_protests_oppose_the_government(code):
-    # Wikinews 2020 row 77 (2020-07-12): the first paragraph and the second's first sentence
-    evs = code("Friday night was the fourth night in a row that Serbians protested; the protest started out "
-               "against the government's anti-COVID-19 measures but has reportedly expanded into more general "
-               "anti-government protests. Police director Vladimir Rebic said at least 71 people were arrested "
-               "Friday night. "
-               "Anti-government protests have been taking place since Tuesday in the Serbian capital Belgrade "
-               "after the government announced new lockdown measures, which the government dropped after the "
-               "protests began.", "2020-07-12")
+    # free text: a national story; "Anti-government protests" opens a sentence
+    evs = code("Saturday night was the third night running that Bulgarians demonstrated; the rallies began "
+               "against the government's new fuel tax but have reportedly grown into broader anti-government "
+               "protests. Interior ministry spokesman Petar Ivanov said at least 40 people were detained "
+               "Saturday night. "
+               "Anti-government protests have been held since Wednesday in the Bulgarian capital Sofia "
+               "after the government announced the new tax, which the government withdrew once the "
+               "protests started.", "2021-09-19")
     (e,) = [e for e in evs if e.plover == "PROTEST" and "protests" in e.cue
             and e.evidence.text.startswith("Anti-government")]
-    assert e.target.code == "SRB GOV" and e.source.code == "SRB CVL"
+    assert e.target.code == "BGR GOV" and e.source.code == "BGR CVL"
 
 
 def test_a_nation_marching_is_its_civilians(code):
@@ -145,12 +144,12 @@ def test_a_nation_marching_is_its_civilians(code):
 
 
 def test_anti_government_as_spacy_splits_it(code):
-    # Wikinews 2020 row 77 (2020-07-12), the second paragraph's first two sentences: spaCy
-    # splits "Anti-government" into three modifiers; the government is named only afterwards
-    evs = code("Anti-government protests have been taking place since Tuesday in the Serbian capital Belgrade "
-               "after the government announced new lockdown measures, which the government dropped after the "
-               "protests began.  According to reports, criticism within Serbia has said COVID-19 cases rose "
-               "because President Aleksandar Vučić eased lockdown measures to win elections which were held on "
-               "June 21.", "2020-07-12")
+    # free text: spaCy splits a sentence-initial "Anti-government" into three modifiers; the
+    # government is named only afterwards
+    evs = code("Anti-government protests have been held since Wednesday in the Bulgarian capital Sofia "
+               "after the government announced the new tax, which the government withdrew once the "
+               "protests started.  According to reports, critics within Bulgaria have said fuel prices rose "
+               "because Prime Minister Georgi Petrov raised the tax to pay for promises made before the "
+               "election held on March 4.", "2021-09-19")
     (e,) = [e for e in evs if e.plover == "PROTEST" and e.evidence.text.startswith("Anti-government")]
-    assert e.target.code == "SRB GOV" and e.source.code == "SRB CVL"
+    assert e.target.code == "BGR GOV" and e.source.code == "BGR CVL"

@@ -1,4 +1,5 @@
-"""The event layer on real sentences (wikinews 2019/2020 rows, the seed page) and the gold."""
+"""The event layer on real sentences (wikinews 2019 rows, the seed page), on free text written
+for these tests in the style of news, and the gold."""
 
 from __future__ import annotations
 
@@ -24,29 +25,29 @@ def _one(events, plover):
 # --- reporting frames and accusations ------------------------------------------------------
 
 def test_accuse_x_of_is_accuse_x_to_y_and_its_content_is_not_coded(code):
-    # wikinews 2020 row 108
-    evs = code("Trump accused Biden of previously saying he wanted to ban hydraulic fracturing.", "2020-11-02")
+    # free text: "X accused Y of saying ..." — the saying and what was said are content
+    evs = code("Trump accused Warren of once saying she wanted to ban private health insurance.", "2019-10-20")
     e = _one(evs, "ACCUSE")
-    assert (e.source.text, e.target.text) == ("Trump", "Biden")
+    assert (e.source.text, e.target.text) == ("Trump", "Warren")
     assert e.source.code == "USA GOV" and e.cameo == "112" and e.quad_class == 3
     assert not [x for x in evs if x.plover == "COERCE"], "the alleged ban is content, not an event"
     assert e.rule.startswith('lexicon:verb "accuse"') and e.producer == "events.rules/1"
 
 
 def test_reported_act_takes_its_own_subject_not_the_speaker(code):
-    # wikinews 2020: "X said they had arrested ..." — the pronoun is the speaker in a report
-    evs = code("Yesterday, Thames Valley Police said they had arrested a second man in connection "
-               "with the theft of a gold toilet.", "2019-10-10")
+    # free text: "X said they had arrested ..." — the pronoun is the speaker in a report
+    evs = code("Yesterday, Greater Manchester Police said they had arrested a third man in connection "
+               "with the theft of a rare violin.", "2021-03-18")
     e = _one(evs, "COERCE")
     assert e.mode == "arrest" and e.cameo == "173"
-    assert e.source.text == "Thames Valley Police" and e.source.code.endswith("COP")
-    assert (e.date, e.date_basis) == ("2019-10-09", "text")
+    assert e.source.text == "Greater Manchester Police" and e.source.code.endswith("COP")
+    assert (e.date, e.date_basis) == ("2021-03-17", "text")
 
 
 def test_request_with_recipient(code):
-    evs = code("Biden asked Trump to post the video on his website.", "2020-11-02")
+    evs = code("Obama asked Romney to publish his tax returns on his campaign website.", "2012-10-20")
     e = _one(evs, "REQUEST")
-    assert (e.source.text, e.target.text) == ("Biden", "Trump")
+    assert (e.source.text, e.target.text) == ("Obama", "Romney")
 
 
 # --- passive voice ----------------------------------------------------------------------------
@@ -62,10 +63,11 @@ def test_passive_with_agent(code):
 
 
 def test_passive_participle_takes_the_clause_subject_as_target(code):
-    # wikinews 2020 row 77
-    evs = code("A number of journalists were also injured after being attacked by protesters.", "2020-07-12")
+    # free text: "X were hurt after being attacked by Y"
+    evs = code("Several photographers were badly hurt after being attacked by rioters near the stadium.",
+               "2021-09-19")
     e = _one(evs, "ASSAULT")
-    assert e.source.text == "protesters" and "journalists" in e.target.text
+    assert e.source.text == "rioters" and "photographers" in e.target.text
 
 
 def test_passive_drone_strike_mode_from_cue(shared_dir, pipeline):
@@ -89,30 +91,31 @@ def test_passive_drone_strike_mode_from_cue(shared_dir, pipeline):
 # --- nominal events ---------------------------------------------------------------------------
 
 def test_nominal_airstrike_with_light_verb(code):
-    # wikinews 2020 row 1
-    evs = code("The United States carried out the airstrike at Baghdad International Airport, where "
-               "Soleimani was arriving by plane.", "2020-01-05")
+    # free text: "carry out" + a nominal attack
+    evs = code("Israel carried out the airstrike on a convoy near Damascus International Airport, where "
+               "Khalil was travelling by car.", "2023-06-09")
     e = _one(evs, "ASSAULT")
-    assert e.source.code == "USA GOV" and e.mode == "aerial" and e.cue == "carried … airstrike"
+    assert e.source.code == "ISR GOV" and e.mode == "aerial" and e.cue == "carried … airstrike"
 
 
 def test_restated_nominal_event_is_not_coded_again(code):
-    evs = code("Thursday, United States military forces killed Qasem Soleimani, head of Iran's Quds Force, "
-               "in an airstrike. The United States carried out the airstrike at Baghdad International Airport, "
-               "where Soleimani was arriving by plane.", "2020-01-05")
+    evs = code("Tuesday, Israeli military forces killed Samir Khalil, a commander of Hezbollah, in an airstrike. "
+               "Israel carried out the airstrike on a convoy near Damascus International Airport, where Khalil "
+               "was travelling by car.", "2023-06-09")
     e = _one(evs, "ASSAULT")
-    assert e.source.code == "USA MIL" and e.target.text == "Qasem Soleimani"
-    assert (e.mode, e.date) == ("aerial", "2020-01-02")
+    assert e.source.code == "ISR MIL" and e.target.text == "Samir Khalil"
+    assert (e.mode, e.date) == ("aerial", "2023-06-06")
 
 
 # --- negation, hypotheticals, questions -------------------------------------------------------
 
 @pytest.mark.parametrize("text,date", [
-    ("I have never agreed to any EULA.", "2020-11-17"),                          # negation
-    ("I could never reject them for their sexuality.", "2020-07-06"),            # hypothetical
-    ("Why did you agree to be the running mate of Brian Carroll?", "2020-08-31"),  # question
-    ("And what we have is we have, we made one of the experiments with rats that didn't meet "
-     "each other before, and it [the experiment] works.", "2020-04-30"),        # negation
+    # free text
+    ("We have never agreed to any of their terms.", "2021-11-17"),               # negation
+    ("I could never reject a patient because of their beliefs.", "2021-07-06"),  # hypothetical
+    ("Why did you agree to join the cabinet of Prime Minister Halvorsen?", "2021-08-31"),  # question
+    ("So what we did is, we ran one of the trials with mice that hadn't met each other before, "
+     "and it [the trial] worked.", "2021-04-30"),                               # negation
 ])
 def test_not_events(code, text, date):
     assert code(text, date) == []

@@ -165,10 +165,14 @@ def test_quotation_spanning_paragraphs_keeps_its_speaker(nlp):
 
 
 def test_lone_quotation_paragraph_after_its_speaker(nlp):
-    body = _paragraphs(_wikinews(2020, 92), "AIP chairman Markham Robinson, whose", n=2)
+    # free text: the speaker and "writes:" end one paragraph, the quotation is the next
+    body = ("Party chairman Tomas Lindqvist, whose movement has campaigned for the island’s independence "
+            "for three decades, writes:\n\n"
+            "“It’s an uphill struggle, I will admit, but the referendum gives us a real chance to be heard, "
+            "and we intend to use every day of the campaign.”")
     quotes = _quotes(nlp, body)
-    q = _one(quotes, "It’s a long shot I’ll grant you")
-    assert q.kind == "direct" and q.speaker == "Markham Robinson"
+    q = _one(quotes, "It’s an uphill struggle, I will admit")
+    assert q.kind == "direct" and q.speaker == "Tomas Lindqvist"
     assert q.speaker_end <= body.index("writes:")  # the mention is in the paragraph before
 
 

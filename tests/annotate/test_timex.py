@@ -155,11 +155,11 @@ def test_dev_gold_timex_accuracy():
     # row 43: years keep "In"/"in"
     ("In 2016, the United Kingdom held a referendum on whether to remain part of the European union, "
      "which it joined in 1973.", date(2019, 3, 28), [("In 2016", "2016", None), ("in 1973", "1973", None)]),
-    # Guardian 2018-03-04 (shared/data/guardian_2019_sample_ngec): "the following year"
-    # counts from the last year the text gave, not from the publication date
-    ("The war’s roots lie in 2013, when tens of thousands protested in Kiev and elsewhere. The government "
-     "used violence against protesters, who ousted President Viktor Yanukovych the following year.",
-     date(2018, 3, 4), [("in 2013", "2013", None), ("the following year", "2014", None)]),
+    # free text in the style of a comment piece: "the following year" counts from the last
+    # year the text gave, not from the publication date
+    ("The crisis has its origins in 2009, when thousands marched in Tbilisi and other cities. Police broke "
+     "up the rallies by force, and the protesters drove the president from office the following year.",
+     date(2018, 5, 10), [("in 2009", "2009", None), ("the following year", "2010", None)]),
     # TimeBank wsj_0124: a month-day after the DCT in a present-tense sentence is this year's
     ("The appointment takes effect Nov. 13.", date(1989, 11, 2), [("Nov. 13", "1989-11-13", None)]),
     # TimeBank wsj_0068: quarters
@@ -471,9 +471,9 @@ def test_governing_dates_the_gold_events(pipeline):
      "according to The Mail on Sunday.", [("this month", "2005-02", None)]),
     ("Investigating the blasts which killed more than 250 people and wounded 1,000, the film Black Friday "
      "had been due to open across India on Friday.", [("on Friday", "2005-02-11", None)]),
-    # Guardian sample: "Arab Spring" is no season
-    ("no more than they would fight for democracy in support of other Arab Spring revolts. They tried it "
-     "in Libya in 2011 and quickly recoiled.", [("in 2011", "2011", None)]),
+    # free text in the style of a comment piece: "Arab Spring" is no season
+    ("Western capitals showed little appetite for backing the other Arab Spring uprisings. They intervened "
+     "in Libya in 2011 and soon regretted it.", [("in 2011", "2011", None)]),
 ])
 def test_names_holding_a_date_word_are_not_timexes(text, expected):
     assert triples(text, date(2005, 2, 14)) == expected
@@ -488,21 +488,22 @@ def test_in_n_years_after_a_superlative_is_a_duration():
 
 
 @pytest.mark.parametrize("text,dct,expected", [
-    # TE3-Silver AFP/Xinhua (shared/data/tempeval3_timeml/te3_articles_plaintext.jsonl)
+    # TE3-Silver AFP, December 2006 (shared/data/tempeval3_timeml/te3_articles_plaintext.jsonl)
     ("Chen Yin won the 200m freestyle with the fastest qualifying time of 2:00.44 ahead of Pan Jiaying.",
      date(2006, 12, 2), []),                                                      # a race time
-    ("Top bank, Maybank, led the fall in banking stocks with a 75 sen drop.", date(1997, 4, 8), []),
-    ("Funerals for five of the 16 people killed in Sunday's grenade attack outside parliament were held.",
-     date(1997, 4, 1), [("Sunday's", "1997-03-30", None)]),                       # no "in" before a possessive
-    ("The withdrawal of foreign troops from Iraq would begin in the first half of 2006.", date(2005, 12, 2),
-     [("the first half of 2006", "2006-H1", None)]),
+    # free text in the style of agency wires
+    ("Utility giant Tenaga dragged the index lower with a 30 sen loss.", date(2006, 12, 12), []),  # a price
+    ("Three of the nine soldiers wounded in Tuesday's roadside bombing near the border were flown home.",
+     date(2006, 12, 14), [("Tuesday's", "2006-12-12", None)]),                    # no "in" before a possessive
+    ("Officials said the handover of the bases to local forces would start in the first half of 2007.",
+     date(2006, 12, 5), [("the first half of 2007", "2007-H1", None)]),
 ])
 def test_agency_news_cases(text, dct, expected):
     assert triples(text, dct) == expected
 
 
 @pytest.mark.parametrize("text", [
-    "May God damn them.",                                  # Guardian sample, 2019
+    "May God forgive them all.",                           # a wish, free text
     "Sadiq Khan said May should use the vote.",            # hyperpartisan sample
     "Prime Minister Theresa May said on Monday the deal was done.",
 ])
