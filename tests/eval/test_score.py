@@ -390,3 +390,13 @@ def test_norm_code():
     assert norm_code("IGO IGO") == norm_code("IGO") == "IGO"
     assert norm_code("CHN  GOV") == "CHN GOV" and norm_code("--- MED") == "--- MED"
     assert norm_code("") is None and norm_code(None) is None
+
+
+def test_an_unknown_actor_is_no_actor():
+    """The corpus writes an unnamed perpetrator as a null source, the held-out sets as
+    "--- UNK"; both mean that no actor is known, and score alike."""
+    from whimbrel.eval.score import country_of, norm_code
+
+    assert norm_code("--- UNK") is None and country_of("--- UNK") is None
+    assert norm_code("--- MED") == "--- MED" and country_of("--- MED") == "---"
+    assert norm_code("IGO IGO") == "IGO" and country_of("SYR REB") == "SYR"

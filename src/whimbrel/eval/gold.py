@@ -15,6 +15,13 @@ given. ``input.row`` is the 0-based data row of a CSV/JSONL file (``csv.DictRead
 Gold files are grouped into *sets* by folder: files directly in ``gold/`` form the set
 ``"seed"``, files in ``gold/dev/`` the set ``"dev"`` (the path below ``gold/``); a gold file
 outside any ``gold/`` folder is in the set named after its folder.
+
+**Corpora.** A folder holding a ``corpus.toml`` is a corpus root (the repository's
+``corpus/``). Its file says where the shared folder is (``shared = "../../shared"``, relative
+to the corpus root); the input paths of the gold files below it are relative to that shared
+folder, as in ``shared/gold``, so the corpus points into ``../shared`` and holds no text. A
+corpus file's set is ``corpus-<split>`` after the first folder below the root
+(``corpus/test/guardian/guardian-12.json`` is in ``corpus-test``).
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ PLOVER_TYPES = frozenset({
 QUOTE_KINDS = frozenset({"direct", "indirect", "mixed"})
 GOLD_FOLDER = "gold"
 SEED_SET = "seed"
+CORPUS_MARKER = "corpus.toml"
 
 
 class GoldError(ConfigError):
@@ -91,6 +99,29 @@ class GoldFile:
             raise GoldError(self.path, [f"input {p} does not exist (give --data-root?)"])
         return p
 
+    def body(self, data_root: Path | str | None = None) -> str:
+        """The article body exactly as the input holds it (the CSV row's ``text`` column,
+        the JSONL record's ``text``, or the whole file): what the gold strings are
+        substrings of. Raises :class:`GoldError` when the row or record is absent."""
+        import csv
+
+        p = self.input_path(data_root)
+        if p.suffix.lower() == ".csv":
+            csv.field_size_limit(2**31 - 1)
+            with open(p, encoding="utf-8", newline="") as fh:
+                for i, rec in enumerate(csv.DictReader(fh)):
+                    if i == self.row:
+                        return rec.get("text") or ""
+        elif p.suffix.lower() in (".jsonl", ".ndjson"):
+            with open(p, encoding="utf-8") as fh:
+                for i, line in enumerate(fh):
+                    rec = json.loads(line)
+                    if rec.get("id") == self.record_id or (self.record_id is None and i == self.row):
+                        return rec.get("text") or ""
+        else:
+            return p.read_text(encoding="utf-8")
+        raise GoldError(self.path, [f"{p} has no row {self.row} / id {self.record_id!r}"])
+
 
 def find_gold_files(paths: Iterable[Path | str]) -> list[Path]:
     """Expand files and folders into gold file paths: a folder gives every ``*.json`` below
@@ -123,10 +154,33 @@ def _gold_ancestor(path: Path) -> Path | None:
     return None
 
 
+def corpus_root(path: Path | str) -> Path | None:
+    """The corpus root above ``path`` (the nearest folder holding ``corpus.toml``), or None."""
+    for parent in Path(path).resolve().parents:
+        if (parent / CORPUS_MARKER).is_file():
+            return parent
+    return None
+
+
+def corpus_shared_root(root: Path) -> Path:
+    """The shared folder a corpus root's ``corpus.toml`` names (default ``../../shared``)."""
+    import tomllib
+
+    try:
+        conf = tomllib.loads((root / CORPUS_MARKER).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise GoldError(root / CORPUS_MARKER, [f"unreadable: {exc}"]) from exc
+    return (root / str(conf.get("shared", "../../shared"))).resolve()
+
+
 def set_name(path: Path | str) -> str:
     """The gold set of a file: its folder below ``gold/`` (``"dev"``), ``"seed"`` for files
-    directly in ``gold/``, else the name of its folder."""
+    directly in ``gold/``, ``corpus-<split>`` in a corpus, else the name of its folder."""
     path = Path(path)
+    croot = corpus_root(path)
+    if croot is not None:
+        rel = path.resolve().relative_to(croot)
+        return f"corpus-{rel.parts[0]}" if len(rel.parts) > 1 else "corpus"
     anc = _gold_ancestor(path)
     if anc is None:
         return path.resolve().parent.name
@@ -232,6 +286,9 @@ def load_gold(path: Path | str) -> GoldFile:
     problems = validate(data)
     if problems:
         raise GoldError(path, problems)
+    croot = corpus_root(path)
+    if croot is not None:
+        return GoldFile(path, data, corpus_shared_root(croot), set_name(path))
     anc = _gold_ancestor(path)
     return GoldFile(path, data, anc.parent if anc else None, set_name(path))
 

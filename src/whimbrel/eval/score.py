@@ -618,10 +618,15 @@ def score_quotes(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
 # --------------------------------------------------------------------------- events
 
 
+#: codes that name no actor at all: an unknown actor of unknown sector is no actor (the corpus
+#: writes an unnamed perpetrator as a null source, the held-out sets as "--- UNK")
+NO_ACTOR_CODES = {"--- UNK", "UNK", "---"}
+
+
 def country_of(code: str | None) -> str | None:
     """The country part of an actor code: its first three letters ("CHN GOV" → "CHN",
-    "IGO" → "IGO", "--- MED" → "---"); ``None`` for no actor."""
-    if not code:
+    "IGO" → "IGO", "--- MED" → "---"); ``None`` for no actor (and for "--- UNK")."""
+    if not code or " ".join(code.split()) in NO_ACTOR_CODES:
         return None
     return code.strip()[:3]
 
@@ -629,7 +634,7 @@ def country_of(code: str | None) -> str | None:
 def norm_code(code: str | None) -> str | None:
     """An actor code for comparison: white space squeezed, and ``"IGO IGO"`` written as
     ``"IGO"`` (the gold guidelines use both for an international organisation)."""
-    if not code or not code.split():
+    if not code or not code.split() or " ".join(code.split()) in NO_ACTOR_CODES:
         return None
     parts = code.split()
     if parts[:2] == ["IGO", "IGO"]:
