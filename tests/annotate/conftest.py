@@ -26,13 +26,34 @@ def parse(pipeline):
 
 
 @pytest.fixture(scope="session")
-def code(pipeline):
-    """``code(text, published) -> list[Event]``: the pipeline's spaCy parse and every layer
-    (time, actors, quotes, events) on a one-paragraph article."""
+def rules_pipeline(pipeline):
+    """The pipeline with the rule event coder alone (``--events rules``), sharing the spaCy
+    model of the root ``pipeline`` fixture."""
+    from whimbrel.pipeline import Pipeline
 
+    p = Pipeline(events="rules")
+    p._nlp = pipeline.nlp
+    return p
+
+
+def _coder(pipe):
     def _code(text: str, published: str):
         art = Article(id=article_id(None, text), body=text, published=published, paragraphs=((0, len(text)),))
-        done = [a for a in pipeline.annotate([art]) if isinstance(a, Article)]
+        done = [a for a in pipe.annotate([art]) if isinstance(a, Article)]
         assert len(done) == 1, "the layers failed on the text"
         return list(done[0].events)
     return _code
+
+
+@pytest.fixture(scope="session")
+def code(rules_pipeline):
+    """``code(text, published) -> list[Event]``: the spaCy parse and every layer (time, actors,
+    quotes, events) on a one-paragraph article, with the rule event coder (these tests are the
+    rule coder's; the trained model has its own in test_event_model.py)."""
+    return _coder(rules_pipeline)
+
+
+@pytest.fixture(scope="session")
+def code_default(pipeline):
+    """Like ``code``, with the default event coder (hybrid when trained weights are installed)."""
+    return _coder(pipeline)

@@ -18,11 +18,11 @@ def _code(arg):
 
 
 def test_the_subject_of_sanctions_is_their_target(code):
-    # wikinews-2019-015: "X has been the subject of Y sanctions" (PATIENT_HOLDERS)
+    # wikinews-2019-015: "X has been the subject of Y sanctions" (PATIENT_HOLDERS); sanctions are SANCTION
     evs = code("Germany on Monday banned Iranian airline Mahan Air from flying in the European nation, "
                "with officials saying this is for security reasons. Mahan has been the subject of United "
                "States sanctions since 2011.", "2019-01-23")
-    e = [x for x in _of(evs, "COERCE") if "sanctions" in x.evidence.text][0]
+    e = [x for x in _of(evs, "SANCTION") if "sanctions" in x.evidence.text][0]
     assert _code(e.source) == "USA GOV"
     assert _code(e.target) == "IRN BUS"
 
