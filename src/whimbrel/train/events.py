@@ -1,0 +1,443 @@
+"""Train the event-type model (:mod:`whimbrel.annotate.events.model`) from the annotated corpus.
+
+``whimbrel train`` calls :func:`train`: it runs the pipeline (rules mode) over the corpus's
+train split, builds one feature row per sentence (:mod:`whimbrel.annotate.events.features`)
+and labels it with the PLOVER types of the gold events whose evidence lies in that sentence
+(required events are positives; a sentence whose only event of a type is optional is left out of
+that type's training set; a not_event is a negative of its type). It fits one L2 logistic
+regression per type (scikit-learn, liblinear, deterministic), then picks the two thresholds of
+:func:`~whimbrel.annotate.events.model.refine` (``keep`` for rule events, ``add`` for the
+model's own) that maximise the located-event F1 on the corpus dev split. The test split is
+never read.
+
+It also writes the ablation (rules alone, the model alone, both) and a learning curve (F1
+against the number of training articles) into the model card.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from whimbrel.annotate.events import features as fx
+from whimbrel.annotate.events.model import MODEL_DIR, TypeModel, refine
+from whimbrel.eval.gold import GoldFile, load_gold_files
+from whimbrel.eval.score import aggregate, figures, locate, score_article
+
+log = logging.getLogger(__name__)
+
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+KEEP_GRID = (0.0, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3)
+ADD_GRID = (0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 1.01)
+MIN_POSITIVES = 4
+C = 0.5
+SEED = 13
+
+
+@dataclasses.dataclass
+class Example:
+    """One corpus article after the pipeline: the article, its spaCy Doc (kept for the dev
+    split only), its rule events, its feature rows (with and without rule features) and its
+    sentence labels (``+1``, ``0``, ``-1`` = left out) per type."""
+
+    gold: GoldFile
+    article: Any
+    doc: Any
+    rows: list[list[int]]
+    rows_norules: list[list[int]]
+    dense: np.ndarray
+    labels: np.ndarray
+    arg_rows: list = dataclasses.field(default_factory=list)
+
+
+def _labels(article, gold: dict) -> np.ndarray:
+    sents = article.sentences
+    y = np.zeros((len(sents), len(TYPES)), dtype=np.int8)
+    tix = {t: i for i, t in enumerate(TYPES)}
+    body = article.body
+
+    def rows_of(text: str) -> list[int]:
+        out = []
+        for a, b in locate(body, text or "")[:1]:
+            out += [i for i, s in enumerate(sents) if s.start < b and a < s.end]
+        return out
+
+    optional = []
+    for e in gold.get("events") or []:
+        j = tix.get(e.get("plover"))
+        if j is None:
+            continue
+        for i in rows_of(e.get("evidence")):
+            if e.get("required", True):
+                y[i, j] = 1
+            else:
+                optional.append((i, j))
+    for i, j in optional:
+        if y[i, j] == 0:
+            y[i, j] = -1
+    return y
+
+
+def prepare(golds: Sequence[GoldFile], pipeline, keep_docs: bool) -> list[Example]:
+    """Run the pipeline (rules mode) on each gold article and build its features."""
+    from whimbrel.eval.runner import read_inputs
+    from whimbrel.model import Article
+
+    raws = read_inputs(golds)
+    out = []
+    for g in golds:
+        raw = raws.get(g.path)
+        if raw is None or isinstance(raw, str) or not hasattr(raw, "text"):
+            log.warning("skipped %s: %s", g.id, raw)
+            continue
+        art = pipeline.extract(raw)
+        if not isinstance(art, Article):
+            continue
+        for a, doc in pipeline._parse([art]):
+            if isinstance(doc, Exception):
+                continue
+            annotated = pipeline._layers(a, doc)[0]
+            rows, dense = fx.article_matrix(annotated, doc, annotated.events)
+            rows_nr, _ = fx.article_matrix(annotated, doc, ())
+            ex = Example(g, annotated, doc, rows, rows_nr, dense, _labels(annotated, g.data))
+            ex.arg_rows = _arg_labels(ex, annotated.events)
+            if not keep_docs:
+                ex.doc = None
+            out.append(ex)
+    return out
+
+
+def _matrix(examples: Sequence[Example], rules: bool):
+    from scipy import sparse
+
+    indptr, indices = [0], []
+    for ex in examples:
+        for r in (ex.rows if rules else ex.rows_norules):
+            indices.extend(r)
+            indptr.append(len(indices))
+    n = len(indptr) - 1
+    data = np.ones(len(indices), dtype=np.float32)
+    xs = sparse.csr_matrix((data, np.array(indices, dtype=np.int32), np.array(indptr)), shape=(n, fx.DIM))
+    xd = np.vstack([ex.dense for ex in examples]) if examples else np.zeros((0, fx.VEC_DIM))
+    y = np.vstack([ex.labels for ex in examples]) if examples else np.zeros((0, len(TYPES)))
+    return sparse.hstack([xs, sparse.csr_matrix(xd)]).tocsr(), y
+
+
+def fit(examples: Sequence[Example], rules: bool = True, meta: dict | None = None) -> TypeModel:
+    """One logistic regression per PLOVER type on the examples' sentences."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = _matrix(examples, rules)
+    sparse_w = np.zeros((len(TYPES), fx.DIM), dtype=np.float32)
+    dense_w = np.zeros((len(TYPES), fx.VEC_DIM), dtype=np.float32)
+    bias = np.full(len(TYPES), -10.0, dtype=np.float32)
+    positives = {}
+    for j, t in enumerate(TYPES):
+        mask = y[:, j] >= 0
+        yy = y[mask, j]
+        positives[t] = int(yy.sum())
+        if yy.sum() < MIN_POSITIVES or yy.sum() == len(yy):
+            continue
+        clf = LogisticRegression(C=C, solver="liblinear", max_iter=500, random_state=SEED)
+        clf.fit(x[mask], yy)
+        w = clf.coef_[0]
+        sparse_w[j] = w[: fx.DIM]
+        dense_w[j] = w[fx.DIM:]
+        bias[j] = clf.intercept_[0]
+    card = dict(meta or {}, positives=positives, sentences=int(x.shape[0]), rules_features=rules,
+                C=C, seed=SEED)
+    return TypeModel(TYPES, sparse_w, dense_w, bias, 0.1, 0.6, card)
+
+
+def _record(ex: Example, events) -> dict:
+    art = dataclasses.replace(ex.article, events=tuple(events))
+    return art.to_record()
+
+
+def score_events(examples: Sequence[Example], make_events: Callable[[Example], Sequence]) -> dict[str, float]:
+    """Event and actor figures of ``make_events`` on the examples (the gold scorer's names)."""
+    layers = []
+    for ex in examples:
+        s = score_article(_record(ex, make_events(ex)), ex.gold.data)
+        layers.append({k: v for k, v in s.layers.items() if k in ("events", "actors")})
+    return figures(aggregate(layers))
+
+
+def tune(model: TypeModel, dev: Sequence[Example], rules: bool = True) -> tuple[TypeModel, dict]:
+    """The (keep, add) pair with the best located-event F1 on ``dev``."""
+    best = None
+    keeps = KEEP_GRID if rules else (1.01,)
+    for keep in keeps:
+        for add in ADD_GRID:
+            f = score_events(dev, lambda ex: refine(ex.article, ex.doc, ex.article.events if rules else (),
+                                                    model, keep=keep, add=add)[0])
+            key = (round(f.get("events.located.f1", 0.0), 4), round(f.get("events.dyad.f1", 0.0), 4))
+            if best is None or key > best[0]:
+                best = (key, keep, add, f)
+    _, keep, add, f = best
+    return dataclasses.replace(model, keep=keep, add=add), f
+
+
+SUMMARY = ("events.located.p", "events.located.r", "events.located.f1", "events.sentence.f1",
+           "events.dyad.f1", "events.date.accuracy", "actors.source_code.accuracy",
+           "actors.target_code.accuracy")
+
+
+def _summary(f: dict) -> dict:
+    return {k: round(float(f[k]), 4) for k in SUMMARY if k in f}
+
+
+def train(corpus: Path | str, out: Path | str | None = None, *, pipeline=None,
+          curve: Sequence[float] = (0.25, 0.5, 0.75), progress: Callable[[str], None] = print,
+          public: bool | None = None, shared: Path | str | None = None,
+          holdout_source: str | None = None) -> dict:
+    """Train, tune and save the hybrid model (``event_types``) and the rules-free one
+    (``event_types_norules``); returns the model card."""
+    from whimbrel.pipeline import Pipeline
+
+    t0 = time.perf_counter()
+    corpus = Path(corpus)
+    out = Path(out) if out is not None else MODEL_DIR
+    pipeline = pipeline or Pipeline(events="rules")
+    train_golds = load_gold_files([corpus / "train"])
+    dev_golds = load_gold_files([corpus / "dev"])
+    if holdout_source:  # the cross-source split: train and tune without one source
+        train_golds = [g for g in train_golds if Path(g.path).parent.name != holdout_source]
+        dev_golds = [g for g in dev_golds if Path(g.path).parent.name != holdout_source]
+    progress(f"reading {len(train_golds)} train and {len(dev_golds)} dev articles")
+    train_ex = prepare(train_golds, pipeline, keep_docs=False)
+    dev_ex = prepare(dev_golds, pipeline, keep_docs=True)
+    progress(f"features ready ({time.perf_counter() - t0:.0f} s); fitting")
+    meta = {"train_articles": len(train_ex), "dev_articles": len(dev_ex), "corpus": str(corpus.name),
+            "model_name": pipeline.model_name, "holdout_source": holdout_source}
+    rules_only = _summary(score_events(dev_ex, lambda ex: ex.article.events))
+    card_public = {}
+    extra: list[Example] = []
+    if public is not False:
+        from whimbrel.eval.runner import default_shared_root
+
+        shared = Path(shared) if shared is not None else default_shared_root()
+        pub_ex = prepare_public(corpus, shared, pipeline)
+        if pub_ex:
+            m_without, f_without = tune(fit(train_ex, True, meta), dev_ex, True)
+            m_with, f_with = tune(fit(train_ex + pub_ex, True, meta), dev_ex, True)
+            gain = f_with.get("events.located.f1", 0) - f_without.get("events.located.f1", 0)
+            card_public = {"public_sentences": len(pub_ex), "dev_f1_without": round(f_without["events.located.f1"], 4),
+                           "dev_f1_with": round(f_with["events.located.f1"], 4)}
+            use = public is True or gain > 0
+            card_public["used"] = bool(use)
+            progress(f"public gold: {len(pub_ex)} sentences; dev F1 {f_without['events.located.f1']:.3f} "
+                     f"without, {f_with['events.located.f1']:.3f} with: {'used' if use else 'not used'}")
+            if use:
+                extra = pub_ex
+        meta["public_gold"] = card_public
+    hybrid, f_h = tune(fit(train_ex + extra, True, meta), dev_ex, True)
+    norules, f_n = tune(fit(train_ex + extra, False, meta), dev_ex, False)
+    rng = np.random.default_rng(SEED)
+    order = rng.permutation(len(train_ex))
+    learning = []
+    for share in curve:
+        sub = [train_ex[i] for i in order[: max(1, int(share * len(train_ex)))]]
+        m, f = tune(fit(sub + extra, True, meta), dev_ex, True)
+        learning.append({"train_articles": len(sub), **_summary(f)})
+    learning.append({"train_articles": len(train_ex), **_summary(f_h)})
+    card = {"ablation_dev": {"rules": rules_only, "model": _summary(f_n), "hybrid": _summary(f_h)},
+            "learning_curve_dev": learning, "seconds": round(time.perf_counter() - t0, 1)}
+    args, f_a = tune_arguments(fit_arguments(train_ex, meta), hybrid, dev_ex)
+    card["ablation_dev"]["hybrid+arguments"] = _summary(f_a)
+    # the scorer replaces the rule coder's argument choice only where that raises the dev dyad F1
+    card["arguments_used"] = bool(f_a.get("events.dyad.f1", 0) > f_h.get("events.dyad.f1", 0))
+    hybrid = dataclasses.replace(hybrid, meta=dict(hybrid.meta, **card))
+    norules = dataclasses.replace(norules, meta=dict(norules.meta, **card))
+    args = dataclasses.replace(args, meta=dict(args.meta, **card))
+    hybrid.save(out / "event_types")
+    norules.save(out / "event_types_norules")
+    args.save(out / "event_arguments")
+    progress(f"saved {out / 'event_types'}.npz (keep {hybrid.keep}, add {hybrid.add}) in "
+             f"{time.perf_counter() - t0:.0f} s")
+    return hybrid.meta
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _gold_for(ev, gold_events, body) -> dict | None:
+    """The gold event of the same type whose evidence overlaps ``ev``'s most."""
+    best, best_ov = None, 0
+    for g in gold_events:
+        if g.get("plover") != ev.plover:
+            continue
+        for a, b in locate(body, g.get("evidence") or ""):
+            ov = min(b, ev.evidence.end) - max(a, ev.evidence.start)
+            if ov > best_ov:
+                best, best_ov = g, ov
+    return best
+
+
+def _arg_labels(ex: Example, events) -> list[tuple[list[str], int, str]]:
+    """``(features, label, side)`` for every candidate mention of every event matched to gold."""
+    from whimbrel.annotate.events import arguments as ax
+
+    out = []
+    body = ex.article.body
+    gold_events = ex.gold.data.get("events") or []
+    for ev in events:
+        g = _gold_for(ev, gold_events, body)
+        if g is None:
+            continue
+        cands = ax.candidates(ex.article, ev)
+        if not cands:
+            continue
+        first = cands[0][0]
+        for side in ax.SIDES:
+            garg = g.get(side)
+            pos_spans = []
+            if garg and garg.get("mention"):
+                occ = locate(body, garg["mention"])
+                if occ:
+                    near = min(occ, key=lambda o: abs(o[0] - ev.evidence.start))
+                    pos_spans.append(near)
+            labels = []
+            for a, where in cands:
+                if side == "target" and where == "prev":
+                    continue
+                hit = any(a.start < e and s < a.end for s, e in pos_spans)
+                labels.append((a, where, hit))
+            if garg and not any(h for _, _, h in labels):
+                code = ax_norm(garg.get("code"))
+                labels = [(a, w, code is not None and ax_norm(a.code) == code) for a, w, _ in labels]
+            for a, where, hit in labels:
+                out.append((ax.features(ex.doc, ev, a, where, side, a is first), int(hit), side))
+    return out
+
+
+def ax_norm(code):
+    from whimbrel.eval.score import norm_code
+
+    return norm_code(code)
+
+
+def fit_arguments(examples: Sequence[Example], meta: dict | None = None):
+    """One logistic regression per side over hashed candidate features."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from whimbrel.annotate.events import arguments as ax
+
+    rows = {s: ([], []) for s in ax.SIDES}
+    for ex in examples:
+        for feats, y, side in ex.arg_rows:
+            rows[side][0].append(sorted({ax.bucket(f) for f in feats}))
+            rows[side][1].append(y)
+    w = np.zeros((len(ax.SIDES), ax.DIM), dtype=np.float32)
+    b = np.zeros(len(ax.SIDES), dtype=np.float32)
+    counts = {}
+    for k, side in enumerate(ax.SIDES):
+        idx, ys = rows[side]
+        counts[side] = {"candidates": len(ys), "positives": int(sum(ys))}
+        if not ys or sum(ys) == 0 or sum(ys) == len(ys):
+            continue
+        indptr = np.cumsum([0] + [len(r) for r in idx])
+        x = sparse.csr_matrix((np.ones(indptr[-1], dtype=np.float32),
+                               np.concatenate([np.array(r, dtype=np.int32) for r in idx]), indptr),
+                              shape=(len(idx), ax.DIM))
+        clf = LogisticRegression(C=C, solver="liblinear", max_iter=500, random_state=SEED)
+        clf.fit(x, np.array(ys))
+        w[k] = clf.coef_[0]
+        b[k] = clf.intercept_[0]
+    return ax.ArgumentModel(w, b, {"source": 0.5, "target": 0.5}, dict(meta or {}, candidates=counts))
+
+
+ARG_GRID = (0.15, 0.25, 0.35, 0.45, 0.55)
+
+
+def tune_arguments(argmodel, type_model: TypeModel, dev: Sequence[Example]):
+    """The per-side thresholds with the best dyad F1 on ``dev`` (hybrid events)."""
+    from whimbrel.annotate.events.arguments import assign
+
+    hybrid = {id(ex): refine(ex.article, ex.doc, ex.article.events, type_model)[0] for ex in dev}
+    best = None
+    for ts in ARG_GRID:
+        for tt in ARG_GRID:
+            th = {"source": ts, "target": tt}
+            f = score_events(dev, lambda ex: assign(ex.article, ex.doc, hybrid[id(ex)], argmodel, th))
+            key = (round(f.get("events.dyad.f1", 0.0), 4), round(f.get("actors.source_code.accuracy", 0.0), 4))
+            if best is None or key > best[0]:
+                best = (key, th, f)
+    return dataclasses.replace(argmodel, thresholds=best[1]), best[2]
+
+
+# --------------------------------------------------------------------------- public gold
+
+
+def public_texts(corpus: Path, shared: Path) -> list[tuple[dict, str]]:
+    """``(record, text)`` for the corpus/public records marked ``use: train`` whose text is
+    in ``shared`` (CASE 2021 snippets, PETRARCH2 unit-test sentences)."""
+    import csv
+    import re
+
+    out = []
+    pub = Path(corpus) / "public"
+    cache: dict[str, dict[str, str]] = {}
+    for f in sorted(pub.glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            rec = json_loads(line)
+            if rec.get("use") != "train":
+                continue
+            rel, key = rec["ref"]["path"], rec["ref"]["key"].partition("=")[2]
+            if rel not in cache:
+                p = shared / rel
+                if not p.exists():
+                    cache[rel] = {}
+                elif p.suffix == ".tsv":
+                    with open(p, encoding="utf-8", newline="") as fh:
+                        cache[rel] = {r["id"]: r["EventSnippet"] for r in csv.DictReader(fh, delimiter="\t")}
+                else:
+                    xml = p.read_text(encoding="utf-8", errors="replace")
+                    cache[rel] = {m.group(1): " ".join(m.group(2).split()) for m in re.finditer(
+                        r'<Sentence [^>]*id="([^"]+)"[^>]*>.*?<Text>(.*?)</Text>', xml, re.S)}
+            text = cache[rel].get(key)
+            if text:
+                out.append((rec, text))
+    return out
+
+
+def json_loads(line: str):
+    import json
+
+    return json.loads(line)
+
+
+def prepare_public(corpus: Path, shared: Path, pipeline) -> list[Example]:
+    """Examples from the public records: one-sentence snippets only (their label is the whole
+    snippet's), every type of the record a positive and every other type a negative."""
+    from whimbrel.model import Article, Origin, RawDocument
+
+    out = []
+    tix = {t: i for i, t in enumerate(TYPES)}
+    for rec, text in public_texts(corpus, shared):
+        raw = RawDocument(Origin(f"{rec['source']}:{rec['ref']['key']}"), "text", text)
+        art = pipeline.extract(raw)
+        if not isinstance(art, Article):
+            continue
+        for a, doc in pipeline._parse([art]):
+            if isinstance(doc, Exception):
+                continue
+            annotated = pipeline._layers(a, doc)[0]
+            if len(annotated.sentences) != 1:
+                continue
+            rows, dense = fx.article_matrix(annotated, doc, annotated.events)
+            rows_nr, _ = fx.article_matrix(annotated, doc, ())
+            y = np.zeros((1, len(TYPES)), dtype=np.int8)
+            for e in rec["events"]:
+                if e.get("plover") in tix:
+                    y[0, tix[e["plover"]]] = 1
+            out.append(Example(None, annotated, None, rows, rows_nr, dense, y))
+    return out
