@@ -67,9 +67,14 @@ def _events(article: Article, doc: Doc, mode: str = "rules", model_name: str | N
     from whimbrel.annotate.events.arguments import assign, load_arguments
 
     args = load_arguments()
-    if args is None or not args.meta.get("arguments_used", True):
-        return events
-    return assign(article, doc, events, args)
+    if args is not None and args.meta.get("arguments_used", True):
+        events = assign(article, doc, events, args)
+    from whimbrel.annotate.events.dating import load_dates, undate_background
+
+    dates = load_dates()
+    if dates is not None and dates.threshold <= 1.0:
+        events = undate_background(article, doc, events, dates)
+    return events
 
 
 @dataclass(frozen=True)

@@ -217,12 +217,15 @@ class Dropped:
 
 
 def refine(article, doc, rule_events: Sequence[Event], model: TypeModel,
-           keep: float | None = None, add: float | None = None) -> tuple[list[Event], list[Dropped]]:
-    """The hybrid events of an article: rule events the model keeps, plus the model's own."""
+           keep: float | None = None, add: float | None = None,
+           probs: np.ndarray | None = None) -> tuple[list[Event], list[Dropped]]:
+    """The hybrid events of an article: rule events the model keeps, plus the model's own.
+    ``probs`` (sentence × type) may be given when already computed (training)."""
     keep = model.keep if keep is None else keep
     add = model.add if add is None else add
-    rows, dense = fx.article_matrix(article, doc, rule_events)
-    probs = model.predict(rows, dense)
+    if probs is None:
+        rows, dense = fx.article_matrix(article, doc, rule_events)
+        probs = model.predict(rows, dense)
     tix = {t: i for i, t in enumerate(model.types)}
     sent_ix = {s.start: i for i, s in enumerate(article.sentences)}
 
