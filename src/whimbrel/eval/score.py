@@ -662,7 +662,8 @@ def score_events(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
 
     On ``located`` matches: ``cameo_root`` (first two digits; pairs whose gold has no CAMEO code
     are skipped), ``mode``, ``date`` (exact strings; null = null is right), ``location`` (the
-    country of the event's location; no location on both sides is right), and in the
+    country of the event's location; no location on both sides is right), ``location_country``
+    (the same, only over events whose gold has a location), and in the
     ``actors`` layer ``source_code`` / ``target_code`` (full code after :func:`norm_code`; a null
     target is right when both are null). ``forbidden``: a :class:`Tally` of predictions whose
     evidence overlaps a ``not_events`` evidence.
@@ -733,6 +734,9 @@ def score_events(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
         check("actors", "target_code", _code(g.get("target")), _code(e.get("target")))
         if "location" in g:
             check("events", "location", (g.get("location") or {}).get("country"),
+                  (e.get("location") or {}).get("country"))
+        if g.get("location"):
+            check("events", "location_country", g["location"].get("country"),
                   (e.get("location") or {}).get("country"))
 
     forbidden = gold.get("not_events")
