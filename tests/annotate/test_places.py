@@ -116,3 +116,11 @@ def test_event_place_falls_back_to_the_dateline(run):
     e = next(e for e in a.events if e.plover == "CONSULT")
     assert (e.location_basis, e.location.country, e.action_geo.adm1) == ("dateline", "CHN", "CH22")
     assert e.source_geo.country == "CHN" and e.target_geo.country == "KEN"
+
+
+def test_the_place_a_withdrawal_leaves(run):
+    a = run("President Donald Trump said on Wednesday he would withdraw all US troops from Syria "
+            "within 30 days.", published="2018-12-19")
+    e = next(e for e in a.events if e.plover in ("CONCEDE", "RETREAT"))
+    assert (e.location_basis, e.location.text, e.action_geo.country, e.action_geo.type) == ("clause", "Syria", "SYR", 1)
+    assert e.source_geo is not None and e.source_geo.country == "USA"

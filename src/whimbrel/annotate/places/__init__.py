@@ -27,10 +27,15 @@ How it is resolved (:func:`resolve`): each candidate place of the name scores
 said") is marked ``stands_for="government"``: it is a place, but not where anything happened.
 
 :func:`locate_event` picks an event's place from these (``location_basis``): ``clause`` (a
-locative of the event's clause, or the trigger's own place modifier: "a Kabul car bombing"),
-``sentence`` (a locative elsewhere in its sentence), ``episode`` (the place a nearby sentence
-sets: the previous locative in the paragraph or the one before, or the lead's locative for an
-event of the lead), ``dateline``; else none.
+locative of the event's clause: "met in Niamey", "in Turkey's largest city of Istanbul"; the
+trigger's or its act-noun subject's place modifier: "the Raqqa battle", "a Kabul car bombing
+killed"; the object of a verb of going or acting on a place: "leaving Syria", "withdraw …
+from Syria"), ``sentence`` (a locative elsewhere in its sentence), ``episode`` (the place a
+nearby sentence sets: the last locative of the paragraph or the one before, or for an event
+of the lead a later lead sentence that says where it "took place" or "was held"),
+``dateline``, ``article`` (no dateline: the country the article's toponyms name most, see
+:func:`_topic_place`); else none. A toponym that stands for a government is never the
+clause's or sentence's place ("Washington imposed sanctions").
 """
 
 from __future__ import annotations
@@ -469,11 +474,16 @@ def _clause_place(tok, idx: PlaceIndex) -> Place | None:
         for c in mods:  # "a Kabul car bombing": Kabul modifies "car", which modifies "bombing"
             if not idx.actor_on(c) and (p := idx.place_at(c)) is not None:
                 return p
-    # the object of a verb of going into or acting on a place ("leaving Syria")
+    # the object of a verb of going into, out of or acting on a place ("leaving Syria",
+    # "withdraw all US troops from Syria", "deployed to Idlib")
     if tok.lemma_.lower() in words()["destination"]:
         for c in tok.children:
             if c.dep_ == "dobj" and (p := idx.place_at(c, any_use=True)) is not None:
                 return p
+            if c.dep_ == "prep" and c.lower_ in ("to", "into", "from", "towards", "toward"):
+                for x in c.children:
+                    if x.dep_ == "pobj" and (p := idx.place_at(x, any_use=True)) is not None:
+                        return p
     return None
 
 
