@@ -94,19 +94,17 @@ class _Mention:
     covered: bool = False          # an actor mention covers it
 
 
-_QUAL = None
+@lru_cache(maxsize=1)
+def _qualifiers() -> re.Pattern:
+    quals = sorted(words()["qualifier"], key=len, reverse=True)
+    return re.compile(r"^(?:the\s+)?(?:(?:" + "|".join(re.escape(q) for q in quals) + r")\s+)+", re.I)
 
 
 def _strip(text: str) -> str:
     """The lookup text of a mention: no leading "the", no qualifier, no possessive."""
-    global _QUAL
-    if _QUAL is None:
-        quals = sorted(words()["qualifier"], key=len, reverse=True)
-        _QUAL = re.compile(r"^(?:the\s+)?(?:(?:" + "|".join(re.escape(q) for q in quals) + r")\s+)+", re.I)
     t = re.sub(r"(?:'s|’s|')$", "", text.strip())
     t = re.sub(r"^the\s+", "", t, flags=re.I)
-    t = _QUAL.sub("", t)
-    return t.strip(" ,.")
+    return _qualifiers().sub("", t).strip(" ,.")
 
 
 def _dateline_mentions(article: Article) -> list[_Mention]:
