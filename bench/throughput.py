@@ -3,7 +3,9 @@
 Runs both on the same texts in the same process: whimbrel's ``Pipeline.process_many`` on
 the bundled Wikinews sample, and ``nlp.pipe`` of the same spaCy model (all pipes) on the
 article bodies whimbrel extracted. Prints articles/s, words/s and the ratio
-whimbrel / bare spaCy (≥ 1.0 means whimbrel is no slower than parsing alone).
+whimbrel / bare spaCy (≥ 1.0 means whimbrel is no slower than parsing alone), and each
+layer's share of the pipeline's time (the place layer's with the event coder's place
+lookups, which run inside the event layer).
 
     python bench/throughput.py [--limit N] [--model NAME] [--repeat R]
 """
@@ -65,6 +67,7 @@ def main() -> None:
         use_numpy_blas(bare_blas)
         list(bare_blas.pipe(bodies[:4]))
     pipeline = Pipeline(name, batch_size=args.batch_size)
+    layer_s = _time_layers(pipeline)
     load_nlp(name)
     # warm up both
     list(bare.pipe(bodies[:4]))
@@ -95,6 +98,7 @@ def main() -> None:
         for _ in pipeline.process_many(warm):
             pass
 
+    layer_s.clear()
     bare_s, whim_s, blas_s = [], [], []
     for _ in range(args.repeat):  # interleaved, so machine load affects both alike
         rewarm()
@@ -115,11 +119,67 @@ def main() -> None:
     print(f"{'whimbrel pipeline':22}{w:9.2f}{wc:9.2f}{n / w:12.2f}{words / w:10,.0f}")
     print(f"ratio whimbrel/bare spaCy throughput: {b / w:.2f} (wall), {bc / wc:.2f} (CPU time, "
           f"robust to other load on the machine)")
+    total = sum(x[0] for x in whim_s)
+    shares = ", ".join(f"{k} {v / total:.1%}" for k, v in layer_s.items())
+    print(f"layer time share of the whimbrel pipeline (wall, all repetitions): {shares}")
     if blas_s:
         x = statistics.median(v[0] for v in blas_s)
         xc = statistics.median(v[1] for v in blas_s)
         print(f"{'bare spaCy, NumPy BLAS':22}{x:9.2f}{xc:9.2f}{n / x:12.2f}{words / x:10,.0f}")
         print(f"ratio whimbrel/bare spaCy with the same BLAS: {x / w:.2f} (wall), {xc / wc:.2f} (CPU)")
+
+
+def _time_layers(pipeline: Pipeline) -> dict[str, float]:
+    """Wrap each layer's ``run`` (and the event coder's place lookups, counted with the place
+    layer) to add up the wall time spent in it; returns the live totals by layer name."""
+    import dataclasses
+
+    totals: dict[str, float] = {}
+
+    def timed(name, fn):
+        def run(*a, **k):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - t
+        return run
+
+    pipeline.layers = tuple(dataclasses.replace(layer, run=timed(layer.name, layer.run)) for layer in pipeline.layers)
+    try:
+        from whimbrel.annotate.events import coder
+
+        if coder.PlaceIndex is not None:
+            place_parts: dict[str, float] = {}
+            coder._place = timed_into(place_parts, coder._place)
+            coder._actor_geos = timed_into(place_parts, coder._actor_geos)
+
+            class _View(dict):
+                def items(self):
+                    out = dict(totals)
+                    out["places"] = out.get("places", 0.0) + place_parts.get("t", 0.0)
+                    if "events" in out:
+                        out["events"] -= place_parts.get("t", 0.0)
+                    return out.items()
+
+                def clear(self):
+                    totals.clear()
+                    place_parts.clear()
+
+            return _View()
+    except ImportError:
+        pass
+    return totals
+
+
+def timed_into(acc: dict[str, float], fn):
+    def run(*a, **k):
+        t = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            acc["t"] = acc.get("t", 0.0) + time.perf_counter() - t
+    return run
 
 
 if __name__ == "__main__":

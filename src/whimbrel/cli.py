@@ -386,6 +386,8 @@ def events(
                                                                  "2023-W18). An event dated to a month or week "
                                                                  "is kept when it shares a day with the range.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="Last date, ISO 8601, inclusive.")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="Where the event happened: ISO 3166-1 "
+                                                                     "alpha-3 code of its place (SYR, USA).")] = None,
     limit: LimitOpt = 100,
     clusters: Annotated[bool, typer.Option("--clusters", help="One row per real-world event (same type, dyad, "
                                                               "date, place) with the numbers of mentions, "
@@ -399,6 +401,8 @@ def events(
     _check_date("--until", until, _ISO_PERIOD, "2023, 2023-05, 2023-05-01 or 2023-W18")
 
     if clusters:
+        if country:
+            raise typer.BadParameter("--country lists events, not clusters; drop --clusters", param_hint="--country")
         with _open_store(db) as store:
             rows = list_event_clusters(store, actor=actor, plover=plover, since=since, until=until, limit=limit)
         _print_rows(rows, fmt, ["date", "plover", "cameo", "source_code", "target_code", "num_mentions",
@@ -407,9 +411,9 @@ def events(
         return
     with _open_store(db) as store:
         rows = list_events(store, actor=actor, plover=plover, quad_class=quad_class, since=since, until=until,
-                           limit=limit)
+                           limit=limit, country=country)
     _print_rows(rows, fmt, ["date", "plover", "mode", "cameo", "source_name", "source_code", "target_name",
-                            "target_code", "evidence_text"] if fmt == "table" else None, title="events")
+                            "target_code", "location_country", "evidence_text"] if fmt == "table" else None, title="events")
 
 
 @app.command("eval")

@@ -179,6 +179,59 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Place(Span):
+    """A toponym resolved to a gazetteer place (GDELT-style geography).
+
+    ``geonameid`` is the GeoNames id (``None`` for a curated place without one), ``name`` the
+    gazetteer name, ``fullname`` the GDELT-style full name ("Paris, Texas, United States"),
+    ``feature_class``/``feature_code`` GeoNames' (``P``/``PPL`` a city, ``A``/``PCLI`` a
+    country, ``A``/``ADM1`` a state or province, ``H`` water), ``geo_type`` GDELT's (1 country,
+    2 US state, 3 US city, 4 world city, 5 world state), ``country`` ISO 3166-1 alpha-3 and
+    ``fips`` its FIPS 10-4 code, ``adm1`` the GDELT-style ADM1 code ("USTX"), ``lat``/``lon``
+    WGS84 degrees. ``kind`` is ``"dateline"`` or ``"mention"``; ``rule`` says how it was
+    resolved and ``score`` the winning candidate's score. ``stands_for`` is ``"government"``
+    when an actor mention covers it ("Washington said").
+    """
+
+    geonameid: int | None = None
+    name: str = ""
+    fullname: str = ""
+    feature_class: str = ""
+    feature_code: str = ""
+    geo_type: int | None = None
+    country: str | None = None
+    fips: str | None = None
+    adm1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    kind: str = "mention"
+    stands_for: str | None = None
+    rule: str = ""
+    score: float = 0.0
+    producer: str = ""
+
+
+@dataclass(frozen=True)
+class Geo:
+    """A GDELT-style geography of an event or actor (ActionGeo, Actor1Geo, Actor2Geo):
+    ``type`` (1 country, 2 US state, 3 US city, 4 world city, 5 world state), ``fullname``,
+    ``country`` (ISO 3166-1 alpha-3), ``fips`` (FIPS 10-4), ``adm1``, ``lat``, ``lon``,
+    ``feature_id`` (GeoNames id), and ``start``/``end`` of the text it was read from
+    (``None`` when it came from an actor code)."""
+
+    type: int | None = None
+    fullname: str | None = None
+    country: str | None = None
+    fips: str | None = None
+    adm1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature_id: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """One coded event (PLOVER type and mode, CAMEO code) with its dyad and evidence.
 
@@ -188,6 +241,10 @@ class Event:
     ISO 8601 at the precision of the governing timex; ``date_basis`` is ``"text"`` or
     ``"dct"``. ``evidence`` is the supporting span, ``sentence`` the sentence it is in,
     ``cue`` the trigger word(s), ``rule`` why it was coded, ``producer`` component/version.
+    ``action_geo`` is where it happened (GDELT ActionGeo), ``location_basis`` how that was
+    found (``"clause"``, ``"sentence"``, ``"episode"``, ``"dateline"``; ``None`` when no
+    place was found); ``source_geo``/``target_geo`` are the actors' places (Actor1Geo,
+    Actor2Geo).
     """
 
     plover: str
@@ -207,6 +264,10 @@ class Event:
     rule: str | None = None
     confidence: float = 0.5
     producer: str = ""
+    action_geo: Geo | None = None
+    location_basis: str | None = None
+    source_geo: Geo | None = None
+    target_geo: Geo | None = None
 
 
 def article_id(source: str | None, body: str) -> str:
@@ -252,6 +313,7 @@ class Article:
     timexes: tuple[TimeExpression, ...] = ()
     actors: tuple[Any, ...] = ()
     quotes: tuple[Any, ...] = ()
+    places: tuple[Any, ...] = ()
     events: tuple[Any, ...] = ()
     producers: tuple[str, ...] = field(default=())
 
@@ -292,6 +354,7 @@ class Article:
             "timexes": spans(self.timexes),
             "actors": spans(self.actors),
             "quotes": spans(self.quotes),
+            "places": spans(self.places),
             "events": spans(self.events),
             "origin": str(self.origin) if self.origin else None,
             "rejected": None,

@@ -49,6 +49,12 @@ def _quotes(article: Article, doc: Doc):
     return find_quotes(article, doc, article.actors)
 
 
+def _places(article: Article, doc: Doc):
+    from whimbrel.annotate.places import find_places
+
+    return find_places(article, doc, article.actors)
+
+
 def _events(article: Article, doc: Doc, mode: str = "rules", model_name: str | None = None):
     from whimbrel.annotate.events import find_events
 
@@ -109,7 +115,8 @@ LAYERS: tuple[Layer, ...] = (
     Layer("timexes", "whimbrel.annotate.timex", ("entities",), _timexes),
     Layer("actors", "whimbrel.annotate.actors", ("entities",), _actors),
     Layer("quotes", "whimbrel.annotate.quotes", ("actors",), _quotes),
-    Layer("events", "whimbrel.annotate.events", ("actors", "timexes", "quotes"), _events),
+    Layer("places", "whimbrel.annotate.places", ("actors",), _places),
+    Layer("events", "whimbrel.annotate.events", ("actors", "timexes", "quotes", "places"), _events),
 )
 
 

@@ -95,13 +95,32 @@ def event_panel(article: Article, event, number: int) -> Panel:
     lines = Text()
     lines.append(f"{arg(event.source)} → {arg(event.target)}\n", style="bold")
     lines.append(f"date {event.date or '—'} ({event.date_basis})")
-    if event.location:
-        lines.append(f"   location {event.location.text} [{event.location.country or '?'}]")
+    lines.append(f"   place {place_line(event)}")
     lines.append("\n")
     lines.append_text(sentence)
     lines.append(f"\nwhy: cue {event.cue!r}; {event.rule or ''}; confidence {event.confidence:.2f}; "
                  f"{event.producer}", style="dim")
     return Panel(lines, title=f"event {number}: {head}", title_align="left")
+
+
+def place_line(event) -> str:
+    """Where an event happened, with coordinates and basis: "India [IND] 20.33, 78.73
+    (episode)"; the actors' places when known."""
+    g, loc = event.action_geo, event.location
+    if g is not None:
+        where = f"{g.fullname} [{g.country or '—'}]"
+        if g.lat is not None and g.lon is not None:
+            where += f" {g.lat:.2f}, {g.lon:.2f}"
+        if loc is not None and loc.text and loc.text != (g.fullname or "").split(",")[0]:
+            where += f" from {loc.text!r}"
+    elif loc is not None:
+        where = f"{loc.text} [{loc.country or '?'}]"
+    else:
+        where = "—"
+    where += f" ({event.location_basis or 'none'})"
+    actors = [f"{side} {geo.country}" for side, geo in (("source in", event.source_geo), ("target in", event.target_geo))
+              if geo is not None and geo.country]
+    return where + ("; " + ", ".join(actors) if actors else "")
 
 
 def summary_table(summary) -> Table:

@@ -400,3 +400,34 @@ def test_an_unknown_actor_is_no_actor():
     assert norm_code("--- UNK") is None and country_of("--- UNK") is None
     assert norm_code("--- MED") == "--- MED" and country_of("--- MED") == "---"
     assert norm_code("IGO IGO") == "IGO" and country_of("SYR REB") == "SYR"
+
+
+def test_location_country_toponyms_and_coordinates():
+    gold = {"id": "g", "events": [
+        dict(GOLD_EVENTS["events"][1], location={"mention": "India", "country": "IND"}),
+        dict(GOLD_EVENTS["events"][2], location=None),
+    ]}
+    meeting = event("CONSULT", "Qin Gang told the meeting with Russian Foreign Minister Sergey Lavrov",
+                    "CHN GOV", "RUS GOV", mode="third-party")
+    call = event("CONSULT", "Chinese President Xi Jinping held a telephone conversation", "CHN GOV", "UKR GOV")
+    india = span("India")
+    places = [{"start": india[0], "end": india[1], "text": "India", "country": "IND", "kind": "mention"},
+              {"start": 0, "end": 7, "text": "BEIJING", "country": "CHN", "kind": "dateline"}]
+    # the meeting placed in China (the dateline), the call in China: only the first counts for
+    # location_country (the second's gold has no location), both for the old location figure
+    meeting["location"] = {"text": "BEIJING", "country": "CHN"}
+    call["location"] = {"text": "BEIJING", "country": "CHN"}
+    call["action_geo"] = {"lat": 39.9, "lon": 116.4}
+    s = score_article(record(events=[meeting, call], places=places), gold)
+    ev, pl = s.layers["events"], s.layers["places"]
+    assert ev["location_country"] == Ratio(0, 1) and ev["location"] == Ratio(0, 2)
+    assert pl["toponym_country"] == Ratio(1, 1)     # "India" is resolved right in the text
+    # coordinates count only events whose sentence holds a toponym of the body (the dateline
+    # is none): "India" is in neither of these sentences
+    assert "coordinates" not in ev
+    meeting["location"] = {"text": "India", "country": "IND"}
+    took_place = event("CONSULT", "The ministerial meeting took place", "CHN GOV", "RUS GOV")
+    took_place["action_geo"] = {"lat": 20.3, "lon": 79.0}
+    s = score_article(record(events=[meeting, call, took_place], places=places), gold)
+    assert s.layers["events"]["location_country"] == Ratio(1, 1)
+    assert s.layers["events"]["coordinates"] == Ratio(1, 1)

@@ -667,7 +667,8 @@ def score_events(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
 
     On ``located`` matches: ``cameo_root`` (first two digits; pairs whose gold has no CAMEO code
     are skipped), ``mode``, ``date`` (exact strings; null = null is right), ``location`` (the
-    country of the event's location; no location on both sides is right), and in the
+    country of the event's location; no location on both sides is right), ``location_country``
+    (the same, only over events whose gold has a location), and in the
     ``actors`` layer ``source_code`` / ``target_code`` (full code after :func:`norm_code`; a null
     target is right when both are null). ``forbidden``: a :class:`Tally` of predictions whose
     evidence overlaps a ``not_events`` evidence.
@@ -738,6 +739,9 @@ def score_events(record: Mapping[str, Any], gold: Mapping[str, Any], out: Articl
         check("actors", "target_code", _code(g.get("target")), _code(e.get("target")))
         if "location" in g:
             check("events", "location", (g.get("location") or {}).get("country"),
+                  (e.get("location") or {}).get("country"))
+        if g.get("location"):
+            check("events", "location_country", g["location"].get("country"),
                   (e.get("location") or {}).get("country"))
 
     forbidden = gold.get("not_events")
@@ -819,10 +823,56 @@ def score_actor_mentions(record: Mapping[str, Any], gold: Mapping[str, Any], out
                                         f"{a.get('name')}: expected {want!r}, got {got!r}"))
 
 
+# --------------------------------------------------------------------------- places
+
+def score_places(record: Mapping[str, Any], gold: Mapping[str, Any], out: ArticleScore) -> None:
+    """Toponyms and event coordinates.
+
+    ``places.toponym_country``: each distinct gold event location mention with a country
+    (per article) is looked up at its occurrence nearest the gold event's evidence; right
+    when a predicted place overlaps it and has the gold country (a mention no place covers
+    is wrong). ``events.coordinates``: over predicted events whose sentence holds a
+    predicted toponym (not the dateline), the share whose place (``action_geo``) has
+    coordinates. Only for records that have a place layer.
+    """
+    if "places" not in record or "events" not in gold:
+        return
+    body = record.get("body") or ""
+    sents = _Sentences(record)
+    places = [(sp, p) for p in record.get("places") or [] if (sp := _span(p)) and p.get("kind") == "mention"]
+    seen = set()
+    for g in gold["events"]:
+        loc = g.get("location") or {}
+        if not loc.get("mention") or not loc.get("country") or (loc["mention"], loc["country"]) in seen:
+            continue
+        seen.add((loc["mention"], loc["country"]))
+        occ = [sp for sp in locate(body, loc["mention"]) if _word_bounded(body, sp)]
+        if not occ:
+            continue
+        ev = locate(body, g.get("evidence") or "")
+        anchor = ev[0][0] if ev else 0
+        sp = min(occ, key=lambda o: abs(o[0] - anchor))
+        hits = [p for ps, p in places if overlap(sp, ps) > 0]
+        got = hits[0].get("country") if hits else None
+        out.add("places", "toponym_country", Ratio(int(got == loc["country"]), 1))
+        if got != loc["country"]:
+            out.findings.append(Finding("places", "wrong-country", "places.toponym_country", loc["mention"], *sp,
+                                        sents.text_around(sp),
+                                        f"expected {loc['country']!r}, got {got!r}" if hits else
+                                        f"expected {loc['country']!r}: no place found"))
+    for e in record.get("events") or []:
+        sent = _span(e.get("sentence"))
+        if sent is None or not any(overlap(sent, ps) > 0 for ps, _ in places):
+            continue
+        geo = e.get("action_geo") or {}
+        ok = geo.get("lat") is not None and geo.get("lon") is not None
+        out.add("events", "coordinates", Ratio(int(ok), 1))
+
+
 # --------------------------------------------------------------------------- whole article
 
 #: the layer scorers in report order
-SCORERS = (score_article_layer, score_timexes, score_quotes, score_events, score_actor_mentions)
+SCORERS = (score_article_layer, score_timexes, score_quotes, score_events, score_actor_mentions, score_places)
 
 
 def score_article(record: Mapping[str, Any], gold: Mapping[str, Any]) -> ArticleScore:

@@ -22,11 +22,21 @@ import duckdb
 
 from whimbrel import __version__, errors
 from whimbrel.model import (
-    Actor, Article, Entity, Event, EventArgument, Location, Origin, Quote, Rejection,
+    Actor, Article, Entity, Event, EventArgument, Geo, Location, Origin, Place, Quote, Rejection,
     Sentence, Span, TimeExpression,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+
+_GEO_COLS = (("type", "INTEGER"), ("fullname", "VARCHAR"), ("country", "VARCHAR"), ("fips", "VARCHAR"),
+             ("adm1", "VARCHAR"), ("lat", "DOUBLE"), ("long", "DOUBLE"), ("feature_id", "BIGINT"))
+
+#: Columns version 2 added to ``events`` (in table order): ``ALTER TABLE`` upgrades a version 1 file.
+_V2_EVENT_COLUMNS = (
+    [(f"action_geo_{n}", t) for n, t in _GEO_COLS] + [("location_basis", "VARCHAR")]
+    + [(f"actor{k}_geo_{n}", t) for k in (1, 2)
+       for n, t in (*_GEO_COLS, ("start", "INTEGER"), ("end", "INTEGER"))]
+)
 DEFAULT_DB = "whimbrel.duckdb"
 
 
@@ -96,6 +106,7 @@ class Store:
         except duckdb.Error as exc:
             raise errors.StoreError(errors.E302, f"cannot open {self.path}: {exc}") from exc
         if not read_only:
+            self._upgrade()
             self.con.execute(resources.files("whimbrel.store").joinpath("schema.sql").read_text("utf-8"))
             self.con.execute(
                 "INSERT INTO schema_info VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
@@ -108,6 +119,19 @@ class Store:
             raise errors.StoreError(errors.E301, f"{self.path} has schema version {found}, "
                                                  f"this whimbrel writes {SCHEMA_VERSION}")
         self.con.execute(_PERIOD_MACROS)
+
+    def _upgrade(self) -> None:
+        """Upgrade a version 1 file in place (additive: new nullable columns of ``events``;
+        the ``places`` table comes from the schema)."""
+        try:
+            row = self.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return  # a new file
+        if row is None or row[0] != "1":
+            return
+        for name, typ in _V2_EVENT_COLUMNS:
+            self.con.execute(f'ALTER TABLE events ADD COLUMN IF NOT EXISTS "{name}" {typ}')
+        self.con.execute("UPDATE schema_info SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
 
     def __enter__(self) -> Store:
         return self
@@ -183,6 +207,10 @@ class Store:
             self._insert("quotes", [[a.id, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end,
                                      q.speaker, q.speaker_code, q.speaker_start, q.speaker_end, q.producer]
                                     for a in new for q in a.quotes])
+            self._insert("places", [[a.id, p.start, p.end, p.text, p.geonameid, p.name, p.fullname, p.feature_class,
+                                     p.feature_code, p.geo_type, p.country, p.fips, p.adm1, p.lat, p.lon, p.kind,
+                                     p.stands_for, p.rule, p.score, p.producer]
+                                    for a in new for p in getattr(a, "places", ())])
             self._insert("events", [_event_row(a.id, i, e) for a in new for i, e in enumerate(a.events)])
             con.execute("COMMIT")
         except Exception:
@@ -262,7 +290,7 @@ class Store:
     def count(self, table: str) -> int:
         """Number of rows in ``table``."""
         if table not in {"runs", "articles", "entities", "rejects", "timexes", "actors", "quotes", "events",
-                         "story_members", "stories"}:
+                         "places", "story_members", "stories"}:
             raise ValueError(f"unknown table {table!r}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -305,6 +333,12 @@ class Store:
                        for r in rows('SELECT start, "end", text, kind, cue, cue_start, cue_end, speaker, '
                                      'speaker_code, speaker_start, speaker_end, producer FROM quotes '
                                      'WHERE article_id = ? ORDER BY start, "end"'))
+        places = tuple(Place(*r[:3], geonameid=r[3], name=r[4], fullname=r[5], feature_class=r[6],
+                             feature_code=r[7], geo_type=r[8], country=r[9], fips=r[10], adm1=r[11], lat=r[12],
+                             lon=r[13], kind=r[14], stands_for=r[15], rule=r[16], score=r[17], producer=r[18])
+                       for r in rows('SELECT start, "end", text, geonameid, name, fullname, feature_class, '
+                                     'feature_code, geo_type, country, fips, adm1, lat, lon, kind, stands_for, '
+                                     'rule, score, producer FROM places WHERE article_id = ? ORDER BY start, "end"'))
         events = tuple(_event_from_row(r) for r in
                        rows("SELECT * EXCLUDE (article_id, event_no) FROM events WHERE article_id = ? ORDER BY event_no"))
         path, _, row = (origin or "").partition("#row=")
@@ -315,8 +349,8 @@ class Store:
             origin=Origin(path, int(row)) if row else (Origin(path) if path else None),
             text_start=text_start or 0,
             sentences=tuple(Sentence(s[0], s[1]) for s in sentences or ()),
-            entities=entities, timexes=timexes, actors=actors, quotes=quotes, events=events,
-            producers=tuple(producers or ()),
+            entities=entities, timexes=timexes, actors=actors, quotes=quotes, places=places,
+            events=events, producers=tuple(producers or ()),
         )
 
     def article_ids(self) -> list[str]:
@@ -341,12 +375,28 @@ def _event_row(article_id: str, no: int, e: Event) -> list[Any]:
             *_arg_cols(e.source), *_arg_cols(e.target), e.date, e.date_basis,
             loc.text if loc else None, loc.country if loc else None, loc.start if loc else None,
             loc.end if loc else None, e.evidence.start, e.evidence.end, e.evidence.text,
-            e.sentence.start, e.sentence.end, e.cue, e.rule, e.confidence, e.producer]
+            e.sentence.start, e.sentence.end, e.cue, e.rule, e.confidence, e.producer,
+            *_geo_cols(e.action_geo, offsets=False), e.location_basis,
+            *_geo_cols(e.source_geo), *_geo_cols(e.target_geo)]
+
+
+def _geo_cols(g: Geo | None, offsets: bool = True) -> list[Any]:
+    cols = [None] * 8 if g is None else [g.type, g.fullname, g.country, g.fips, g.adm1, g.lat, g.lon, g.feature_id]
+    if offsets:
+        cols += [None, None] if g is None else [g.start, g.end]
+    return cols
+
+
+def _geo_from(cols: Sequence[Any], start: int | None, end: int | None) -> Geo | None:
+    if all(c is None for c in cols):
+        return None
+    return Geo(*cols, start=start, end=end)
 
 
 def _event_from_row(r: tuple) -> Event:
     (plover, mode, cameo, root, quad, gold, ss, se, st, sn, sc, ts, te, tt, tn, tc, date_, basis,
-     lt, lc, ls, le, es, ee, et, sens, sene, cue, rule, conf, producer) = r
+     lt, lc, ls, le, es, ee, et, sens, sene, cue, rule, conf, producer) = r[:31]
+    action, location_basis, a1, a2 = r[31:39], r[39], r[40:50], r[50:60]
     return Event(
         plover=plover, mode=mode, cameo=cameo, cameo_root=root, quad_class=quad, goldstein=gold,
         source=EventArgument(ss, se, st, name=sn, code=sc) if ss is not None else None,
@@ -355,4 +405,6 @@ def _event_from_row(r: tuple) -> Event:
         location=Location(lt, lc, ls, le) if lt is not None else None,
         evidence=Span(es, ee, et), sentence=Sentence(sens, sene), cue=cue, rule=rule,
         confidence=conf, producer=producer,
+        action_geo=_geo_from(action, ls, le), location_basis=location_basis,
+        source_geo=_geo_from(a1[:8], a1[8], a1[9]), target_geo=_geo_from(a2[:8], a2[8], a2[9]),
     )

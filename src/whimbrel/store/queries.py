@@ -79,18 +79,22 @@ def list_events(
     since: str | None = None,
     until: str | None = None,
     limit: int = 100,
+    country: str | None = None,
 ) -> list[dict[str, Any]]:
     """Events with filters: ``actor`` (a code prefix matched against source or target code,
-    ``"RUS"``, ``"CHN GOV"``), ``plover`` type, ``quad_class`` 1–4, and an inclusive date
+    ``"RUS"``, ``"CHN GOV"``), ``country`` (ISO 3166-1 alpha-3 of the event's place,
+    ``"SYR"``), ``plover`` type, ``quad_class`` 1–4, and an inclusive date
     range ``since``/``until`` (ISO 8601 at any precision; an event dated ``2023-04`` or
     ``2023-W15`` is inside a range that shares any of its days). Newest first, by the first
     day of each event's date."""
     sql = (
         "SELECT e.date, e.date_basis, e.plover, e.mode, e.cameo, e.quad_class, e.goldstein, "
         "e.source_name, e.source_code, e.target_name, e.target_code, e.location_country, "
+        "e.action_geo_fullname, e.action_geo_lat, e.action_geo_long, e.location_basis, "
         "e.evidence_text, a.title, a.source AS outlet, e.article_id, e.event_no "
         "FROM events e JOIN articles a ON a.id = e.article_id WHERE "
         "(? IS NULL OR starts_with(e.source_code, ?) OR starts_with(e.target_code, ?)) "
+        "AND (? IS NULL OR coalesce(e.action_geo_country, e.location_country) = upper(?)) "
         "AND (? IS NULL OR e.plover = upper(?)) AND (? IS NULL OR e.quad_class = ?) "
         "AND (? IS NULL OR period_end(e.date) >= period_start(?)) "
         "AND (? IS NULL OR period_start(e.date) <= period_end(?)) "
@@ -99,6 +103,6 @@ def list_events(
     # period_start/period_end (store/duckdb.py) give the days an ISO value covers: an event
     # dated 2023-04 or 2023-W15 is in any range that shares a day with it, and an ``until``
     # of '2023' takes in all of 2023
-    params = [actor, actor, actor, plover, plover, quad_class, quad_class, since, since,
+    params = [actor, actor, actor, country, country, plover, plover, quad_class, quad_class, since, since,
               until, until, limit]
     return _dicts(store.con.execute(sql, params))

@@ -1,4 +1,5 @@
--- whimbrel store schema, version 1 (see docs/schema.md).
+-- whimbrel store schema, version 2 (see docs/schema.md). Version 2 added the places table and
+-- the GDELT-style geo columns at the end of events; a version 1 file is upgraded in place.
 -- Offsets are [start, "end") character offsets into articles.body.
 CREATE TABLE IF NOT EXISTS schema_info (
     key   VARCHAR PRIMARY KEY,
@@ -158,7 +159,64 @@ CREATE TABLE IF NOT EXISTS events (
     rule           VARCHAR,
     confidence     DOUBLE,
     producer       VARCHAR,
+    -- version 2: GDELT-style geography (ActionGeo, Actor1Geo, Actor2Geo); the action's text
+    -- offsets are location_start/location_end. type: 1 country, 2 US state, 3 US city,
+    -- 4 world city, 5 world state; country ISO 3166-1 alpha-3, fips FIPS 10-4; feature_id GeoNames id
+    action_geo_type INTEGER,
+    action_geo_fullname VARCHAR,
+    action_geo_country VARCHAR,
+    action_geo_fips VARCHAR,
+    action_geo_adm1 VARCHAR,
+    action_geo_lat DOUBLE,
+    action_geo_long DOUBLE,
+    action_geo_feature_id BIGINT,
+    location_basis VARCHAR,           -- clause | sentence | episode | dateline | article; NULL: no place
+    actor1_geo_type INTEGER,
+    actor1_geo_fullname VARCHAR,
+    actor1_geo_country VARCHAR,
+    actor1_geo_fips VARCHAR,
+    actor1_geo_adm1 VARCHAR,
+    actor1_geo_lat DOUBLE,
+    actor1_geo_long DOUBLE,
+    actor1_geo_feature_id BIGINT,
+    actor1_geo_start INTEGER,
+    actor1_geo_end INTEGER,
+    actor2_geo_type INTEGER,
+    actor2_geo_fullname VARCHAR,
+    actor2_geo_country VARCHAR,
+    actor2_geo_fips VARCHAR,
+    actor2_geo_adm1 VARCHAR,
+    actor2_geo_lat DOUBLE,
+    actor2_geo_long DOUBLE,
+    actor2_geo_feature_id BIGINT,
+    actor2_geo_start INTEGER,
+    actor2_geo_end INTEGER,
     PRIMARY KEY (article_id, event_no)
+);
+
+-- Toponyms of the body (the place layer), resolved to GeoNames places.
+CREATE TABLE IF NOT EXISTS places (
+    article_id    VARCHAR,
+    start         INTEGER,
+    "end"         INTEGER,
+    text          VARCHAR,
+    geonameid     BIGINT,             -- GeoNames id, NULL for a curated place without one
+    name          VARCHAR,
+    fullname      VARCHAR,            -- "Paris, Texas, United States"
+    feature_class VARCHAR,            -- GeoNames: A (country, state), P (city), H (water), L, T
+    feature_code  VARCHAR,            -- PCLI, ADM1, PPL, ...
+    geo_type      INTEGER,            -- GDELT: 1 country, 2 US state, 3 US city, 4 world city, 5 world state
+    country       VARCHAR,            -- ISO 3166-1 alpha-3
+    fips          VARCHAR,            -- FIPS 10-4 country code (GDELT)
+    adm1          VARCHAR,            -- FIPS country + admin1 code: USTX, CH22
+    lat           DOUBLE,
+    lon           DOUBLE,
+    kind          VARCHAR,            -- dateline | mention
+    stands_for    VARCHAR,            -- government: an actor mention uses it for its government
+    rule          VARCHAR,            -- only | container | context | prior
+    score         DOUBLE,
+    producer      VARCHAR,
+    PRIMARY KEY (article_id, start, "end")
 );
 
 -- Event clusters: one real-world event reported by several articles (GDELT's NumMentions,

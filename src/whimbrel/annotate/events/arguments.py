@@ -193,7 +193,10 @@ def _arg(a: Actor) -> EventArgument:
 def assign(article, doc, events: Sequence[Event], model: ArgumentModel,
            thresholds: dict | None = None) -> list[Event]:
     """The events with their source and target chosen by the model."""
+    from whimbrel.annotate.events.model import _place_index, with_actor_geos
+
     th = thresholds or model.thresholds
+    places = _place_index(article, doc)
     out = []
     for ev in events:
         cands = candidates(article, ev)
@@ -221,6 +224,7 @@ def assign(article, doc, events: Sequence[Event], model: ArgumentModel,
         for side, c in (("source", src), ("target", tgt)):
             if c is not None:
                 notes.append(f"{side} p={c[1]:.2f}")
-        out.append(replace(ev, source=_arg(src[0]) if src else None, target=_arg(tgt[0]) if tgt else None,
-                           rule=(ev.rule or "") + ("; " + ", ".join(notes) if notes else "; no argument scored")))
+        ev = replace(ev, source=_arg(src[0]) if src else None, target=_arg(tgt[0]) if tgt else None,
+                     rule=(ev.rule or "") + ("; " + ", ".join(notes) if notes else "; no argument scored"))
+        out.append(with_actor_geos(ev, places))
     return out

@@ -221,6 +221,7 @@ class _Context:
         self.events: list[Event] = []
         self.sentences = list(article.sentences) or [Sentence(s.start_char, s.end_char) for s in doc.sents]
         self.seen_nominal_types: set[str] = set()
+        self.places = None  # the place layer's index, made on first use
         #: only a timex of the event's own sentence dates it (a timex of an earlier sentence
         #: dates it only through a meeting it continues, see ``_inherit_date``)
         self.same_sentence_dates = True
@@ -1509,6 +1510,32 @@ def _tok_range(tokens) -> tuple[int, int]:
     return start, end
 
 
+try:
+    from whimbrel.annotate.places import PlaceIndex, actor_geo, event_place
+except ImportError:  # the place layer is not installed: the coder's own locative rule
+    PlaceIndex = None
+
+
+def _place(cand: _Cand, sent: Sentence, ctx: _Context) -> dict:
+    """The event's place fields (location, action_geo, location_basis) from the place layer
+    (:func:`whimbrel.annotate.places.event_place`)."""
+    if PlaceIndex is None:
+        return {"location": _location(cand, ctx)}
+    if ctx.places is None:
+        ctx.places = PlaceIndex(ctx.article, ctx.doc)
+    loc, geo, basis = event_place(cand.tok, sent, ctx.places)
+    return {"location": loc, "action_geo": geo, "location_basis": basis}
+
+
+def _actor_geos(events: list[Event], ctx: _Context) -> list[Event]:
+    if PlaceIndex is None:
+        return events
+    if ctx.places is None:
+        ctx.places = PlaceIndex(ctx.article, ctx.doc)
+    return [replace(e, source_geo=actor_geo(e.source, ctx.places),
+                                target_geo=actor_geo(e.target, ctx.places)) for e in events]
+
+
 def _location(cand: _Cand, ctx: _Context) -> Location | None:
     hosts = [cand.tok, sx.clause_head(cand.tok)]
     hosts += [t for t in sx.subtree_in(hosts[1], {"ccomp", "advcl", "relcl", "parataxis", "acl", "xcomp"}) if t not in hosts]
@@ -1575,7 +1602,7 @@ def _build(cand: _Cand, sent: Sentence, ctx: _Context, src: EventArgument | None
         target=tgt,
         date=date,
         date_basis=basis,
-        location=_location(cand, ctx),
+        **_place(cand, sent, ctx),
         cue=cand.tok.text if light is None else f"{light.text} … {cand.tok.text}",
         rule=rule,
         confidence=round(max(0.05, min(0.95, conf)), 3),
@@ -2105,7 +2132,7 @@ def find_events(article: Article, doc, *, actors: Sequence[Actor], timexes: Sequ
         evs = code_sentence(sent, ctx)
         ctx.events.extend(evs)
         out.extend(evs)
-    return _concession_parties(_attribute_claims(out, ctx), ctx.article.paragraphs)
+    return _actor_geos(_concession_parties(_attribute_claims(out, ctx), ctx.article.paragraphs), ctx)
 
 
 #: Types whose source makes the demands a concession yields to (PLOVER manual draft 0.8,

@@ -163,8 +163,27 @@ def _object_actor(trig, actors, exclude):
     return None
 
 
-def new_event(article, doc, sent: Sentence, plover: str, p: float) -> Event | None:
-    """An event of ``plover`` for a sentence the model scored ``p``, rules having coded none."""
+def _place_index(article, doc):
+    """The place layer's index of the article, or None when the place layer is absent."""
+    try:
+        from whimbrel.annotate.places import PlaceIndex
+    except ImportError:
+        return None
+    return PlaceIndex(article, doc) if getattr(article, "places", None) is not None else None
+
+
+def with_actor_geos(ev: Event, places) -> Event:
+    """``ev`` with its actors' places (GDELT Actor1Geo/Actor2Geo) from the place layer."""
+    if places is None:
+        return ev
+    from whimbrel.annotate.places import actor_geo
+
+    return replace(ev, source_geo=actor_geo(ev.source, places), target_geo=actor_geo(ev.target, places))
+
+
+def new_event(article, doc, sent: Sentence, plover: str, p: float, places=None) -> Event | None:
+    """An event of ``plover`` for a sentence the model scored ``p``, rules having coded none;
+    ``places`` is the article's :class:`~whimbrel.annotate.places.PlaceIndex` (for its place)."""
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -195,14 +214,21 @@ def new_event(article, doc, sent: Sentence, plover: str, p: float) -> Event | No
             break
     code = cameo_tables.lookup(cameo_code) if cameo_code else None
     start, end = sent.start, sent.end
-    return Event(
+    place = {}
+    if places is not None:
+        from whimbrel.annotate.places import event_place
+
+        loc, geo, basis_ = event_place(trig, sent, places)
+        place = {"location": loc, "action_geo": geo, "location_basis": basis_}
+    ev = Event(
         plover=plover, evidence=Span(start, end, article.body[start:end]), sentence=sent,
         mode=mode if mode and plover_tables.is_mode(plover, mode) else None,
         cameo=code.code if code else None, cameo_root=code.root if code else None,
         quad_class=code.quad_class if code else None, goldstein=code.goldstein if code else None,
         source=_argument(src), target=_argument(tgt), date=date, date_basis=basis,
         cue=trig.text, rule=f"model: {plover} p={p:.2f} (trigger {trig.text!r})",
-        confidence=round(float(p), 3), producer=PRODUCER)
+        confidence=round(float(p), 3), producer=PRODUCER, **place)
+    return with_actor_geos(ev, places)
 
 
 # --------------------------------------------------------------------------- refine
@@ -253,13 +279,16 @@ def refine(article, doc, rule_events: Sequence[Event], model: TypeModel,
         else:
             dropped.append(Dropped(ev, f"model p={p:.2f} < {keep:.2f}: not an asserted {ev.plover} "
                                        f"in this sentence"))
+    places = None
     for i, sent in enumerate(article.sentences):
         if sent.end <= article.text_start:
             continue
         for t, j in tix.items():
             p = float(probs[i, j])
             if p >= add and (i, t) not in covered:
-                ev = new_event(article, doc, sent, t, p)
+                if places is None:
+                    places = _place_index(article, doc)
+                ev = new_event(article, doc, sent, t, p, places)
                 if ev is not None:
                     out.append(ev)
     out.sort(key=lambda e: (e.evidence.start, e.evidence.end))
