@@ -636,6 +636,41 @@ def export(
                 err.print(f"wrote {n:,} GDELT rows to {dest}", highlight=False)
 
 
+@app.command()
+def serve(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. The default serves this machine "
+                                                     "only; another address exposes the store to the network.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    review: Annotated[bool, typer.Option("--review", help="Allow reviews: each event page gets a form to mark "
+                                                          "the event right or wrong or correct it; reviews go to "
+                                                          "the reviews table (the store is opened for writing).")]
+    = False,
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", metavar="NAME", help="Who reviews (default: "
+                                                    "$USER).")] = None,
+) -> None:
+    """The analyst's workbench in the browser: events with their evidence, articles, a dyad
+    timeline, the actor network, a map of event places and story clusters. Read-only unless
+    --review."""
+    import os
+
+    import uvicorn
+
+    from whimbrel.web import create_app
+
+    try:
+        app_ = create_app(db, review=review, reviewer=reviewer or os.environ.get("USER") or "analyst")
+    except WhimbrelError as exc:
+        _fail(exc)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: serving on {host}: anyone who can reach it can read the store"
+                  + (" and write reviews" if review else ""), highlight=False)
+    err.print(f"whimbrel workbench on http://{host}:{port}/ ({'review mode' if review else 'read-only'}); "
+              "Ctrl-C stops it", highlight=False)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Optional[list[Path]], typer.Argument(
