@@ -259,7 +259,15 @@ def create_app(db: str | Path, *, review: bool = False, reviewer: str = "analyst
         Route("/chart/map.svg", map_svg), Route("/static/{name:str}", static),
         Route("/review/{aid:str}/{no:int}", review_post, methods=["POST"]),
     ]
-    app = Starlette(routes=routes)
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        with lock:
+            store.close()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.store = store
     app.state.csrf = csrf
     return app
