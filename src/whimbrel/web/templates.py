@@ -106,7 +106,7 @@ _MAP = """{% extends "base.html" %}{% block title %}Map{% endblock %}{% block ma
 <img class="chart" id="chart" src="{{ chart }}" alt="event places on a world map">
 <p class="note">Base layer: Natural Earth 1:110m countries (public domain), bundled. Circles: places of events (GDELT ActionGeo), sized by events, coloured by mean Goldstein.</p>
 <table><tr><th>place</th><th>country</th><th>lat, long</th><th>events</th><th>types</th></tr>{% for p in points %}
-<tr><td>{{ p.place }}</td><td><a href="/?country={{ p.country|urlencode }}">{{ p.country }}</a></td><td>{{ "%.2f"|format(p.lat) }}, {{ "%.2f"|format(p.lon) }}</td><td>{{ p.events }}</td><td>{{ p.types|join(", ") }}</td></tr>{% endfor %}</table>
+<tr><td>{{ p.place }}</td><td>{% if p.country %}<a href="/?country={{ p.country|urlencode }}">{{ p.country }}</a>{% else %}—{% endif %}</td><td>{{ "%.2f"|format(p.lat) }}, {{ "%.2f"|format(p.lon) }}</td><td>{{ p.events }}</td><td>{{ p.types|join(", ") }}</td></tr>{% endfor %}</table>
 {% endblock %}"""
 
 _STORIES = """{% extends "base.html" %}{% block title %}Story clusters{% endblock %}{% block main %}
