@@ -49,20 +49,23 @@ def test_geo_columns_round_trip_and_v1_upgrade(tmp_path, seed_article):
         row = store.con.execute("SELECT action_geo_country, action_geo_lat, location_basis FROM events "
                                 "WHERE location_basis = 'episode' LIMIT 1").fetchone()
         assert row[0] == "IND" and 20 < row[1] < 21
-    # a version 1 file: no geo columns, no places table
+    # a version 1 file: no geo columns, no places table (nor the version 3 date columns)
     old = tmp_path / "v1.duckdb"
     Store(old).close()
     con = duckdb.connect(str(old))
     con.execute("DROP TABLE places")
     for (name,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'events' "
-                               "AND (column_name LIKE '%geo%' OR column_name = 'location_basis')").fetchall():
+                               "AND (column_name LIKE '%geo%' OR column_name = 'location_basis' "
+                               "OR column_name IN ('date_start', 'date_end', 'date_precision'))").fetchall():
         con.execute(f'ALTER TABLE events DROP COLUMN "{name}"')
     con.execute("UPDATE schema_info SET value = '1' WHERE key = 'schema_version'")
     con.close()
     with Store(old) as store:
         store.write_articles([seed_article])
         assert store.get_article(seed_article.id) == seed_article
-        assert store.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert store.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()[0] == "3"
+        assert store.con.execute("SELECT count(*) FROM events WHERE date IS NOT NULL AND date_start IS NULL")\
+            .fetchone()[0] == 0
 
 
 def test_show_and_events_by_country(tmp_path):

@@ -248,6 +248,8 @@ def show(
     events: EventsOpt = None,
     input_format: FormatInOpt = None,
     actors_dict: ActorsDictOpt = None,
+    events_only: Annotated[bool, typer.Option("--events-only", help="Only the title and the events (each "
+                                                                    "with its sentence and evidence).")] = False,
 ) -> None:
     """Print one article as a readable report: metadata, body and every layer."""
     _use_actor_dictionaries(actors_dict)
@@ -264,7 +266,7 @@ def show(
             for item in Pipeline(model, events=events).process_many(read_inputs([target], input_format=input_format)):
                 if isinstance(item, Article):
                     n_ok += 1
-                    out.print(article_report(item))
+                    out.print(article_report(item, events_only=events_only))
                 else:
                     err.print(f"rejected {item.origin}: {item.code} {item.reason}: {item.detail}", highlight=False)
             if n_ok == 0:
@@ -274,18 +276,33 @@ def show(
 
         with Store(db, read_only=True) as store:
             article = store.get_article(target)
-        out.print(article_report(article))
+        out.print(article_report(article, events_only=events_only))
     except WhimbrelError as exc:
         _fail(exc)
 
 
-LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Most rows to print.")]
-TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table, jsonl or csv (all columns; "
-                                                                    "for Parquet see the README).")]
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Most rows to print; 0: all.")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table, jsonl or csv (every column "
+                                                                    "of the listing; whole tables: whimbrel export).")]
 
 
-def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str = "") -> None:
+def _check_limit(limit: int) -> None:
+    if limit < 0:
+        err.print(f"error E202 --limit {limit} must be 0 (all) or more", highlight=False)
+        raise typer.Exit(2)
+
+
+def _say_shown(shown: int, total: int, what: str) -> None:
+    """The line that says when a listing was cut (on standard error: piped rows stay clean)."""
+    if shown < total:
+        err.print(f"showing {shown:,} of {total:,} {what}; use -n 0 for all", highlight=False)
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str = "",
+                widths: dict[str, int] | None = None) -> None:
     from rich.table import Table
+
+    from whimbrel.report import terminal_safe
 
     if fmt == "jsonl":
         for row in rows:
@@ -306,13 +323,26 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, ti
         out.print(f"no {title or 'rows'} found")
         return
     columns = columns or (list(rows[0]) if rows else [])
-    table = Table(title=title or None, title_justify="left")
+    table = Table(title=title or None, title_justify="left", expand=False)
     for c in columns:
-        table.add_column(c, overflow="fold")
+        w = (widths or {}).get(c)
+        table.add_column(c, overflow="fold", min_width=min(w, 12) if w else None, max_width=w)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    # piped or redirected output is not cut to 80 columns (one character per line in folds)
-    out.print(table, width=None if out.is_terminal else 240)
+        table.add_row(*("" if row.get(c) is None else terminal_safe(str(row.get(c))) for c in columns))
+    out.print(table, width=_width(), markup=False, highlight=False)
+
+
+def _width() -> int | None:
+    """The width to lay tables out in: the terminal's (or $COLUMNS); piped output without
+    $COLUMNS is not cut to 80 columns (one character per line in folds) but gets 240."""
+    import os
+
+    return None if out.is_terminal or os.environ.get("COLUMNS") else 240
+
+
+def _narrow() -> bool:
+    """A terminal (or $COLUMNS) narrower than 120 columns gets the compact layouts."""
+    return (_width() or out.width) < 120
 
 
 def _open_store(db: Path):
@@ -331,13 +361,25 @@ def articles(
     source: Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only this source.")] = None,
     fmt: TableFormatOpt = "table",
 ) -> None:
-    """List stored articles, newest first: id prefix (for `whimbrel show`), date, source, title,
-    number of events and quotes."""
+    """List stored articles, newest first: id (full; `whimbrel show` takes any unique prefix),
+    date, source, title, number of events and quotes."""
     from whimbrel.store.queries import list_articles
 
+    _check_limit(limit)
     with _open_store(db) as store:
         rows = list_articles(store, limit=limit, source=source)
-    _print_rows(rows, fmt, title="articles")
+        total = store.con.execute("SELECT count(*) FROM articles WHERE (? IS NULL OR source = ?)",
+                                  [source, source]).fetchone()[0]
+        if source and total == 0:
+            known = [r[0] for r in store.con.execute("SELECT DISTINCT source FROM articles ORDER BY 1 LIMIT 20").fetchall()]
+            err.print(f"error E202 no articles from source {source!r}; sources: {', '.join(map(str, known))}",
+                      highlight=False)
+            raise typer.Exit(2)
+    if fmt == "table" and _narrow():
+        for r in rows:
+            r["id"] = r["id"][:12]
+    _print_rows(rows, fmt, title="articles", widths={"title": 60})
+    _say_shown(len(rows), total, "articles")
 
 
 @app.command()
@@ -351,34 +393,104 @@ def actors(
     """List the most frequent resolved actors in the store (name, code, mentions, articles)."""
     from whimbrel.store.queries import top_actors
 
+    _check_limit(limit)
     with _open_store(db) as store:
-        rows = top_actors(store, limit=limit, code=code)
+        every = top_actors(store, limit=None, code=code.upper() if code else None)
+    if code and not every:
+        err.print(f"error E202 no actor has a code starting with {code!r}", highlight=False)
+        raise typer.Exit(2)
+    rows = every[:limit] if limit else every
     _print_rows(rows, fmt, title="actors by mentions")
+    _say_shown(len(rows), len(every), "actors")
 
 
 @app.command()
 def quotes(
     speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Part of the speaker's resolved "
-                                                                          "name, case-insensitive.")] = None,
+                                                                          "name; case and accents do not "
+                                                                          "matter (Erdogan finds Erdoğan).")] = None,
     db: DbOpt = Path("whimbrel.duckdb"),
     limit: LimitOpt = 50,
     fmt: TableFormatOpt = "table",
 ) -> None:
     """List what a speaker said across the store, newest article first."""
-    from whimbrel.store.queries import quotes_by_speaker
+    from whimbrel.store.queries import count_quotes, quotes_by_speaker
 
+    _check_limit(limit)
     with _open_store(db) as store:
         rows = quotes_by_speaker(store, speaker, limit=limit)
-    _print_rows(rows, fmt, ["published", "speaker", "speaker_code", "kind", "cue", "text", "title"]
-                if fmt == "table" else None, title="quotes")
+        total = count_quotes(store, speaker)
+    cols = (["published", "speaker", "text"] if _narrow() else
+            ["published", "speaker", "speaker_code", "kind", "cue", "text", "title"])
+    _print_rows(rows, fmt, cols if fmt == "table" else None, title="quotes", widths={"text": 90, "title": 40})
+    _say_shown(len(rows), total, "quotes")
+
+
+def _check_period(option: str, value: str | None) -> None:
+    """An ISO 8601 date at any precision that names a real period (2019-13 does not)."""
+    import datetime as dt
+
+    _check_date(option, value, _ISO_PERIOD, "2023, 2023-05, 2023-05-01 or 2023-W18")
+    if value is None:
+        return
+    try:
+        if "-W" in value:
+            dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        elif "-Q" not in value:
+            parts = [int(p) for p in value.split("-")]
+            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:
+        err.print(f"error E202 {option} {value!r} is not a real date ({exc}); e.g. 2023-05 or 2023-05-01",
+                  highlight=False)
+        raise typer.Exit(2)
+
+
+def _check_event_filters(plover: str | None, cameo: str | None, country: str | None) -> None:
+    from whimbrel.ontology import cameo as cameo_codes
+    from whimbrel.ontology import plover as plover_types
+    from whimbrel.ontology.countries import load_countries
+
+    if plover is not None and plover.upper() not in plover_types.types():
+        err.print(f"error E202 unknown --type {plover!r}; PLOVER types: {', '.join(sorted(plover_types.types()))}",
+                  highlight=False)
+        raise typer.Exit(2)
+    if cameo is not None and (not re.fullmatch(r"\d{2,4}", cameo)
+                              or not any(c.startswith(cameo) for c in cameo_codes.table())):
+        err.print(f"error E202 unknown --cameo {cameo!r}; give a CAMEO event code or its start: 19, 190, 0311",
+                  highlight=False)
+        raise typer.Exit(2)
+    if country is not None and load_countries().get(country.upper()) is None:
+        err.print(f"error E202 unknown --country {country!r}; give an ISO 3166-1 alpha-3 code such as SYR or USA",
+                  highlight=False)
+        raise typer.Exit(2)
+
+
+def cameo_label(code: str | None) -> str:
+    """The CAMEO name of an event code ("Use conventional military force"), or ''."""
+    from whimbrel.ontology import cameo as cameo_codes
+
+    try:
+        return cameo_codes.lookup(code).name if code else ""
+    except (KeyError, ValueError):
+        return ""
+
+
+def _dyad_side(name, code) -> str:
+    return f"{name or '?'} [{code}]" if code else (name or "—")
 
 
 @app.command()
 def events(
     db: DbOpt = Path("whimbrel.duckdb"),
-    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor code prefix, source or target "
-                                                                 "(RUS, CHN GOV).")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Source or target: a code prefix (RUS, CHN GOV) "
+                                                                 "or part of the name.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Who acted: a code prefix (RUS, \"CHN GOV\") or "
+                                                                   "part of the name, case and accents aside.")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="Whom it was done to: a code prefix or part "
+                                                                   "of the name.")] = None,
     plover: Annotated[Optional[str], typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT, ...).")] = None,
+    cameo: Annotated[Optional[str], typer.Option("--cameo", help="CAMEO event code or its start (19 takes in "
+                                                                 "190-196, 0311 only 0311).")] = None,
     quad_class: Annotated[Optional[int], typer.Option("--quad-class", min=1, max=4,
                                                       help="CAMEO QuadClass: 1 verbal cooperation, 2 material "
                                                            "cooperation, 3 verbal conflict, 4 material conflict.")] = None,
@@ -388,32 +500,175 @@ def events(
     until: Annotated[Optional[str], typer.Option("--until", help="Last date, ISO 8601, inclusive.")] = None,
     country: Annotated[Optional[str], typer.Option("--country", help="Where the event happened: ISO 3166-1 "
                                                                      "alpha-3 code of its place (SYR, USA).")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                            help="Only events coded with at least this "
+                                                                 "confidence (0-1).")] = None,
     limit: LimitOpt = 100,
     clusters: Annotated[bool, typer.Option("--clusters", help="One row per real-world event (same type, dyad, "
                                                               "date, place) with the numbers of mentions, "
                                                               "articles, sources and stories reporting it.")] = False,
     fmt: TableFormatOpt = "table",
 ) -> None:
-    """List coded events in the store, newest first, with filters."""
-    from whimbrel.store.queries import list_event_clusters, list_events
+    """List coded events in the store, newest first, with filters; CAMEO codes with their labels."""
+    from whimbrel.store.queries import count_events, list_event_clusters, list_events
 
-    _check_date("--since", since, _ISO_PERIOD, "2023, 2023-05, 2023-05-01 or 2023-W18")
-    _check_date("--until", until, _ISO_PERIOD, "2023, 2023-05, 2023-05-01 or 2023-W18")
+    _check_limit(limit)
+    _check_period("--since", since)
+    _check_period("--until", until)
+    _check_event_filters(plover, cameo, country)
 
     if clusters:
-        if country:
-            raise typer.BadParameter("--country lists events, not clusters; drop --clusters", param_hint="--country")
+        for name, value in (("--country", country), ("--source", source), ("--target", target),
+                            ("--cameo", cameo), ("--min-confidence", min_confidence), ("--quad-class", quad_class)):
+            if value is not None:
+                err.print(f"error E202 {name} lists events, not clusters; drop --clusters", highlight=False)
+                raise typer.Exit(2)
         with _open_store(db) as store:
-            rows = list_event_clusters(store, actor=actor, plover=plover, since=since, until=until, limit=limit)
-        _print_rows(rows, fmt, ["date", "plover", "cameo", "source_code", "target_code", "num_mentions",
-                                "num_articles", "num_sources", "evidence"] if fmt == "table" else None,
-                    title="event clusters")
+            every = list_event_clusters(store, actor=actor, plover=plover, since=since, until=until, limit=None)
+        rows = every[:limit] if limit else every
+        for r in rows:
+            r["cameo_label"] = cameo_label(r["cameo"])
+        _print_rows(rows, fmt, ["date", "plover", "cameo", "cameo_label", "source_code", "target_code",
+                                "num_mentions", "num_articles", "num_sources", "evidence"] if fmt == "table" else None,
+                    title="event clusters", widths={"evidence": 80})
+        _say_shown(len(rows), len(every), "event clusters")
         return
+    filters = dict(actor=actor, source=source, target=target, plover=plover, cameo=cameo, quad_class=quad_class,
+                   since=since, until=until, country=country, min_confidence=min_confidence)
     with _open_store(db) as store:
-        rows = list_events(store, actor=actor, plover=plover, quad_class=quad_class, since=since, until=until,
-                           limit=limit, country=country)
-    _print_rows(rows, fmt, ["date", "plover", "mode", "cameo", "source_name", "source_code", "target_name",
-                            "target_code", "location_country", "evidence_text"] if fmt == "table" else None, title="events")
+        rows = list_events(store, limit=limit, **filters)
+        total = count_events(store, **filters)
+    for r in rows:
+        r["cameo_label"] = cameo_label(r["cameo"])
+    if fmt == "table":
+        for r in rows:
+            r["event"] = f"{r['plover']}{'/' + r['mode'] if r['mode'] else ''} {r['cameo'] or ''} {r['cameo_label']}"
+            r["who"] = f"{_dyad_side(r['source_name'], r['source_code'])} → {_dyad_side(r['target_name'], r['target_code'])}"
+        cols = (["date", "event", "who", "evidence_text"] if _narrow() else
+                ["date", "plover", "mode", "cameo", "cameo_label", "source_name", "source_code", "target_name",
+                 "target_code", "location_country", "evidence_text"])
+        _print_rows(rows, fmt, cols, title="events", widths={"evidence_text": 80, "event": 28, "who": 30,
+                                                             "cameo_label": 30})
+    else:
+        _print_rows(rows, fmt, title="events")
+    _say_shown(len(rows), total, "events")
+
+
+@app.command()
+def export(
+    table: Annotated[Optional[str], typer.Argument(
+        help="What to write: a table or view (articles, entities, timexes, actors, quotes, events, places, "
+             "story_members, stories, event_clusters, reviews, rejects, runs), all (every one, into the "
+             "folder --out), gdelt-events, gdelt-mentions, or gdelt (both, into the folder --out).",
+        show_default=False)] = None,
+    db: DbOpt = Path("whimbrel.duckdb"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet (tables). The GDELT "
+                                                            "files are always tab-separated.")] = "csv",
+    out_path: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="PATH", help="File (one table) "
+                                                     "or folder (all, gdelt). Default: standard output.")] = None,
+    header: Annotated[bool, typer.Option("--header", help="GDELT files: a first line with the codebook's "
+                                                          "column names (GDELT's own files have none).")] = False,
+    reviews_as_gold: Annotated[Optional[Path], typer.Option(
+        "--reviews-as-gold", metavar="DIR", help="Write the reviewed events of each article as a gold file "
+                                                 "(shared/gold/GUIDELINES.md format) into DIR, for whimbrel "
+                                                 "eval and whimbrel train.")] = None,
+) -> None:
+    """Write whole tables (complete, streamed, full ids) as CSV, JSONL or Parquet, the events
+    as GDELT 2.0 Events and Mentions files, or the reviews as gold.
+
+    Examples: whimbrel export events -f parquet -o events.parquet;
+    whimbrel export all -f csv -o dump/; whimbrel export gdelt -o gdelt/;
+    whimbrel export --reviews-as-gold gold/reviewed
+    """
+    from whimbrel import export as ex
+
+    if table is None and reviews_as_gold is None:
+        err.print("error E202 give a table, all, gdelt, gdelt-events or gdelt-mentions, or --reviews-as-gold DIR",
+                  highlight=False)
+        raise typer.Exit(2)
+    if fmt not in ex.FORMATS:
+        err.print(f"error E202 unknown --format {fmt!r}; use csv, jsonl or parquet", highlight=False)
+        raise typer.Exit(2)
+    known = [*ex.TABLES, "all", "gdelt", "gdelt-events", "gdelt-mentions"]
+    if table is not None and table not in known:
+        err.print(f"error E202 unknown table {table!r}; use one of {', '.join(known)}", highlight=False)
+        raise typer.Exit(2)
+    if table in ("all", "gdelt") and out_path is None:
+        err.print(f"error E202 {table} writes several files: give --out FOLDER", highlight=False)
+        raise typer.Exit(2)
+    if table == "parquet" or (fmt == "parquet" and table in ex.TABLES and out_path is None):
+        err.print("error E202 parquet needs --out FILE", highlight=False)
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        con = store.con
+        if reviews_as_gold is not None:
+            from whimbrel.review import reviews_as_gold as write_gold
+
+            files = write_gold(store, reviews_as_gold)
+            err.print(f"wrote {len(files)} gold file{'s' if len(files) != 1 else ''} to {reviews_as_gold}",
+                      highlight=False)
+        if table is None:
+            return
+        if table in ex.TABLES:
+            n = ex.export_table(con, table, fmt, out_path)
+            if out_path is not None:
+                err.print(f"wrote {n:,} rows of {table} to {out_path}", highlight=False)
+        elif table == "all":
+            out_path.mkdir(parents=True, exist_ok=True)
+            for name in ex.TABLES:
+                dest = out_path / f"{name}.{ex.EXTENSIONS[fmt]}"
+                n = ex.export_table(con, name, fmt, dest)
+                err.print(f"wrote {n:,} rows of {name} to {dest}", highlight=False)
+        else:
+            jobs = []
+            if table in ("gdelt", "gdelt-events"):
+                jobs.append(("events.export.CSV", ex.gdelt_event_rows, ex.GDELT_EVENT_COLUMNS))
+            if table in ("gdelt", "gdelt-mentions"):
+                jobs.append(("mentions.CSV", ex.gdelt_mention_rows, ex.GDELT_MENTION_COLUMNS))
+            for name, rows, cols in jobs:
+                if out_path is None:
+                    ex.write_gdelt(rows(con), sys.stdout, cols if header else None)
+                    continue
+                dest = out_path / name if table == "gdelt" else out_path
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                with open(dest, "w", encoding="utf-8", newline="") as fh:
+                    n = ex.write_gdelt(rows(con), fh, cols if header else None)
+                err.print(f"wrote {n:,} GDELT rows to {dest}", highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOpt = Path("whimbrel.duckdb"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. The default serves this machine "
+                                                     "only; another address exposes the store to the network.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    review: Annotated[bool, typer.Option("--review", help="Allow reviews: each event page gets a form to mark "
+                                                          "the event right or wrong or correct it; reviews go to "
+                                                          "the reviews table (the store is opened for writing).")]
+    = False,
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", metavar="NAME", help="Who reviews (default: "
+                                                    "$USER).")] = None,
+) -> None:
+    """The analyst's workbench in the browser: events with their evidence, articles, a dyad
+    timeline, the actor network, a map of event places and story clusters. Read-only unless
+    --review."""
+    import os
+
+    import uvicorn
+
+    from whimbrel.web import create_app
+
+    try:
+        app_ = create_app(db, review=review, reviewer=reviewer or os.environ.get("USER") or "analyst")
+    except WhimbrelError as exc:
+        _fail(exc)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: serving on {host}: anyone who can reach it can read the store"
+                  + (" and write reviews" if review else ""), highlight=False)
+    err.print(f"whimbrel workbench on http://{host}:{port}/ ({'review mode' if review else 'read-only'}); "
+              "Ctrl-C stops it", highlight=False)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
 @app.command("eval")

@@ -85,7 +85,14 @@ def test_week_dated_events_sort_and_filter_by_their_days(two_outlets):
     row = store.con.execute("SELECT article_id, event_no, date FROM events WHERE date LIKE '2019-01-%' "
                             "ORDER BY date LIMIT 1").fetchone()
     assert row is not None
-    store.con.execute("UPDATE events SET date = '2019-W02' WHERE article_id = ? AND event_no = ?", row[:2])
+    from whimbrel.store.duckdb import DATE_COLUMNS_SQL
+
+    store.con.execute("UPDATE events SET date = '2019-W02', date_precision = NULL WHERE article_id = ? "
+                      "AND event_no = ?", row[:2])
+    store.con.execute(DATE_COLUMNS_SQL)
+    assert store.con.execute("SELECT date_start, date_end, date_precision FROM events WHERE article_id = ? "
+                             "AND event_no = ?", row[:2]).fetchone() == (
+        __import__("datetime").date(2019, 1, 7), __import__("datetime").date(2019, 1, 13), "week")
     try:
         # week 2 of 2019 is 7-13 January: inside a range of its days, outside one after it
         hit = list_events(store, since="2019-01-10", until="2019-01-10", limit=1000)
@@ -98,4 +105,6 @@ def test_week_dated_events_sort_and_filter_by_their_days(two_outlets):
         assert all(e["date"][:7] <= "2019-01" for e in ordered[pos:]
                    if e["date"] and not e["date"].startswith("2019-W"))
     finally:
-        store.con.execute("UPDATE events SET date = ? WHERE article_id = ? AND event_no = ?", [row[2], *row[:2]])
+        store.con.execute("UPDATE events SET date = ?, date_precision = NULL WHERE article_id = ? AND event_no = ?",
+                          [row[2], *row[:2]])
+        store.con.execute(DATE_COLUMNS_SQL)

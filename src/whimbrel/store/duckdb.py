@@ -26,7 +26,7 @@ from whimbrel.model import (
     Sentence, Span, TimeExpression,
 )
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _GEO_COLS = (("type", "INTEGER"), ("fullname", "VARCHAR"), ("country", "VARCHAR"), ("fips", "VARCHAR"),
              ("adm1", "VARCHAR"), ("lat", "DOUBLE"), ("long", "DOUBLE"), ("feature_id", "BIGINT"))
@@ -37,6 +37,8 @@ _V2_EVENT_COLUMNS = (
     + [(f"actor{k}_geo_{n}", t) for k in (1, 2)
        for n, t in (*_GEO_COLS, ("start", "INTEGER"), ("end", "INTEGER"))]
 )
+#: Columns version 3 added to ``events``: the normalised date (see :data:`DATE_COLUMNS_SQL`).
+_V3_EVENT_COLUMNS = (("date_start", "DATE"), ("date_end", "DATE"), ("date_precision", "VARCHAR"))
 DEFAULT_DB = "whimbrel.duckdb"
 
 
@@ -88,6 +90,27 @@ _PERIOD_MACROS = (
 )
 
 
+_ISO_PRECISION = r"""CASE
+    WHEN d IS NULL THEN NULL
+    WHEN regexp_matches(d, '^\d{4}-W\d{2}') THEN 'week'
+    WHEN regexp_matches(d, '^\d{4}-Q[1-4]') THEN 'quarter'
+    WHEN regexp_matches(d, '^\d{4}-H[12]') THEN 'half'
+    WHEN regexp_matches(d, '^\d{4}-(SP|SU|FA|WI)') THEN 'season'
+    WHEN regexp_matches(d, '^\d{4}-\d{2}-\d{2}') THEN 'day'
+    WHEN regexp_matches(d, '^\d{4}-\d{2}') THEN 'month'
+    WHEN regexp_matches(d, '^\d{4}') THEN 'year'
+END"""
+
+#: Fills ``events.date_start``/``date_end``/``date_precision`` from ``events.date`` for the
+#: rows whose ``date_precision`` is still NULL (new rows; every row of an upgraded file).
+#: The values are stored: a plain DuckDB session (or pandas) reads them without whimbrel.
+DATE_COLUMNS_SQL = (
+    "UPDATE events SET date_start = period_start(date), date_end = period_end(date), "
+    f"date_precision = ({_ISO_PRECISION.replace('d IS NULL', 'date IS NULL').replace('(d,', '(date,')}) "
+    "WHERE date IS NOT NULL AND date_precision IS NULL"
+)
+
+
 class Store:
     """A whimbrel DuckDB database at ``path`` (created with the schema when new).
 
@@ -119,18 +142,27 @@ class Store:
             raise errors.StoreError(errors.E301, f"{self.path} has schema version {found}, "
                                                  f"this whimbrel writes {SCHEMA_VERSION}")
         self.con.execute(_PERIOD_MACROS)
+        if self._needs_dates:
+            self.con.execute(DATE_COLUMNS_SQL)
+
+    _needs_dates = False
 
     def _upgrade(self) -> None:
-        """Upgrade a version 1 file in place (additive: new nullable columns of ``events``;
-        the ``places`` table comes from the schema)."""
+        """Upgrade a version 1 or 2 file in place (additive: new nullable columns of
+        ``events``, their dates filled; the ``places`` and ``reviews`` tables come from the
+        schema)."""
         try:
             row = self.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
         except duckdb.CatalogException:
             return  # a new file
-        if row is None or row[0] != "1":
+        if row is None or row[0] not in ("1", "2"):
             return
-        for name, typ in _V2_EVENT_COLUMNS:
+        if row[0] == "1":
+            for name, typ in _V2_EVENT_COLUMNS:
+                self.con.execute(f'ALTER TABLE events ADD COLUMN IF NOT EXISTS "{name}" {typ}')
+        for name, typ in _V3_EVENT_COLUMNS:
             self.con.execute(f'ALTER TABLE events ADD COLUMN IF NOT EXISTS "{name}" {typ}')
+        self._needs_dates = True  # filled once the period macros exist
         self.con.execute("UPDATE schema_info SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
 
     def __enter__(self) -> Store:
@@ -212,6 +244,7 @@ class Store:
                                      p.stands_for, p.rule, p.score, p.producer]
                                     for a in new for p in getattr(a, "places", ())])
             self._insert("events", [_event_row(a.id, i, e) for a in new for i, e in enumerate(a.events)])
+            con.execute(DATE_COLUMNS_SQL)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -290,7 +323,7 @@ class Store:
     def count(self, table: str) -> int:
         """Number of rows in ``table``."""
         if table not in {"runs", "articles", "entities", "rejects", "timexes", "actors", "quotes", "events",
-                         "places", "story_members", "stories"}:
+                         "places", "story_members", "stories", "reviews", "event_clusters"}:
             raise ValueError(f"unknown table {table!r}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -377,7 +410,7 @@ def _event_row(article_id: str, no: int, e: Event) -> list[Any]:
             loc.end if loc else None, e.evidence.start, e.evidence.end, e.evidence.text,
             e.sentence.start, e.sentence.end, e.cue, e.rule, e.confidence, e.producer,
             *_geo_cols(e.action_geo, offsets=False), e.location_basis,
-            *_geo_cols(e.source_geo), *_geo_cols(e.target_geo)]
+            *_geo_cols(e.source_geo), *_geo_cols(e.target_geo), None, None, None]
 
 
 def _geo_cols(g: Geo | None, offsets: bool = True) -> list[Any]:

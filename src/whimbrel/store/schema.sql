@@ -1,5 +1,7 @@
--- whimbrel store schema, version 2 (see docs/schema.md). Version 2 added the places table and
--- the GDELT-style geo columns at the end of events; a version 1 file is upgraded in place.
+-- whimbrel store schema, version 3 (see docs/schema.md). Version 2 added the places table and
+-- the GDELT-style geo columns at the end of events; version 3 the normalised event dates
+-- (date_start, date_end, date_precision) at the end of events and the reviews table. A
+-- version 1 or 2 file is upgraded in place.
 -- Offsets are [start, "end") character offsets into articles.body.
 CREATE TABLE IF NOT EXISTS schema_info (
     key   VARCHAR PRIMARY KEY,
@@ -191,7 +193,31 @@ CREATE TABLE IF NOT EXISTS events (
     actor2_geo_feature_id BIGINT,
     actor2_geo_start INTEGER,
     actor2_geo_end INTEGER,
+    -- version 3: the days the ISO 8601 `date` covers, as DATEs, and its precision: day,
+    -- month, year, week, quarter, half, season; all NULL when the event is undated
+    date_start DATE,
+    date_end DATE,
+    date_precision VARCHAR,
     PRIMARY KEY (article_id, event_no)
+);
+
+-- Analyst reviews of coded events (whimbrel serve --review): one row per submission, newest
+-- wins. verdict: correct | wrong | corrected; the corrected_* columns hold the analyst's
+-- values (NULL: unchanged). Exported as gold by `whimbrel export --reviews-as-gold DIR`.
+CREATE TABLE IF NOT EXISTS reviews (
+    review_id          VARCHAR PRIMARY KEY,
+    article_id         VARCHAR,
+    event_no           INTEGER,
+    verdict            VARCHAR,
+    corrected_plover   VARCHAR,
+    corrected_cameo    VARCHAR,
+    corrected_source_code VARCHAR,
+    corrected_target_code VARCHAR,
+    corrected_date     VARCHAR,
+    corrected_location_country VARCHAR,
+    note               VARCHAR,
+    reviewer           VARCHAR,
+    reviewed_at        TIMESTAMP
 );
 
 -- Toponyms of the body (the place layer), resolved to GeoNames places.
