@@ -7,12 +7,12 @@ the CLI prints them.
 from __future__ import annotations
 
 from rich.console import Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from whimbrel.model import Article
+from whimbrel.safe import text as safe, visible
 
 
 def _table(title: str, columns: list[str]) -> Table:
@@ -33,38 +33,39 @@ def article_report(article: Article, *, full_body: bool = True) -> Group:
         ("tags", ", ".join(article.tags) or None), ("origin", str(article.origin) if article.origin else None),
         ("layers", ", ".join(article.producers) or None),
     ):
-        meta.add_row(name, escape(str(value)) if value is not None else "[dim]—[/dim]")
-    parts: list = [Panel(Text(article.title or "(no title)", style="bold"), expand=False), meta]
+        meta.add_row(name, safe(value) if value is not None else Text("—", style="dim"))
+    parts: list = [Panel(safe(article.title or "(no title)", "bold"), expand=False), meta]
     body = Text()
     for i, (s, e) in enumerate(article.paragraphs):
         text = article.body[s:e]
         if not full_body and len(text) > 200:
             text = text[:200] + " …"
         body.append(f"¶{i + 1} ", style="dim")
-        body.append(text + ("\n\n" if i + 1 < len(article.paragraphs) else ""))
+        body.append(visible(text) + ("\n\n" if i + 1 < len(article.paragraphs) else ""))
     n = len(article.sentences)
     parts.append(Panel(body, title=f"body ({len(article.body):,} characters, {n} sentence{'s' if n != 1 else ''})",
                        title_align="left"))
     if article.entities:
         t = _table(f"entities ({len(article.entities)})", ["offsets", "label", "text"])
         for ent in article.entities:
-            t.add_row(f"{ent.start}–{ent.end}", ent.label, escape(ent.text))
+            t.add_row(f"{ent.start}–{ent.end}", ent.label, safe(ent.text))
         parts.append(t)
     if article.timexes:
         t = _table(f"time expressions ({len(article.timexes)})", ["offsets", "text", "value", "mod"])
         for x in article.timexes:
-            t.add_row(f"{x.start}–{x.end}", escape(x.text), x.value or "[dim]unresolved[/dim]", x.mod or "")
+            t.add_row(f"{x.start}–{x.end}", safe(x.text), safe(x.value) if x.value else Text("unresolved", style="dim"),
+                      x.mod or "")
         parts.append(t)
     if article.actors:
         t = _table(f"actors ({len(article.actors)})", ["offsets", "mention", "name", "code", "title"])
         for x in article.actors:
-            t.add_row(f"{x.start}–{x.end}", escape(x.text), escape(x.name or ""), x.code or "", escape(x.title or ""))
+            t.add_row(f"{x.start}–{x.end}", safe(x.text), safe(x.name or ""), safe(x.code or ""), safe(x.title or ""))
         parts.append(t)
     if article.quotes:
         t = _table(f"quotes ({len(article.quotes)})", ["kind", "speaker", "code", "cue", "quote"])
         for q in article.quotes:
-            t.add_row(q.kind, escape(q.speaker or "?"), q.speaker_code or "", escape(q.cue or ""),
-                      escape(_clip(q.text, 160)))
+            t.add_row(q.kind, safe(q.speaker or "?"), safe(q.speaker_code or ""), safe(q.cue or ""),
+                      safe(_clip(q.text, 160)))
         parts.append(t)
     if article.events:
         for i, ev in enumerate(article.events, 1):
@@ -81,9 +82,9 @@ def event_panel(article: Article, event, number: int) -> Panel:
     it was coded (cue, rule, confidence)."""
     s, e = event.sentence.start, event.sentence.end
     es, ee = event.evidence.start, event.evidence.end
-    sentence = Text(article.body[s:es])
-    sentence.append(article.body[es:ee], style="bold yellow")
-    sentence.append(article.body[ee:e])
+    sentence = safe(article.body[s:es])
+    sentence.append(visible(article.body[es:ee]), style="bold yellow")
+    sentence.append(visible(article.body[ee:e]))
 
     def arg(a) -> str:
         if a is None:
@@ -93,14 +94,14 @@ def event_panel(article: Article, event, number: int) -> Panel:
     head = (f"{event.plover}" + (f"/{event.mode}" if event.mode else "")
             + f"  CAMEO {event.cameo or '?'}  Q{event.quad_class or '?'}  Goldstein {event.goldstein}")
     lines = Text()
-    lines.append(f"{arg(event.source)} → {arg(event.target)}\n", style="bold")
-    lines.append(f"date {event.date or '—'} ({event.date_basis})")
-    lines.append(f"   place {place_line(event)}")
+    lines.append(visible(f"{arg(event.source)} → {arg(event.target)}") + "\n", style="bold")
+    lines.append(visible(f"date {event.date or '—'} ({event.date_basis})"))
+    lines.append(visible(f"   place {place_line(event)}"))
     lines.append("\n")
     lines.append_text(sentence)
-    lines.append(f"\nwhy: cue {event.cue!r}; {event.rule or ''}; confidence {event.confidence:.2f}; "
-                 f"{event.producer}", style="dim")
-    return Panel(lines, title=f"event {number}: {head}", title_align="left")
+    lines.append("\n" + visible(f"why: cue {event.cue!r}; {event.rule or ''}; confidence {event.confidence:.2f}; "
+                                 f"{event.producer}"), style="dim")
+    return Panel(lines, title=safe(f"event {number}: {head}"), title_align="left")
 
 
 def place_line(event) -> str:
@@ -137,14 +138,17 @@ def summary_table(summary) -> Table:
         t.add_row("rejected", "0")
     if summary.rejections:
         shown = summary.rejections[:10]
-        lines = "\n".join(f"{r.origin}: {r.code} {r.reason}: {r.detail}" for r in shown)
+        lines = "\n".join(visible(f"{r.origin}: {r.code} {r.reason}: {r.detail}", newlines=False) for r in shown)
         if len(summary.rejections) > len(shown):
             lines += f"\n… {len(summary.rejections) - len(shown)} more in the rejects table"
-        t.add_row("rejects", lines)
+        t.add_row("rejects", Text(lines))
     if summary.layer_failures:
         t.add_row("layer failures", ", ".join(f"{k} {v}" for k, v in summary.layer_failures.items()))
+    if getattr(summary, "warnings", None):
+        t.add_row("warnings", ", ".join(f"{k} {v}" for k, v in summary.warnings.items())
+                  + " (articles stored without the value; see the rejects table)")
     t.add_row("seconds", f"{summary.seconds:.1f}")
     t.add_row("articles/s", f"{summary.articles_per_s:.2f}")
-    t.add_row("model", summary.model or "—")
-    t.add_row("database", summary.db)
+    t.add_row("model", safe(summary.model or "—"))
+    t.add_row("database", safe(summary.db))
     return t

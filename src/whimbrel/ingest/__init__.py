@@ -3,22 +3,27 @@
 One module per input format: :mod:`.crawltext`, :mod:`.tabular` (CSV, JSONL),
 :mod:`.plaintext`; HTML and WARC readers are dispatched by suffix when installed.
 Nothing here raises on bad input: every problem is a :class:`~whimbrel.model.Rejection`
-with a code and a reason, and reading goes on with the next document.
+with a code and a reason, and reading goes on with the next document. A reader that
+raises all the same (a defect, an input no test foresaw) costs the rest of its file, as a
+W119 rejection, never the run. Only regular files are read (a named pipe or a device is a
+W123 rejection); gzip is inflated with a size cap (W120 beyond it); a PDF is a W109.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import glob
-import gzip
 import os
+import stat
 import sys
+from collections.abc import Mapping
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from whimbrel import errors
 from whimbrel.ingest.crawltext import is_crawl_text, parse_crawl_text
 from whimbrel.ingest.decode import MAX_LINE_CHARS, Decoded, decode_bytes
+from whimbrel.ingest.inflate import MAX_INFLATED_BYTES, InflateError, TooLarge, gunzip
 from whimbrel.ingest.tabular import MAX_RECORD_CHARS, read_csv_text, read_jsonl_text
 from whimbrel.model import Origin, RawDocument, Rejection
 
@@ -82,17 +87,26 @@ def read_bytes(
     input_format: str | None = None,
     source: str | None = None,
     max_line_chars: int = MAX_LINE_CHARS,
+    columns: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_INFLATED_BYTES,
 ) -> Iterator[RawDocument | Rejection]:
     """Documents in the bytes of one file named ``path`` (the name is used for format
-    detection and in each document's :class:`~whimbrel.model.Origin`)."""
+    detection and in each document's :class:`~whimbrel.model.Origin`). ``columns`` names
+    the CSV/JSONL columns of fields (``{"text": "body_text"}``)."""
     fmt = input_format or _format_of(path)
-    if path.lower().endswith(".gz") and data[:2] == b"\x1f\x8b" and fmt != "warc":
+    if data[:2] == b"\x1f\x8b" and fmt != "warc":
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            yield Rejection(Origin(path), errors.W101.code, errors.W101.reason,
-                            f"broken gzip file: {exc}")
+            data = gunzip(data, max_bytes)
+        except TooLarge as exc:
+            yield Rejection(Origin(path), errors.W120.code, errors.W120.reason, f"the gzip file {exc}")
             return
+        except InflateError as exc:
+            yield Rejection(Origin(path), errors.W101.code, errors.W101.reason, f"broken gzip file: {exc}")
+            return
+    if data[:5] == b"%PDF-":
+        yield Rejection(Origin(path), errors.W109.code, errors.W109.reason,
+                        "PDF is not supported: extract its text first (e.g. pdftotext) and give the .txt")
+        return
     if fmt == "warc":
         yield from _read_warc(path, source)
         return
@@ -102,23 +116,23 @@ def read_bytes(
         yield html_document(data, Origin(path), source)
         return
     # one CSV/JSONL line holds a whole article (checked per record there)
-    limit = max_line_chars if fmt not in ("csv", "jsonl") else max(max_line_chars, MAX_RECORD_CHARS)
-    decoded = decode_bytes(data, Origin(path), max_line_chars=limit)
+    decoded = decode_bytes(data, Origin(path), max_line_chars=max_line_chars, tabular=fmt in ("csv", "jsonl"))
     if isinstance(decoded, Rejection):
         yield decoded
         return
-    yield from _read_text(decoded, path, fmt, source)
+    yield from _read_text(decoded, path, fmt, source, columns)
 
 
-def _read_text(decoded: Decoded, path: str, fmt: str | None, source: str | None):
+def _read_text(decoded: Decoded, path: str, fmt: str | None, source: str | None,
+               columns: Mapping[str, str] | None = None):
     text = decoded.text
     origin = Origin(path)
     if fmt is None:
         fmt = _sniff(text)
     if fmt == "csv":
-        yield from read_csv_text(text, path, source)
+        yield from read_csv_text(text, path, source, columns)
     elif fmt == "jsonl":
-        yield from read_jsonl_text(text, path, source)
+        yield from read_jsonl_text(text, path, source, columns)
     elif fmt == "crawl-text":
         doc = parse_crawl_text(text, origin, decoded.encoding)
         if isinstance(doc, RawDocument) and source:
@@ -162,28 +176,51 @@ def read_path(
     input_format: str | None = None,
     source: str | None = None,
     max_line_chars: int = MAX_LINE_CHARS,
+    columns: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_INFLATED_BYTES,
 ) -> Iterator[RawDocument | Rejection]:
-    """Documents in one file (or ``-`` for stdin). Never raises for bad input."""
+    """Documents in one file (or ``-`` for stdin). Never raises for bad input: a file that
+    is not a regular file is a W123 rejection, one over ``max_bytes`` a W120."""
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            yield Rejection(Origin(path), errors.W120.code, errors.W120.reason,
+                            f"standard input is over the limit of {max_bytes:,} bytes")
+            return
         if input_format is None:
             stripped = data.lstrip()[:1]
             if stripped == b"{":
                 input_format = "jsonl"
         yield from read_bytes(data, "-", input_format=input_format, source=source,
-                              max_line_chars=max_line_chars)
+                              max_line_chars=max_line_chars, columns=columns, max_bytes=max_bytes)
+        return
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        yield Rejection(Origin(path), errors.W101.code, errors.W101.reason, f"cannot read: {exc.strerror or exc}")
+        return
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a device" if
+                stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket" if
+                stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        yield Rejection(Origin(path), errors.W123.code, errors.W123.reason, f"{kind}; not read")
         return
     if _format_of(path) == "warc" and input_format in (None, "warc"):
         yield from _read_warc(path, source)
         return
+    if st.st_size > max_bytes:
+        yield Rejection(Origin(path), errors.W120.code, errors.W120.reason,
+                        f"the file has {st.st_size:,} bytes, over the limit of {max_bytes:,}")
+        return
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         yield Rejection(Origin(path), errors.W101.code, errors.W101.reason,
                         f"cannot read: {exc.strerror or exc}")
         return
     yield from read_bytes(data, path, input_format=input_format, source=source,
-                          max_line_chars=max_line_chars)
+                          max_line_chars=max_line_chars, columns=columns, max_bytes=max_bytes)
 
 
 def read_inputs(
@@ -193,18 +230,28 @@ def read_inputs(
     source: str | None = None,
     max_line_chars: int = MAX_LINE_CHARS,
     published: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_INFLATED_BYTES,
 ) -> Iterator[RawDocument | Rejection]:
     """Documents in every file named by ``inputs`` (files, folders, globs, ``-``).
 
     ``published`` (an ISO 8601 date) is given to the documents that carry no publication
     date of their own (plain text, rows without a date column); a crawled page's own date
-    line still wins over it during extraction."""
+    line still wins over it during extraction. ``columns`` names CSV/JSONL columns
+    (``{"text": ..., "date": ..., "title": ..., "id": ...}``). A reader that raises on a
+    file ends that file with a W119 rejection; the next file is read."""
     for item in expand_inputs(inputs):
         if isinstance(item, Rejection):
             yield item
             continue
-        for doc in read_path(item, input_format=input_format, source=source,
-                             max_line_chars=max_line_chars):
-            if published and isinstance(doc, RawDocument) and not doc.published:
-                doc = dataclasses.replace(doc, published=published)
-            yield doc
+        n = 0
+        try:
+            for doc in read_path(item, input_format=input_format, source=source,
+                                 max_line_chars=max_line_chars, columns=columns, max_bytes=max_bytes):
+                if published and isinstance(doc, RawDocument) and not doc.published:
+                    doc = dataclasses.replace(doc, published=published)
+                n += 1
+                yield doc
+        except (MemoryError, RecursionError, Exception) as exc:  # a reader defect costs its file, not the run
+            yield Rejection(Origin(item, n if n else None), errors.W119.code, errors.W119.reason,
+                            f"the reader failed after {n} document(s) of this file: {type(exc).__name__}: {exc}")

@@ -5,19 +5,28 @@ Columns (design.md): ``text`` (required), ``title``, ``date`` (publication date,
 ``body``/``content`` are accepted as aliases because common exports use them.
 A row without text becomes a W103 rejection; an unparsable JSONL line a W108 one; a file
 without a text column a single W105 rejection. Row numbers are 0-based data rows.
+
+``columns`` (``--text-column`` and friends) names the column of a field, before the aliases.
+The CSV delimiter is sniffed from the header line (``,`` ``;`` tab ``|``). One bad record
+is rejected alone and reading goes on with the next: a row with an unclosed quote costs
+its first line only (the lines it swallowed are read again as rows), a row with a NUL
+byte, more cells than the header or a field over the limit is a W108 of its own, and a
+JSONL line that is not JSON (including numbers of thousands of digits and nesting deeper
+than Python's recursion limit) is a W108.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from whimbrel import errors
-from whimbrel.model import Origin, RawDocument, Rejection
+from whimbrel.dates import infer_order, parse_date
+from whimbrel.model import Origin, RawDocument, Rejection, scrub
 
 ALIASES = {
     "text": ("text", "body", "content", "article"),
@@ -34,83 +43,203 @@ MAX_FIELD_CHARS = 10_000_000
 MAX_RECORD_CHARS = 20_000_000
 
 
-def _pick(row: dict[str, Any], field: str) -> str | None:
+def _pick(row: dict[str, Any], field: str, columns: Mapping[str, str] | None = None) -> str | None:
     lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
-    for name in ALIASES[field]:
+    names = ALIASES[field]
+    if columns and columns.get(field):
+        names = (columns[field].strip().lower(),)
+    for name in names:
         value = lowered.get(name)
-        if value is not None and str(value).strip():
-            return str(value).strip()
+        if value is not None and not isinstance(value, (dict, list)) and str(value).strip():
+            return scrub(str(value).strip())
     return None
 
 
 def source_from_url(url: str | None) -> str | None:
-    """The host of ``url`` without ``www.`` (``"en.wikinews.org"``), or ``None``."""
+    """The host of ``url`` without ``www.`` (``"en.wikinews.org"``), or ``None`` (also for a
+    URL that does not parse, such as ``http://[::1/story``)."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
 
 
 def row_to_document(
-    row: dict[str, Any], origin: Origin, fmt: str, source: str | None = None
+    row: dict[str, Any], origin: Origin, fmt: str, source: str | None = None,
+    columns: Mapping[str, str] | None = None, date_order: str | None = None,
 ) -> RawDocument | Rejection:
     """One CSV row or JSONL object → :class:`RawDocument`, or W103 when it has no text.
 
-    ``source`` overrides the row's own source column (for ``--source``).
+    ``source`` overrides the row's own source column (for ``--source``); ``columns`` maps
+    a field (``text``, ``title``, ``date``, ``id``, ``url``, ``source``) to a column name.
+    Lone surrogates (``"\\ud83d"`` in JSON) become U+FFFD. The date is read with
+    :func:`whimbrel.dates.parse_date` in the column's ``date_order``; a value it cannot
+    read leaves ``published`` empty and a ``date:`` warning on the document.
     """
-    text = _pick(row, "text")
+    text = _pick(row, "text", columns)
     if text is None:
         return Rejection(origin=origin, code=errors.W103.code, reason=errors.W103.reason,
                          detail="the row has no text")
-    url = _pick(row, "url")
+    url = _pick(row, "url", columns)
+    raw_date = _pick(row, "date", columns)
+    published = parse_date(raw_date, date_order) if raw_date else None
+    warnings = (f"date: cannot read {raw_date[:80]!r} as a date",) if raw_date and not published else ()
     return RawDocument(
         origin=origin,
         format=fmt,  # type: ignore[arg-type]
         text=text.replace("\r\n", "\n").replace("\r", "\n"),
-        source=source or _pick(row, "source") or source_from_url(url),
+        source=source or _pick(row, "source", columns) or source_from_url(url),
         url=url,
-        title=_pick(row, "title"),
-        published=_pick(row, "date"),
-        doc_id=_pick(row, "id"),
+        title=_pick(row, "title", columns),
+        published=published,
+        doc_id=_pick(row, "id", columns),
+        warnings=warnings,
     )
 
 
-def _missing_text(origin: Origin, columns: list[str]) -> Rejection:
+def _column_order(values: Iterator[str | None]) -> str | None:
+    """The day/month order of one file's date column (:func:`whimbrel.dates.infer_order`)."""
+    return infer_order(v for v in values if v)
+
+
+def _missing_text(origin: Origin, columns: list[str], wanted: str | None = None, hint: str = "") -> Rejection:
     shown = [c if len(c) <= 40 else c[:37] + "..." for c in map(str, columns[:12])]
     more = f" and {len(columns) - 12} more" if len(columns) > 12 else ""
+    name = f"no column {wanted!r} (--text-column)" if wanted else "no 'text' column (or --text-column NAME)"
     return Rejection(origin=origin, code=errors.W105.code, reason=errors.W105.reason,
-                     detail=f"no 'text' column; columns are {shown}{more}")
+                     detail=f"{name}; columns are {shown}{more}{hint}")
 
 
-def read_csv_text(text: str, path: str, source: str | None = None) -> Iterator[RawDocument | Rejection]:
-    """Rows of a decoded CSV file (header line first)."""
+#: Delimiters tried by :func:`sniff_delimiter`, most common first.
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def sniff_delimiter(header: str) -> str:
+    """The delimiter of a CSV header line: the candidate (``,`` ``;`` tab ``|``) that
+    occurs most often outside quotes; ``,`` when none occurs."""
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = [(outside.count(d), -i, d) for i, d in enumerate(DELIMITERS)]
+    best = max(counts)
+    return best[2] if best[0] > 0 else ","
+
+
+class _Lines:
+    """The lines of a text as an iterator the csv reader pulls from; ``pos`` can be moved
+    back to re-read lines a broken record swallowed."""
+
+    def __init__(self, lines: list[str], pos: int = 0) -> None:
+        self.lines = lines
+        self.pos = pos
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1] + "\n"
+
+
+def _bad(origin: Origin, detail: str) -> Rejection:
+    return Rejection(origin=origin, code=errors.W108.code, reason=errors.W108.reason, detail=detail)
+
+
+def read_csv_text(text: str, path: str, source: str | None = None,
+                  columns: Mapping[str, str] | None = None) -> Iterator[RawDocument | Rejection]:
+    """Rows of a decoded CSV file (header line first, delimiter sniffed from it)."""
     csv.field_size_limit(MAX_FIELD_CHARS)
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
-    if not any(c in ALIASES["text"] for c in columns):
-        yield _missing_text(Origin(path), list(reader.fieldnames or []))
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        yield Rejection(origin=Origin(path), code=errors.W103.code, reason=errors.W103.reason,
+                        detail="the CSV file has no header line")
         return
+    delimiter = sniff_delimiter(lines[first])
+    try:
+        header = next(csv.reader([lines[first]], delimiter=delimiter))
+    except csv.Error as exc:
+        yield _bad(Origin(path), f"the CSV header does not parse: {exc}")
+        return
+    names = [c.strip().lower() for c in header]
+    wanted = columns.get("text") if columns else None
+    if (wanted and wanted.strip().lower() not in names) or (not wanted and not any(c in ALIASES["text"] for c in names)):
+        hint = ""
+        if delimiter == "," and len(header) == 1:
+            hint = "; the header has a single column: is the delimiter something else?"
+        yield _missing_text(Origin(path), header, wanted, hint)
+        return
+    date_order = None
+    date_names = ((columns["date"].strip().lower(),) if columns and columns.get("date") else ALIASES["date"])
+    date_index = next((names.index(n) for n in date_names if n in names), None)
+    if date_index is not None:  # one reading of day and month for the whole column
+        def values():
+            try:
+                for cells in csv.reader(_Lines(lines, first + 1), delimiter=delimiter):
+                    if len(cells) > date_index:
+                        yield cells[date_index].strip()
+            except csv.Error:
+                return
+        date_order = _column_order(values())
+    src = _Lines(lines, first + 1)
+    reader = csv.reader(src, delimiter=delimiter, strict=True)
     row_no = 0
     while True:
+        begin = src.pos
         origin = Origin(path, row_no)
         try:
-            row = next(reader)
+            cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Rejection(origin=origin, code=errors.W108.code, reason=errors.W108.reason,
-                            detail=f"CSV error: {exc}")
-            return
-        yield row_to_document(row, origin, "csv", source)
+            row_no += 1
+            consumed = src.pos - begin
+            if consumed > 1:  # an unclosed quote swallowed the lines after it: read them again
+                src.pos = begin + 1
+                yield _bad(origin, f"CSV error on line {begin + 1}: {exc}; the row's quote is not closed "
+                                   "(its first line is rejected, the lines after it are read again)")
+            else:
+                yield _bad(origin, f"CSV error on line {begin + 1}: {exc}")
+            continue
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue  # a blank line
         row_no += 1
+        if len(cells) > len(header):
+            yield _bad(origin, f"the row has {len(cells)} cells, the header {len(header)} "
+                               f"(line {begin + 1}; an unquoted delimiter or quote?)")
+            continue
+        try:
+            yield row_to_document(dict(zip(header, cells)), origin, "csv", source, columns, date_order)
+        except Exception as exc:  # one bad row never stops the file
+            yield Rejection(origin=origin, code=errors.W119.code, reason=errors.W119.reason,
+                            detail=f"{type(exc).__name__}: {exc}")
 
 
-def read_jsonl_text(text: str, path: str, source: str | None = None) -> Iterator[RawDocument | Rejection]:
+def read_jsonl_text(text: str, path: str, source: str | None = None,
+                    columns: Mapping[str, str] | None = None) -> Iterator[RawDocument | Rejection]:
     """Objects of a decoded JSONL file, one per non-blank line."""
+    lines = text.split("\n")
+
+    def values():
+        for line in lines:
+            if '"' in line and len(line) <= MAX_RECORD_CHARS:
+                try:
+                    obj = json.loads(line)
+                except (ValueError, RecursionError):
+                    continue
+                if isinstance(obj, dict):
+                    yield _pick(obj, "date", columns)
+
+    date_order = _column_order(values())
     row_no = 0
-    for line in text.split("\n"):
+    for line in lines:
         if not line.strip():
             continue
         origin = Origin(path, row_no)
@@ -122,14 +251,24 @@ def read_jsonl_text(text: str, path: str, source: str | None = None) -> Iterator
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejection(origin=origin, code=errors.W108.code, reason=errors.W108.reason,
-                            detail=f"not JSON: {exc.msg} at column {exc.colno}")
+            yield _bad(origin, f"not JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield _bad(origin, "not JSON whimbrel reads: nested deeper than the parser's limit")
+            continue
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            yield _bad(origin, f"not JSON whimbrel reads: {exc}")
             continue
         if not isinstance(obj, dict):
-            yield Rejection(origin=origin, code=errors.W108.code, reason=errors.W108.reason,
-                            detail=f"a JSON {type(obj).__name__}, not an object")
+            yield _bad(origin, f"a JSON {type(obj).__name__}, not an object")
             continue
-        if _pick(obj, "text") is None and not any(k.lower() in ALIASES["text"] for k in obj):
-            yield _missing_text(origin, list(obj))
+        wanted = columns.get("text") if columns else None
+        if _pick(obj, "text", columns) is None and not any(
+                str(k).lower() in ((wanted.lower(),) if wanted else ALIASES["text"]) for k in obj):
+            yield _missing_text(origin, list(obj), wanted)
             continue
-        yield row_to_document(obj, origin, "jsonl", source)
+        try:
+            yield row_to_document(obj, origin, "jsonl", source, columns, date_order)
+        except Exception as exc:  # one bad record never stops the file
+            yield Rejection(origin=origin, code=errors.W119.code, reason=errors.W119.reason,
+                            detail=f"{type(exc).__name__}: {exc}")
