@@ -85,6 +85,9 @@ def row_to_document(
     if text is None:
         return Rejection(origin=origin, code=errors.W103.code, reason=errors.W103.reason,
                          detail="the row has no text")
+    if "\x00" in text:
+        return Rejection(origin=origin, code=errors.W102.code, reason=errors.W102.reason,
+                         detail=f"the row's text holds a NUL byte at character {text.index(chr(0)):,}: binary data")
     url = _pick(row, "url", columns)
     raw_date = _pick(row, "date", columns)
     published = parse_date(raw_date, date_order) if raw_date else None
