@@ -81,10 +81,13 @@ def run_inputs(
     columns: dict[str, str] | None = None,
     write_batch: int = 64,
     on_progress: Callable[[RunSummary], None] | None = None,
+    on_duplicate: Callable[[Article], None] | None = None,
 ) -> RunSummary:
     """Read ``inputs`` (files, folders, globs, ``-``), process them and store the results.
 
     ``published`` (ISO 8601 date) dates the documents that carry no date of their own.
+    ``on_duplicate(article)`` is called for each document skipped as a duplicate (which
+    leaves no row of its own in the store).
     Returns the :class:`RunSummary`; the run is also recorded in the ``runs`` table.
     Bad documents become rejects rows and never stop the run; a configuration error
     (E2xx) raised on the way stops it after storing what was processed before it. Every
@@ -116,6 +119,8 @@ def run_inputs(
         if article.id in seen or store.existing_ids([article.id]):
             summary.read += 1
             summary.duplicates += 1
+            if on_duplicate is not None:
+                on_duplicate(article)
             return True
         seen.add(article.id)
         return False
