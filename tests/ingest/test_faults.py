@@ -212,7 +212,7 @@ def test_exception_in_a_reader_costs_its_file_only(tmp_path, monkeypatch):
         raise RuntimeError("reader defect")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(ingest, "read_csv_text", broken)
+    monkeypatch.setattr(ingest, "read_csv_lines", broken)
     (tmp_path / "a.csv").write_text(f'text\n"{STORY}"\n')
     (tmp_path / "b.txt").write_text(OTHER)
     summary, rejects, _, _ = _run(tmp_path, [tmp_path])
@@ -393,3 +393,42 @@ def test_a_mixed_date_column_reads_every_row_the_same_way(tmp_path):
     out = list(read_inputs([str(g)]))
     assert [d.published for d in out] == ["2021-05-13", "2021-05-11", None]
     assert out[2].warnings and "soon" in out[2].warnings[0]
+
+
+# -- streamed CSV/JSONL ---------------------------------------------------------------------
+
+def test_gzipped_csv_is_streamed_and_a_broken_tail_keeps_the_rows_before(tmp_path):
+    rows = "".join(f'"{t}"\n' for t in (STORY, OTHER, THIRD) * 400)
+    data = gzip.compress(("text\n" + rows).encode())
+    (tmp_path / "a.csv.gz").write_bytes(data)
+    out = list(read_inputs([str(tmp_path / "a.csv.gz")]))
+    assert len(out) == 1200 and all(not isinstance(x, Rejection) for x in out)
+    (tmp_path / "b.csv.gz").write_bytes(data[: len(data) // 2])
+    out = list(read_inputs([str(tmp_path / "b.csv.gz")]))
+    *docs, last = out
+    assert docs and all(not isinstance(x, Rejection) for x in docs)
+    assert last.code == "W101" and "broken gzip" in last.detail and f"after {len(docs)} record" in last.detail
+
+
+def test_a_line_that_does_not_decode_costs_that_line_only(tmp_path):
+    f = tmp_path / "a.jsonl"
+    good = "".join(json.dumps({"text": t}) + "\n" for t in (STORY, OTHER, THIRD) * 20_000)  # > 1 MB of UTF-8
+    f.write_bytes(good.encode() + b'{"text": "caf\xe9 ' + STORY.encode() + b'"}\n' + (json.dumps({"text": OTHER}) + "\n").encode())
+    out = list(read_inputs([str(f)]))
+    bad = [x for x in out if isinstance(x, Rejection)]
+    assert len(out) == 60_002 and [(r.code, r.origin.row) for r in bad] == [("W104", 60_000)]
+
+
+def test_streamed_reading_holds_one_record_not_the_file(tmp_path):
+    import tracemalloc
+
+    f = tmp_path / "big.csv"
+    with f.open("w") as fh:
+        fh.write("id,date,text\n")
+        for i in range(60_000):
+            fh.write(f'{i},11/05/2021,"{STORY} {OTHER} {i}"\n')  # about 16 MB
+    tracemalloc.start()
+    n = sum(1 for _ in read_inputs([str(f)]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert n == 60_000 and peak < 4_000_000  # bytes: a few records, not the file's 16 MB

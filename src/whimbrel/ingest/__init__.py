@@ -11,8 +11,10 @@ W123 rejection); gzip is inflated with a size cap (W120 beyond it); a PDF is a W
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import glob
+import io
 import os
 import stat
 import sys
@@ -24,7 +26,9 @@ from whimbrel import errors
 from whimbrel.ingest.crawltext import is_crawl_text, parse_crawl_text
 from whimbrel.ingest.decode import MAX_LINE_CHARS, Decoded, decode_bytes
 from whimbrel.ingest.inflate import MAX_INFLATED_BYTES, InflateError, TooLarge, gunzip
-from whimbrel.ingest.tabular import MAX_RECORD_CHARS, read_csv_text, read_jsonl_text
+from whimbrel.ingest.tabular import (
+    MAX_RECORD_CHARS, Overlong, StreamError, Undecodable, read_csv_lines, read_csv_text, read_jsonl_lines, read_jsonl_text,
+)
 from whimbrel.model import Origin, RawDocument, Rejection
 
 __all__ = ["read_inputs", "read_path", "read_bytes", "expand_inputs", "INPUT_FORMATS"]
@@ -208,9 +212,14 @@ def read_path(
     if _format_of(path) == "warc" and input_format in (None, "warc"):
         yield from _read_warc(path, source)
         return
-    if st.st_size > max_bytes:
+    fmt = input_format or _format_of(path)
+    if fmt in ("csv", "jsonl"):  # streamed: memory holds one record, whatever the file's size
+        yield from _stream_tabular(path, fmt, source, columns, max_bytes)
+        return
+    if st.st_size > min(max_bytes, MAX_DOCUMENT_BYTES):
+        limit = min(max_bytes, MAX_DOCUMENT_BYTES)
         yield Rejection(Origin(path), errors.W120.code, errors.W120.reason,
-                        f"the file has {st.st_size:,} bytes, over the limit of {max_bytes:,}")
+                        f"the file has {st.st_size:,} bytes, over the limit of {limit:,} for one document")
         return
     try:
         with open(path, "rb") as fh:
@@ -221,6 +230,145 @@ def read_path(
         return
     yield from read_bytes(data, path, input_format=input_format, source=source,
                           max_line_chars=max_line_chars, columns=columns, max_bytes=max_bytes)
+
+
+#: Largest file read as one document (text, crawl-text, HTML), in bytes (also after gunzip).
+MAX_DOCUMENT_BYTES = 50_000_000
+#: Bytes read to decide a streamed file's encoding.
+_HEAD_BYTES = 1 << 20
+
+
+class _Capped(io.RawIOBase):
+    """A readable stream that fails (TooLarge) after ``limit`` bytes."""
+
+    def __init__(self, raw, limit: int) -> None:
+        self._raw = raw
+        self._left = limit
+        self._limit = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self._raw.read(min(len(b), 8192))  # small reads: a broken stream loses little
+        self._left -= len(data)
+        if self._left < 0:
+            raise TooLarge(f"inflates to more than {self._limit:,} bytes")
+        b[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _open_stream(path: str, gz: bool, max_bytes: int):
+    import gzip
+
+    f = open(path, "rb")
+    if gz:
+        return io.BufferedReader(_Capped(gzip.GzipFile(fileobj=f), max_bytes), 8192)
+    return f
+
+
+def _stream_errors(exc: BaseException) -> StreamError:
+    import zlib
+
+    if isinstance(exc, TooLarge):
+        return StreamError(errors.W120, f"the gzip file {exc}")
+    if isinstance(exc, UnicodeDecodeError):
+        return StreamError(errors.W104, f"bytes that do not decode ({exc.reason} at byte {exc.start} of a block); "
+                                        "the rest of the file is not read")
+    if isinstance(exc, (EOFError, zlib.error, OSError)):
+        return StreamError(errors.W101, f"broken gzip file: {exc}")
+    raise exc
+
+
+def _stream_tabular(path: str, fmt: str, source, columns, max_bytes: int) -> Iterator[RawDocument | Rejection]:
+    """A CSV/JSONL file read as a stream of lines (two passes: the date column, then the
+    rows); its encoding decided on the first megabyte."""
+    from whimbrel.ingest.decode import _BOMS, _guess, looks_binary
+
+    with open(path, "rb") as f:
+        gz = f.read(2) == b"\x1f\x8b"
+    head = b""
+    try:
+        with _open_stream(path, gz, max_bytes) as b:
+            while len(head) < _HEAD_BYTES:
+                chunk = b.read(8192)
+                if not chunk:
+                    break
+                head += chunk
+    except Exception as exc:  # a broken or over-large gzip stream: the rows before it are read
+        if not head:
+            err = _stream_errors(exc)
+            yield Rejection(Origin(path), err.code.code, err.code.reason, err.detail)
+            return
+    encoding = None
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            encoding = "utf-32" if "32" in name else "utf-16"
+    if encoding is None:
+        if not head.strip():
+            yield Rejection(Origin(path), errors.W103.code, errors.W103.reason, "the file is empty or holds only whitespace")
+            return
+        if looks_binary(head.replace(b"\x00", b"\x01")):
+            yield Rejection(Origin(path), errors.W102.code, errors.W102.reason,
+                            "the content is binary (NUL or control bytes), not text")
+            return
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < _HEAD_BYTES)
+            encoding = "utf-8-sig"
+        except UnicodeDecodeError:
+            guessed = _guess(head)
+            if guessed is None:
+                yield Rejection(Origin(path), errors.W104.code, errors.W104.reason,
+                                "the text is neither UTF-8 nor a detectable encoding")
+                return
+            encoding = guessed[1]
+
+    wide = encoding in ("utf-16", "utf-32")
+
+    def lines() -> Iterator[str | Overlong | Undecodable]:
+        try:
+            with _open_stream(path, gz, max_bytes) as b:
+                if wide:  # '\n' is not one byte: decode the stream
+                    t = io.TextIOWrapper(b, encoding=encoding, errors="strict", newline=None)
+                    read, nl, cut = t.readline, "\n", MAX_RECORD_CHARS
+                else:  # one line at a time, so that bytes that do not decode cost their line only
+                    read, nl, cut = b.readline, b"\n", MAX_RECORD_CHARS
+                while True:
+                    line = read(cut + 1)
+                    if not line:
+                        return
+                    if len(line) > cut and not line.endswith(nl):
+                        n = len(line)
+                        while line and not line.endswith(nl):
+                            line = read(1 << 20)
+                            n += len(line)
+                        yield Overlong(n)
+                        continue
+                    if not wide:
+                        try:
+                            line = line.decode(encoding)
+                        except UnicodeDecodeError as exc:
+                            yield Undecodable(f"bytes that are not {encoding} ({exc.reason} at byte {exc.start} "
+                                              "of the line)")
+                            continue
+                    yield line.rstrip("\r\n")
+        except StreamError:
+            raise
+        except Exception as exc:
+            raise _stream_errors(exc) from exc
+
+    reader = read_csv_lines if fmt == "csv" else read_jsonl_lines
+    n = 0
+    try:
+        for doc in reader(lines, path, source, columns):
+            n += 1
+            yield doc
+    except StreamError as exc:
+        yield Rejection(Origin(path, n), exc.code.code, exc.code.reason, f"after {n} record(s): {exc.detail}")
 
 
 def read_inputs(

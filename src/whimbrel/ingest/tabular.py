@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -131,22 +131,73 @@ def sniff_delimiter(header: str) -> str:
     return best[2] if best[0] > 0 else ","
 
 
-class _Lines:
-    """The lines of a text as an iterator the csv reader pulls from; ``pos`` can be moved
-    back to re-read lines a broken record swallowed."""
+class StreamError(Exception):
+    """A line source that cannot go on (bytes that do not decode, a broken or over-large
+    gzip stream): the rest of the file is one rejection with ``code``."""
 
-    def __init__(self, lines: list[str], pos: int = 0) -> None:
-        self.lines = lines
-        self.pos = pos
+    def __init__(self, code: errors.Code, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+class Overlong(Exception):
+    """A line longer than :data:`MAX_RECORD_CHARS` (raised by a line source in its place)."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"a line of {length:,}+ characters, over {MAX_RECORD_CHARS:,}")
+        self.length = length
+
+
+class Undecodable(Exception):
+    """A line whose bytes do not decode (raised by a line source in its place)."""
+
+
+#: A source of lines: a callable that returns a fresh iterator over the file's lines
+#: (without line ends) each time it is called, so a reader can make a first pass (the date
+#: column) and a second. An item may be an :class:`Overlong` exception instead of a line.
+LineSource = Callable[[], Iterable["str | Overlong"]]
+
+
+def text_lines(text: str) -> LineSource:
+    """A :data:`LineSource` over a decoded text held in memory."""
+    def lines():
+        for line in text.split("\n"):
+            yield Overlong(len(line)) if len(line) > MAX_RECORD_CHARS else line
+    return lines
+
+
+class _Lines:
+    """Lines for the csv reader, numbered; lines a broken record swallowed can be pushed
+    back to be read again. Only the lines of the current record are kept."""
+
+    def __init__(self, source: Iterable[str | Overlong]) -> None:
+        self._it = iter(source)
+        self._back: list[tuple[int, str]] = []
+        self.no = 0  # number of the next line (1-based count of lines handed out)
+        self.record: list[tuple[int, str]] = []
+
+    def start_record(self) -> None:
+        self.record = []
+
+    def push_back(self, lines: list[tuple[int, str]]) -> None:
+        self._back = list(lines) + self._back
 
     def __iter__(self):
         return self
 
     def __next__(self) -> str:
-        if self.pos >= len(self.lines):
-            raise StopIteration
-        self.pos += 1
-        return self.lines[self.pos - 1] + "\n"
+        if self._back:
+            no, line = self._back.pop(0)
+        else:
+            item = next(self._it)
+            self.no += 1
+            no = self.no
+            if isinstance(item, (Overlong, Undecodable)):
+                raise item
+            line = item
+        self.record.append((no, line))
+        return line + "\n"
 
 
 def _bad(origin: Origin, detail: str) -> Rejection:
@@ -155,19 +206,31 @@ def _bad(origin: Origin, detail: str) -> Rejection:
 
 def read_csv_text(text: str, path: str, source: str | None = None,
                   columns: Mapping[str, str] | None = None) -> Iterator[RawDocument | Rejection]:
-    """Rows of a decoded CSV file (header line first, delimiter sniffed from it)."""
+    """Rows of a decoded CSV file held in memory (see :func:`read_csv_lines`)."""
+    yield from read_csv_lines(text_lines(text), path, source, columns)
+
+
+def read_csv_lines(lines: LineSource, path: str, source: str | None = None,
+                   columns: Mapping[str, str] | None = None) -> Iterator[RawDocument | Rejection]:
+    """Rows of a CSV file from a :data:`LineSource` (header line first, delimiter sniffed
+    from it), one at a time: memory holds one record, whatever the file's size."""
     csv.field_size_limit(MAX_FIELD_CHARS)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+    head_no, head = 0, None
+    for item in lines():
+        head_no += 1
+        if isinstance(item, Overlong):
+            yield _bad(Origin(path), f"the CSV header line is {item}")
+            return
+        if item.strip():
+            head = item
+            break
+    if head is None:
         yield Rejection(origin=Origin(path), code=errors.W103.code, reason=errors.W103.reason,
                         detail="the CSV file has no header line")
         return
-    delimiter = sniff_delimiter(lines[first])
+    delimiter = sniff_delimiter(head)
     try:
-        header = next(csv.reader([lines[first]], delimiter=delimiter))
+        header = next(csv.reader([head], delimiter=delimiter))
     except csv.Error as exc:
         yield _bad(Origin(path), f"the CSV header does not parse: {exc}")
         return
@@ -179,44 +242,69 @@ def read_csv_text(text: str, path: str, source: str | None = None,
             hint = "; the header has a single column: is the delimiter something else?"
         yield _missing_text(Origin(path), header, wanted, hint)
         return
+
+    def body() -> Iterator[str | Overlong]:
+        it = iter(lines())
+        for _ in range(head_no):
+            next(it, None)
+        yield from it
+
     date_order = None
     date_names = ((columns["date"].strip().lower(),) if columns and columns.get("date") else ALIASES["date"])
     date_index = next((names.index(n) for n in date_names if n in names), None)
-    if date_index is not None:  # one reading of day and month for the whole column
+    if date_index is not None:  # one reading of day and month for the whole column: a first pass
         def values():
-            try:
-                for cells in csv.reader(_Lines(lines, first + 1), delimiter=delimiter):
-                    if len(cells) > date_index:
-                        yield cells[date_index].strip()
-            except csv.Error:
-                return
+            src = _Lines(body())
+            reader = csv.reader(src, delimiter=delimiter)
+            while True:
+                src.start_record()
+                try:
+                    cells = next(reader)
+                except (StopIteration, StreamError):
+                    return
+                except (csv.Error, Overlong, Undecodable):
+                    continue
+                if len(cells) > date_index:
+                    yield cells[date_index].strip()
         date_order = _column_order(values())
-    src = _Lines(lines, first + 1)
+    src = _Lines(body())
     reader = csv.reader(src, delimiter=delimiter, strict=True)
     row_no = 0
     while True:
-        begin = src.pos
         origin = Origin(path, row_no)
+        src.start_record()
         try:
             cells = next(reader)
         except StopIteration:
             return
+        except Overlong as exc:
+            row_no += 1
+            yield Rejection(origin=origin, code=errors.W106.code, reason=errors.W106.reason,
+                            detail=f"line {head_no + src.no}: {exc}")
+            continue
+        except Undecodable as exc:
+            row_no += 1
+            yield Rejection(origin=origin, code=errors.W104.code, reason=errors.W104.reason,
+                            detail=f"line {head_no + src.no}: {exc}")
+            continue
         except csv.Error as exc:
             row_no += 1
-            consumed = src.pos - begin
-            if consumed > 1:  # an unclosed quote swallowed the lines after it: read them again
-                src.pos = begin + 1
-                yield _bad(origin, f"CSV error on line {begin + 1}: {exc}; the row's quote is not closed "
+            record = src.record
+            first = head_no + (record[0][0] if record else src.no)
+            if len(record) > 1:  # an unclosed quote swallowed the lines after it: read them again
+                src.push_back(record[1:])
+                yield _bad(origin, f"CSV error on line {first}: {exc}; the row's quote is not closed "
                                    "(its first line is rejected, the lines after it are read again)")
             else:
-                yield _bad(origin, f"CSV error on line {begin + 1}: {exc}")
+                yield _bad(origin, f"CSV error on line {first}: {exc}")
             continue
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue  # a blank line
         row_no += 1
         if len(cells) > len(header):
+            line = head_no + (src.record[0][0] if src.record else src.no)
             yield _bad(origin, f"the row has {len(cells)} cells, the header {len(header)} "
-                               f"(line {begin + 1}; an unquoted delimiter or quote?)")
+                               f"(line {line}; an unquoted delimiter or quote?)")
             continue
         try:
             yield row_to_document(dict(zip(header, cells)), origin, "csv", source, columns, date_order)
@@ -225,14 +313,30 @@ def read_csv_text(text: str, path: str, source: str | None = None,
                             detail=f"{type(exc).__name__}: {exc}")
 
 
+def list_free(lines: Iterable[str | Overlong]) -> Iterator[str | Overlong]:
+    """``lines`` as a generator that ends quietly where the source fails."""
+    it = iter(lines)
+    while True:
+        try:
+            yield next(it)
+        except (StopIteration, StreamError):
+            return
+
+
 def read_jsonl_text(text: str, path: str, source: str | None = None,
                     columns: Mapping[str, str] | None = None) -> Iterator[RawDocument | Rejection]:
-    """Objects of a decoded JSONL file, one per non-blank line."""
-    lines = text.split("\n")
+    """Objects of a decoded JSONL file held in memory (see :func:`read_jsonl_lines`)."""
+    yield from read_jsonl_lines(text_lines(text), path, source, columns)
+
+
+def read_jsonl_lines(lines: LineSource, path: str, source: str | None = None,
+                     columns: Mapping[str, str] | None = None) -> Iterator[RawDocument | Rejection]:
+    """Objects of a JSONL file from a :data:`LineSource`, one per non-blank line, one at a
+    time (a first pass reads the date values only)."""
 
     def values():
-        for line in lines:
-            if '"' in line and len(line) <= MAX_RECORD_CHARS:
+        for line in list_free(lines()):
+            if isinstance(line, str) and '"' in line:
                 try:
                     obj = json.loads(line)
                 except (ValueError, RecursionError):
@@ -242,15 +346,21 @@ def read_jsonl_text(text: str, path: str, source: str | None = None,
 
     date_order = _column_order(values())
     row_no = 0
-    for line in lines:
+    for line in lines():
+        if isinstance(line, Overlong):
+            yield Rejection(origin=Origin(path, row_no), code=errors.W106.code, reason=errors.W106.reason,
+                            detail=f"the record is {line}")
+            row_no += 1
+            continue
+        if isinstance(line, Undecodable):
+            yield Rejection(origin=Origin(path, row_no), code=errors.W104.code, reason=errors.W104.reason,
+                            detail=str(line))
+            row_no += 1
+            continue
         if not line.strip():
             continue
         origin = Origin(path, row_no)
         row_no += 1
-        if len(line) > MAX_RECORD_CHARS:
-            yield Rejection(origin=origin, code=errors.W106.code, reason=errors.W106.reason,
-                            detail=f"the record has {len(line):,} characters, over {MAX_RECORD_CHARS:,}")
-            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
