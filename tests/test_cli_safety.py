@@ -71,7 +71,10 @@ def test_run_summary_escapes_file_names(tmp_path):
     assert "\x1b" not in result.output and "\\x1b[31m" in result.output
 
 
-def test_headerless_actor_dictionary_exit_2_with_file_line_and_fix(tmp_path):
+def test_headerless_actor_dictionary_exit_2_with_file_line_and_fix(tmp_path, monkeypatch):
+    from whimbrel.ontology.actor_dictionary import ENV_VAR
+
+    monkeypatch.setenv(ENV_VAR, "")  # the CLI sets it for the process; restored after the test
     d = tmp_path / "actors.tsv"
     d.write_text("Kino Gabriel\tKino Gabriel\tSYR REB\t2015-10-10\t\n")
     story = tmp_path / "story.txt"

@@ -59,11 +59,11 @@ ActorsDictOpt = Annotated[Optional[list[Path]], typer.Option(
 SourceOpt = Annotated[Optional[str], typer.Option(
     "--source", metavar="NAME", help="Source (outlet) name for every article read, overriding the input's own.")]
 PublishedOpt = Annotated[Optional[str], typer.Option(
-    "--published", metavar="DATE", help="Publication date (ISO 8601, 2020-07-12) for documents that carry "
+    "--published", metavar="DATE", help="Publication date (ISO 8601 2020-07-12 or with a time and offset, RFC 2822, "
+                                        "Unix seconds or ms, 'July 2020', 12/07/2020 month first) for documents that carry "
                                         "none, such as plain text: relative dates (\"on Friday\") resolve "
                                         "against it. A document's own date wins.")]
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
 _ISO_PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q[1-4])?$")
 
 
