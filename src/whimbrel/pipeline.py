@@ -25,6 +25,7 @@ import functools
 import importlib
 import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -38,10 +39,14 @@ from whimbrel.model import Article, RawDocument, Rejection
 
 log = logging.getLogger(__name__)
 
-#: Longest body the NLP layers take, in characters: spaCy's own default ``nlp.max_length``
-#: (its parser and NER need about 1 GB of memory per 100,000 characters). A longer body is
+#: Longest body the NLP layers take, in characters. spaCy's own default ``nlp.max_length``
+#: is 1,000,000, but a 950,000-character body took 568 s and 3.9 GB (the quote layer grows
+#: faster than quadratically); news articles are under 50,000 characters. A longer body is
 #: rejected (W117) before parsing; it is rarely a single news article.
-MAX_CHARS = 1_000_000
+MAX_CHARS = 200_000
+#: Seconds the layers of one article may take together; the layers after the budget ran
+#: out are skipped and the article is stored with a W125 too-slow row.
+LAYER_BUDGET_S = 120.0
 
 #: Fewest words of letters (two or more letters, nothing else but closing punctuation)
 #: a body needs: ``x``, ``4653``, a base64 blob or zero-width spaces hold none.
@@ -190,10 +195,12 @@ class Pipeline:
         events: str | None = None,
         event_model: str | None = None,
         other_languages: str = "reject",
+        layer_budget_s: float = LAYER_BUDGET_S,
     ) -> None:
         if other_languages not in ("reject", "keep"):
             raise errors.ConfigError(errors.E202, f"other_languages must be 'reject' or 'keep', not {other_languages!r}")
         self.other_languages = other_languages
+        self.layer_budget_s = layer_budget_s
         self._layer_runs: Counter = Counter()
         self._layer_fails: Counter = Counter()
         self.max_chars = max_chars
@@ -424,7 +431,17 @@ class Pipeline:
             producers=(NLP_PRODUCER,),
         )
         failures: list[Article | Rejection] = []
-        for layer in self.layers:
+        started = time.perf_counter()
+        for i, layer in enumerate(self.layers):
+            spent = time.perf_counter() - started
+            if spent > self.layer_budget_s:
+                skipped = [x.name for x in self.layers[i:]]
+                failures.append(Rejection(
+                    origin=article.origin, code=errors.W125.code, reason=errors.W125.reason,
+                    detail=f"the layers took {spent:.0f} s on article {article.id[:12]} "
+                           f"({len(article.body):,} characters), over {self.layer_budget_s:.0f} s; "
+                           f"skipped {', '.join(skipped)}", stage=f"annotate:{layer.name}"))
+                break
             self._layer_runs[layer.name] += 1
             try:
                 spans = tuple(layer.run(article, doc))

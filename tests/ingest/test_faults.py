@@ -432,3 +432,31 @@ def test_streamed_reading_holds_one_record_not_the_file(tmp_path):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert n == 60_000 and peak < 4_000_000  # bytes: a few records, not the file's 16 MB
+
+
+def test_a_file_that_is_not_a_whimbrel_database_is_an_e302(tmp_path):
+    import duckdb
+
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    with pytest.raises(errors.StoreError) as info:
+        Store(empty, read_only=True)
+    assert info.value.code is errors.E302 and "not a whimbrel database" in str(info.value)
+
+
+def test_layers_over_the_time_budget_are_skipped_with_w125(pipeline):
+    import dataclasses
+    import time as _time
+
+    def slow(article, doc):
+        _time.sleep(0.3)
+        return ()
+
+    p = Pipeline(pipeline._model_name, layers=("timexes", "actors"), layer_budget_s=0.1)
+    p._nlp = pipeline.nlp
+    p.layers = (dataclasses.replace(p.layers[0], run=slow), p.layers[1])
+    raw = next(read_inputs([str(Path(__file__).resolve().parents[2] / "examples" / "corpus" / "crawl-text"
+                                / "urdupoint-2023-05-05.txt")]))
+    article, *rest = p.annotate_batch([p.extract(raw)])[0]
+    assert isinstance(article, Article) and article.actors == ()
+    assert [(r.code, r.reason) for r in rest] == [("W125", "too-slow")] and "skipped actors" in rest[0].detail

@@ -114,7 +114,13 @@ class Store:
                 "INSERT INTO schema_info VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
                 [SCHEMA_VERSION],
             )
-        row = self.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+        try:
+            row = self.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error as exc:  # an empty file, or a copy taken before a checkpoint
+            self.con.close()
+            raise errors.StoreError(errors.E302, f"{self.path} is not a whimbrel database (no schema_info table); "
+                                                 "a copy taken while a run writes holds the batches written "
+                                                 "before it") from exc
         if row is None or row[0] != SCHEMA_VERSION:
             found = row[0] if row else "none"
             self.con.close()
