@@ -265,7 +265,7 @@ def generate(out: Path, n_docs: int = 10_000, *, seed: int = 17, shards: int = 1
             elif choice == "junk":
                 put("junk.txt", _enc(rng.choice(["x", "?", "4653", "\u200b \u200b", "QUJD" * 300])), 1, choice)
             elif choice == "bomb":
-                put("bomb.txt.gz", gzip.compress(b"\0" * 30_000_000, 9), 1, choice)
+                put("bomb.txt.gz", gzip.compress(b"\0" * 60_000_000, 9), 1, choice)
             elif choice == "dup":
                 put("dup.txt", _enc(f"{title}\n\n{body}"), 1, choice)
             elif choice == "utf32":
