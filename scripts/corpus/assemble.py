@@ -56,7 +56,18 @@ def body_of(shared: Path, inp: dict) -> str:
     raise KeyError(inp)
 
 
+def normalise(g: dict) -> dict:
+    """Apply the clarifications that can be applied mechanically to files annotated before
+    them: sanctions (CAMEO 163) are SANCTION, not COERCE (corpus/README.md, clarification 3)."""
+    for e in g.get("events") or []:
+        if e.get("plover") == "COERCE" and str(e.get("cameo")) == "163":
+            e["plover"] = "SANCTION"
+            e["mode"] = None
+    return g
+
+
 def tidy(g: dict) -> dict:
+    g = normalise(g)
     out = {k: g[k] for k in KEY_ORDER if k in g}
     out.update({k: v for k, v in g.items() if k not in out})
     for k in ("events", "not_events", "quotes", "timexes"):

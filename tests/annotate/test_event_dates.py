@@ -147,7 +147,7 @@ def test_dated_news_is_not_background(reason):
 
 
 @pytest.fixture(scope="module")
-def dev_events(shared_dir, pipeline):
+def dev_events(shared_dir, rules_pipeline):
     """``dev_events(row) -> list[Event]``: the pipeline on one row of wikinews_2019.csv."""
     from whimbrel.ingest import read_path
 
@@ -157,7 +157,7 @@ def dev_events(shared_dir, pipeline):
         if row not in cache:
             for raw in read_path(str(shared_dir / "corpora" / "wikinews" / "wikinews_2019.csv")):
                 if getattr(raw.origin, "row", None) == row:
-                    cache[row] = list(pipeline.process(raw).events)
+                    cache[row] = list(rules_pipeline.process(raw).events)
                     break
         return cache[row]
 

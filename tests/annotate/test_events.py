@@ -70,12 +70,12 @@ def test_passive_participle_takes_the_clause_subject_as_target(code):
     assert e.source.text == "rioters" and "photographers" in e.target.text
 
 
-def test_passive_drone_strike_mode_from_cue(shared_dir, pipeline):
+def test_passive_drone_strike_mode_from_cue(shared_dir, rules_pipeline):
     from whimbrel.eval.gold import load_gold
     from whimbrel.eval.runner import read_inputs
 
     gold = load_gold(shared_dir / "gold" / "dev" / "wikinews-2019-106.json")
-    evs = pipeline.process(read_inputs([gold])[gold.path]).events
+    evs = rules_pipeline.process(read_inputs([gold])[gold.path]).events
     hit = [e for e in evs if e.plover == "ASSAULT" and "were hit by multiple drone strikes" in e.evidence.text]
     assert hit, [(e.plover, e.evidence.text) for e in evs]
     e = hit[0]

@@ -94,7 +94,7 @@ def test_no_event(code, text, date):
     assert [e.plover for e in code(text, date) if e.plover in ("PROTEST", "RETREAT", "CONSULT")] == []
 
 
-def test_first_person_in_a_quote_is_its_speaker(pipeline):
+def test_first_person_in_a_quote_is_its_speaker(rules_pipeline):
     """The pipeline passes the quote layer's output: "We stand ready" tweeted Johnson."""
     gold = SHARED / "gold" / "dev" / "wikinews-2019-088.json"
     if not gold.is_file():
@@ -103,7 +103,7 @@ def test_first_person_in_a_quote_is_its_speaker(pipeline):
     from whimbrel.eval.runner import read_inputs
 
     g = load_gold_files([gold])
-    art = pipeline.process(read_inputs(g)[g[0].path])
+    art = rules_pipeline.process(read_inputs(g)[g[0].path])
     agree = [e for e in art.events if e.plover == "AGREE" and "We stand ready" in e.evidence.text]
     assert agree and agree[0].source is not None and agree[0].source.code == "GBR GOV"
 

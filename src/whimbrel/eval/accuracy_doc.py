@@ -117,7 +117,8 @@ def _development_vs_heldout(report: Report) -> list[str]:
     """A table of the main event figures on ``dev`` (the rules were tuned on it) beside the
     blind held-out sets (``heldout``, ``heldout2``) that ran; nothing when none did."""
     dev = report.target("dev")
-    held = [t for t in (report.target("heldout"), report.target("heldout2"))
+    held = [t for t in (report.target("corpus-dev"), report.target("corpus-test"),
+                        report.target("heldout"), report.target("heldout2"))
             if t is not None and t.status == "ok"]
     if dev is None or dev.status != "ok" or not held:
         return []
@@ -126,12 +127,40 @@ def _development_vs_heldout(report: Report) -> list[str]:
            "annotated blind afterwards by someone who never saw whimbrel's code or output. Three "
            "`heldout` articles were read since, to find general faults; `heldout2` never was. The "
            "gap is the honest estimate of what tuning bought on unseen text (one annotator, few "
-           "articles: noisy).", "",
+           "articles: noisy). `corpus-dev` and `corpus-test` are the annotated corpus's splits "
+           "(corpus/README.md): the trained event model's thresholds are chosen on corpus-dev; "
+           "corpus-test (131 articles) is only ever scored.", "",
            "| figure | dev | " + " | ".join(t.name for t in held) + " |",
            "|---|---|" + "---|" * len(held)]
     for name in _GENERALISATION:
         cells = [dev.figures.get(name)] + [t.figures.get(name) for t in held]
         out.append(f"| {name} | " + " | ".join("—" if v is None else f"{v:.3f}" for v in cells) + " |")
+    return out + [""]
+
+
+def _event_model_card() -> list[str]:
+    """The trained event model's ablation and learning curve (from its model card, measured on
+    the corpus dev split when it was trained); nothing when no weights are installed."""
+    try:
+        from whimbrel.annotate.events.model import load_model
+    except ImportError:
+        return []
+    m = load_model()
+    if m is None or "ablation_dev" not in m.meta:
+        return []
+    cols = ("events.located.p", "events.located.r", "events.located.f1", "events.dyad.f1",
+            "events.date.accuracy")
+    out = ["## Trained event model: ablation and learning curve", "",
+           f"From the model card (`src/whimbrel/annotate/events/models/event_types.json`, "
+           f"docs/models.md): measured on the corpus dev split ({m.meta.get('dev_articles')} "
+           f"articles) when `whimbrel train` fitted it on {m.meta.get('train_articles')} train "
+           f"articles.", "", "| event coder | " + " | ".join(cols) + " |",
+           "|---|" + "---|" * len(cols)]
+    for name, f in m.meta["ablation_dev"].items():
+        out.append(f"| {name} | " + " | ".join(f"{f.get(c, 0):.3f}" for c in cols) + " |")
+    out += ["", "| train articles | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+    for f in m.meta.get("learning_curve_dev", []):
+        out.append(f"| {f['train_articles']} | " + " | ".join(f"{f.get(c, 0):.3f}" for c in cols) + " |")
     return out + [""]
 
 
@@ -160,6 +189,7 @@ def render_accuracy_doc(report: Report, *, command: str = DEFAULT_COMMAND) -> st
                    f"{a.value:.3f} | {a.source} | {a.note} |")
     out += ["", "Also: " + " ".join(QUALITATIVE), ""]
     out += _development_vs_heldout(report)
+    out += _event_model_card()
 
     for t in report.targets:
         out.append(f"## {t.name} ({'gold set' if t.kind == 'gold' else 'benchmark'})")

@@ -266,13 +266,21 @@ def refine(article, doc, rule_events: Sequence[Event], model: TypeModel,
     out: list[Event] = []
     dropped: list[Dropped] = []
     covered: set[tuple[int, str]] = set()
+    # the model judges only the types it learned from enough examples; the rule coder keeps
+    # the others (and the model adds none of them)
+    trust = int(model.meta.get("trust_min_positives", 0))
+    learned = {t for t in model.types if int(model.meta.get("positives", {}).get(t, 0)) >= trust}
     for ev in rule_events:
         i = sentence_of(ev)
         if i is None or ev.plover not in tix:
             out.append(ev)
             continue
         p = float(probs[i, tix[ev.plover]])
-        if p >= keep:
+        if ev.plover not in learned:
+            out.append(replace(ev, rule=f"{ev.rule}; model p={p:.2f} (type learned from too few "
+                                        f"examples: the rule decides)", producer=PRODUCER))
+            covered.add((i, ev.plover))
+        elif p >= keep:
             out.append(replace(ev, rule=f"{ev.rule}; model p={p:.2f}", confidence=round(p, 3),
                                producer=PRODUCER))
             covered.add((i, ev.plover))
@@ -285,7 +293,7 @@ def refine(article, doc, rule_events: Sequence[Event], model: TypeModel,
             continue
         for t, j in tix.items():
             p = float(probs[i, j])
-            if p >= add and (i, t) not in covered:
+            if p >= add and (i, t) not in covered and t in learned:
                 if places is None:
                     places = _place_index(article, doc)
                 ev = new_event(article, doc, sent, t, p, places)
