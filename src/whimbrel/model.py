@@ -12,11 +12,40 @@ round-trip through JSON and DuckDB unchanged.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 InputFormat = Literal["crawl-text", "text", "csv", "jsonl", "html", "warc"]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """``text`` with every lone surrogate (``"\\ud83d"`` from JSON, an undecodable byte of
+    a file name) replaced by U+FFFD, one character for one, so offsets stay valid and the
+    text can be encoded as UTF-8 (by the store, the terminal, a JSON writer)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def display_path(path: str) -> str:
+    """A file name as text that encodes: the bytes of a name that is not UTF-8 (which
+    Python keeps as surrogate escapes) are shown as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return scrub(path)
 
 
 @dataclass(frozen=True)
@@ -26,6 +55,9 @@ class Origin:
 
     path: str
     row: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", display_path(self.path))
 
     def __str__(self) -> str:
         return self.path if self.row is None else f"{self.path}#row={self.row}"
@@ -49,6 +81,9 @@ class RawDocument:
     published: str | None = None
     doc_id: str | None = None
     encoding: str = "utf-8"
+    #: problems that did not stop the document (``"date: cannot read '...' as a date"``);
+    #: the pipeline reports each as a W124 warning row beside the stored article
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,18 @@ Stages are plain functions; this module wires them. Each :class:`Layer` names th
 ``requires`` and the field of :class:`~whimbrel.model.Article` it ``assigns``; the
 :class:`Pipeline` checks the order before any data flows (ConfigError E202 otherwise).
 A layer that fails on one article leaves that article's other layers intact and yields a
-:class:`~whimbrel.model.Rejection` (W110, stage ``annotate:<layer>``) beside it.
+:class:`~whimbrel.model.Rejection` (W110, stage ``annotate:<layer>``) beside it; a layer
+that fails on most of the first articles of a stream is a configuration fault and stops
+it (ConfigError E204).
+
+Before any NLP, every extracted article passes two checks: a minimum content (W122
+no-sentence: the body needs at least :data:`MIN_WORDS` words of letters) and its
+language (:mod:`whimbrel.language`; ``Article.language`` is stored): a body that is not
+English is rejected (W121 not-english, with the language code) or, with
+``other_languages="keep"``, stored with its metadata and body but no NLP layer, never
+coded as English. An exception in one document's extraction is that document's W119
+rejection. A container value that could not be read (a date) is a W124 warning row,
+stage ``warning:<what>``, beside the stored article.
 """
 
 from __future__ import annotations
@@ -13,6 +24,9 @@ import dataclasses
 import functools
 import importlib
 import logging
+import re
+import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -25,10 +39,35 @@ from whimbrel.model import Article, RawDocument, Rejection
 
 log = logging.getLogger(__name__)
 
-#: Longest body the NLP layers take, in characters: spaCy's own default ``nlp.max_length``
-#: (its parser and NER need about 1 GB of memory per 100,000 characters). A longer body is
+#: Longest body the NLP layers take, in characters. spaCy's own default ``nlp.max_length``
+#: is 1,000,000, but a 950,000-character body took 568 s and 3.9 GB (the quote layer grows
+#: faster than quadratically); news articles are under 50,000 characters. A longer body is
 #: rejected (W117) before parsing; it is rarely a single news article.
-MAX_CHARS = 1_000_000
+MAX_CHARS = 200_000
+#: Seconds the layers of one article may take together; the layers after the budget ran
+#: out are skipped and the article is stored with a W125 too-slow row.
+LAYER_BUDGET_S = 120.0
+
+#: Fewest words of letters (two or more letters, nothing else but closing punctuation)
+#: a body needs: ``x``, ``4653``, a base64 blob or zero-width spaces hold none.
+MIN_WORDS = 3
+_WORD = re.compile(r"^[\"'“‘(\[]*[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[\"'”’)\].,;:!?]*$")
+
+#: A layer failing on more than this share of at least :data:`FAILING_AFTER` articles
+#: stops the stream (E204): that is a configuration fault, not bad input.
+FAILING_SHARE = 0.5
+FAILING_AFTER = 20
+
+
+def has_sentence(body: str) -> bool:
+    """True when ``body`` holds at least :data:`MIN_WORDS` words of letters."""
+    n = 0
+    for token in body.split():
+        if len(token) < 80 and _WORD.match(token):
+            n += 1
+            if n >= MIN_WORDS:
+                return True
+    return False
 
 
 def _timexes(article: Article, doc: Doc):
@@ -155,7 +194,15 @@ class Pipeline:
         max_chars: int = MAX_CHARS,
         events: str | None = None,
         event_model: str | None = None,
+        other_languages: str = "reject",
+        layer_budget_s: float = LAYER_BUDGET_S,
     ) -> None:
+        if other_languages not in ("reject", "keep"):
+            raise errors.ConfigError(errors.E202, f"other_languages must be 'reject' or 'keep', not {other_languages!r}")
+        self.other_languages = other_languages
+        self.layer_budget_s = layer_budget_s
+        self._layer_runs: Counter = Counter()
+        self._layer_fails: Counter = Counter()
         self.max_chars = max_chars
         self.use_nlp = nlp
         self.html_timeout_s = html_timeout_s
@@ -177,6 +224,10 @@ class Pipeline:
                                     module="whimbrel.annotate.events.model")
                 if layer.name == "events" else layer for layer in self.layers)
         _check_order(self.layers)
+        if any(layer.name == "actors" for layer in self.layers):
+            from whimbrel.ontology.actor_dictionary import validate_user_dictionaries
+
+            validate_user_dictionaries()  # a bad dictionary stops here, before any document
         self._nlp = None
 
     @staticmethod
@@ -262,22 +313,53 @@ class Pipeline:
         pending: list[Article | Rejection] = []
         n_articles = 0
         for item in items:
+            warnings: list[Rejection] = []
             if isinstance(item, RawDocument):
-                item = self.extract(item)
+                raw = item
+                try:
+                    item = self.extract(raw)
+                    if isinstance(item, Article):
+                        item = self.check(item)
+                except errors.WhimbrelError:
+                    raise
+                except Exception as exc:  # one bad document never stops a run
+                    log.debug("extraction failed on %s", raw.origin, exc_info=True)
+                    item = Rejection(origin=raw.origin, code=errors.W119.code, reason=errors.W119.reason,
+                                     detail=f"extraction failed: {type(exc).__name__}: {exc}", stage="extract")
                 if isinstance(item, Article):
                     if skip is not None and skip(item):
                         continue
-                    if self.use_nlp and len(item.body) > self.max_chars:
-                        item = Rejection(origin=item.origin, code=errors.W117.code, reason=errors.W117.reason,
-                                         detail=f"the body has {len(item.body):,} characters, "
-                                                f"over {self.max_chars:,}", stage="nlp")
+                    warnings = [Rejection(origin=raw.origin, code=errors.W124.code, reason=errors.W124.reason,
+                                          detail=w, stage=f"warning:{w.split(':', 1)[0]}") for w in raw.warnings]
             pending.append(item)
+            pending.extend(warnings)
             if isinstance(item, Article):
                 n_articles += 1
                 if n_articles >= self.batch_size:
                     yield from self._flush(pending)
                     pending, n_articles = [], 0
         yield from self._flush(pending)
+
+    def check(self, article: Article) -> Article | Rejection:
+        """The checks between extraction and NLP: length (W117), minimum content (W122),
+        language (W121, or the article marked with its language and kept unannotated)."""
+        if self.use_nlp and len(article.body) > self.max_chars:
+            return Rejection(origin=article.origin, code=errors.W117.code, reason=errors.W117.reason,
+                             detail=f"the body has {len(article.body):,} characters, over {self.max_chars:,}",
+                             stage="nlp")
+        if not has_sentence(article.body):
+            return Rejection(origin=article.origin, code=errors.W122.code, reason=errors.W122.reason,
+                             detail=f"the body ({len(article.body):,} characters) holds fewer than {MIN_WORDS} "
+                                    f"words: {article.body[:40]!r}", stage="extract")
+        from whimbrel.language import is_english
+
+        english, lang, prob = is_english(article.body)
+        if english:
+            return dataclasses.replace(article, language="en")
+        if self.other_languages == "keep":
+            return dataclasses.replace(article, language=lang)
+        return Rejection(origin=article.origin, code=errors.W121.code, reason=errors.W121.reason,
+                         detail=f"the article is in {lang!r} (p={prob:.2f}), not English", stage="language")
 
     def _flush(self, pending: list[Article | Rejection]) -> Iterator[Article | Rejection]:
         """Annotate the articles of ``pending`` in one batch; yield everything in order."""
@@ -320,15 +402,26 @@ class Pipeline:
             return []
         if not self.use_nlp:
             return [[a] for a in articles]
-        out: list[list[Article | Rejection]] = []
-        for article, doc in self._parse(articles):
+        out: list[list[Article | Rejection] | None] = [None] * len(articles)
+        english = [i for i, a in enumerate(articles) if a.language in ("en", None)]
+        for i, a in enumerate(articles):
+            if a.language not in ("en", None):
+                out[i] = [a]  # another language, kept unannotated
+        for i, (article, doc) in zip(english, self._parse([articles[i] for i in english])):
             if isinstance(doc, Exception):
-                out.append([Rejection(origin=article.origin, code=errors.W118.code, reason=errors.W118.reason,
-                                      detail=f"spaCy failed on article {article.id[:12]}: "
-                                             f"{type(doc).__name__}: {doc}", stage="nlp")])
+                out[i] = [Rejection(origin=article.origin, code=errors.W118.code, reason=errors.W118.reason,
+                                    detail=f"spaCy failed on article {article.id[:12]}: "
+                                           f"{type(doc).__name__}: {doc}", stage="nlp")]
             else:
-                out.append(self._layers(article, doc))
-        return out
+                try:
+                    out[i] = self._layers(article, doc)
+                except errors.WhimbrelError:
+                    raise
+                except Exception as exc:  # sentences or entities of a strange Doc
+                    out[i] = [Rejection(origin=article.origin, code=errors.W118.code, reason=errors.W118.reason,
+                                        detail=f"reading spaCy's analysis failed on article {article.id[:12]}: "
+                                               f"{type(exc).__name__}: {exc}", stage="nlp")]
+        return out  # type: ignore[return-value]
 
     def _layers(self, article: Article, doc: Doc) -> list[Article | Rejection]:
         article = dataclasses.replace(
@@ -338,11 +431,24 @@ class Pipeline:
             producers=(NLP_PRODUCER,),
         )
         failures: list[Article | Rejection] = []
-        for layer in self.layers:
+        started = time.perf_counter()
+        for i, layer in enumerate(self.layers):
+            spent = time.perf_counter() - started
+            if spent > self.layer_budget_s:
+                skipped = [x.name for x in self.layers[i:]]
+                failures.append(Rejection(
+                    origin=article.origin, code=errors.W125.code, reason=errors.W125.reason,
+                    detail=f"the layers took {spent:.0f} s on article {article.id[:12]} "
+                           f"({len(article.body):,} characters), over {self.layer_budget_s:.0f} s; "
+                           f"skipped {', '.join(skipped)}", stage=f"annotate:{layer.name}"))
+                break
+            self._layer_runs[layer.name] += 1
             try:
                 spans = tuple(layer.run(article, doc))
             except Exception as exc:  # one bad article never stops a run
                 log.debug("layer %s failed", layer.name, exc_info=True)
+                self._layer_fails[layer.name] += 1
+                self._check_failing(layer.name, exc)
                 failures.append(Rejection(
                     origin=article.origin, code=errors.W110.code, reason=errors.W110.reason,
                     detail=f"layer {layer.name} failed on article {article.id[:12]}: {type(exc).__name__}: {exc}",
@@ -351,3 +457,9 @@ class Pipeline:
             article = dataclasses.replace(article, **{layer.assigns: spans},
                                           producers=(*article.producers, layer.producer))
         return [article, *failures]
+
+    def _check_failing(self, name: str, exc: Exception) -> None:
+        runs, fails = self._layer_runs[name], self._layer_fails[name]
+        if runs >= FAILING_AFTER and fails > FAILING_SHARE * runs:
+            raise errors.ConfigError(errors.E204, f"layer {name!r} failed on {fails} of the {runs} articles so far "
+                                                  f"({type(exc).__name__}: {exc}); stopping the run")

@@ -102,7 +102,7 @@ def articles(draw):
               sentence=Sentence(0, n), mode=draw(_opt), cameo="041", cameo_root="04", quad_class=1, goldstein=1.0,
               source=EventArgument(0, 1, body[:1], name="x", code="CHN GOV"),
               target=draw(st.none() | st.just(EventArgument(0, n, body, name=None, code=None))),
-              date=draw(_opt), date_basis="text", location=draw(st.none() | st.just(Location("India", "IND", None, None))),
+              date=draw(st.none() | st.sampled_from(["2023-05-05", "2023-05", "2023-W18", "2023"])), date_basis="text", location=draw(st.none() | st.just(Location("India", "IND", None, None))),
               cue="held talks", rule="r", confidence=0.5, producer="e/1")
         for _ in range(draw(st.integers(0, 2))))
     source = draw(_opt)

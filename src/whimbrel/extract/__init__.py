@@ -13,7 +13,8 @@ import re
 
 from whimbrel import errors
 from whimbrel.extract.boilerplate import clean_line, find_article
-from whimbrel.extract.metadata import parse_dateline, parse_datetime
+from whimbrel.dates import parse_date
+from whimbrel.extract.metadata import parse_dateline
 from whimbrel.model import Article, RawDocument, Rejection, article_id
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -61,9 +62,9 @@ def _published(header_date: str | None, byline_date: str | None) -> str | None:
 
 
 def _normalise_date(value: str) -> str | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?.*)?", value):
-        return value[:10] if len(value) == 10 else value[:16].replace(" ", "T")
-    return parse_datetime(value) or None
+    """A container's date as stored ISO 8601 (:func:`whimbrel.dates.parse_date`), or
+    ``None`` when it is not a real date (``2023-99-99``)."""
+    return parse_date(value)
 
 
 def extract_article(raw: RawDocument) -> Article | Rejection:
@@ -95,7 +96,7 @@ def extract_article(raw: RawDocument) -> Article | Rejection:
         return _reject(raw, errors.W107, "no paragraph of article text was found")
     body, spans = assemble(paragraphs)
     dateline = parse_dateline(paragraphs[0])
-    published = _published(raw.published and (_normalise_date(raw.published) or raw.published), byline_date)
+    published = _published(raw.published and _normalise_date(raw.published), byline_date)
     return Article(
         id=article_id(raw.source, body),
         body=body,

@@ -40,11 +40,15 @@ def parse_crawl_text(text: str, origin: Origin, encoding: str = "utf-8") -> RawD
     if not rest.strip():
         return Rejection(origin=origin, code=errors.W103.code, reason=errors.W103.reason,
                          detail="the page has a header but no text")
+    from whimbrel.dates import valid_iso
+
+    published = m.group(1) if valid_iso(m.group(1)) else None
     return RawDocument(
         origin=origin,
         format="crawl-text",
         text=rest,
         source=m.group(2),
-        published=m.group(1),
+        published=published,
         encoding=encoding,
+        warnings=() if published else (f"date: the header date {m.group(1)!r} is not a calendar date",),
     )

@@ -1,7 +1,9 @@
 """Bytes → text: UTF-8 first, then charset detection; binary and oversized lines rejected.
 
-The checks run in this order and the first that fails decides the reason:
-empty (W103) → binary (W102: NUL bytes or > 10 % control characters in the first 8 KiB)
+A byte-order mark decides the encoding first (UTF-32 and UTF-16 in either byte order,
+UTF-8). Then the checks run in this order and the first that fails decides the reason:
+empty (W103) → binary (W102: NUL bytes or > 10 % control characters in the first 8 KiB;
+for CSV/JSONL, ``tabular=True``, only the share counts: a NUL in one cell rejects that row)
 → encoding (W104: neither UTF-8 nor a charset that charset-normalizer is confident of)
 → line too long (W106: a line over ``max_line_chars`` characters).
 """
@@ -42,26 +44,54 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.10
 
 
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+)
+
+
+def _bom(data: bytes) -> tuple[str, str] | None | Rejection:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                return Rejection(Origin("-"), errors.W104.code, errors.W104.reason,
+                                 f"the file starts with a {encoding} byte-order mark but does not decode as "
+                                 f"{encoding}: {exc.reason} at byte {exc.start}")
+    return None
+
+
 def decode_bytes(
-    data: bytes, origin: Origin, *, max_line_chars: int = MAX_LINE_CHARS
+    data: bytes, origin: Origin, *, max_line_chars: int = MAX_LINE_CHARS, tabular: bool = False,
 ) -> Decoded | Rejection:
     """Decode ``data`` to text, or say why not.
 
     Returns :class:`Decoded` or a :class:`~whimbrel.model.Rejection` with code W102, W103,
     W104 or W106. A UTF-8 byte-order mark is dropped; line endings become ``\\n``.
     """
-    if not data.strip():
-        return _reject(origin, errors.W103, "the file is empty or holds only whitespace")
-    if looks_binary(data):
-        return _reject(origin, errors.W102, "the content is binary (NUL or control bytes), not text")
-    try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        guessed = _guess(data)
-        if guessed is None:
-            return _reject(origin, errors.W104, "the text is neither UTF-8 nor a detectable encoding")
-        text, encoding = guessed
+    bom = _bom(data)
+    if isinstance(bom, Rejection):
+        return _reject(origin, errors.W104, bom.detail)
+    if bom is not None:
+        text, encoding = bom
+        if not text.strip():
+            return _reject(origin, errors.W103, "the file is empty or holds only whitespace")
+    else:
+        if not data.strip():
+            return _reject(origin, errors.W103, "the file is empty or holds only whitespace")
+        if looks_binary(data.replace(b"\x00", b"\x01") if tabular else data):
+            return _reject(origin, errors.W102, "the content is binary (NUL or control bytes), not text")
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            guessed = _guess(data)
+            if guessed is None:
+                return _reject(origin, errors.W104, "the text is neither UTF-8 nor a detectable encoding")
+            text, encoding = guessed
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if tabular:  # records are checked one by one
+        return Decoded(text, encoding)
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > max_line_chars:
         return _reject(

@@ -37,6 +37,7 @@ from datetime import timezone
 from pathlib import Path
 
 from whimbrel import errors
+from whimbrel.ingest.inflate import TooLarge
 from whimbrel.ingest.html import decode_html
 from whimbrel.model import Origin, RawDocument, Rejection
 
@@ -74,6 +75,16 @@ class WarcReader:
         self._header_broken = False
 
     def __iter__(self) -> Iterator[RawDocument | Rejection]:
+        n = 0
+        for item in self._iter():
+            n += 1
+            yield item
+        if n == 0:  # an empty (or only-metadata) archive still leaves a row in rejects
+            skipped = ", ".join(f"{k[8:]} {v}" for k, v in sorted(self.counts.items()) if k.startswith("skipped:"))
+            yield self._reject(Origin(str(self.path)), errors.W103,
+                               "the WARC file holds no page record" + (f" (only {skipped})" if skipped else ""))
+
+    def _iter(self) -> Iterator[RawDocument | Rejection]:
         from fastwarc.warc import ArchiveIterator
 
         try:
@@ -156,7 +167,9 @@ class WarcReader:
                 return self._reject(origin, HTTP_STATUS, f"{where}: HTTP status {status}")
             content_type, http_charset = _content_type(headers.get("content-type"))
             try:
-                payload = _decode_transfer(payload, headers)
+                payload = _decode_transfer(payload, headers, self.max_payload_bytes)
+            except TooLarge as exc:
+                return self._reject(origin, errors.W120, f"{where}: the HTTP body {exc}")
             except (OSError, ValueError, EOFError) as exc:
                 return self._reject(origin, errors.W108, f"{where}: cannot undo HTTP encoding: {exc}")
         else:
@@ -246,27 +259,22 @@ def _content_type(value: str | None) -> tuple[str | None, str | None]:
     return parts[0].lower() or None, charset
 
 
-def _decode_transfer(payload: bytes, headers: dict[str, str]) -> bytes:
+def _decode_transfer(payload: bytes, headers: dict[str, str], limit: int = 1 << 62) -> bytes:
     """Undo ``Transfer-Encoding: chunked`` and ``Content-Encoding: gzip/deflate/br`` as the
     crawler stored them (Common Crawl stores decoded payloads; wget and Heritrix do not)."""
-    import gzip
-    import zlib
+    from whimbrel.ingest.inflate import MAX_INFLATED_BYTES, gunzip, inflate, unbrotli
 
     if "chunked" in headers.get("transfer-encoding", "").lower():
         payload = _dechunk(payload)
     ce = headers.get("content-encoding", "").lower().strip()
+    limit = min(limit, MAX_INFLATED_BYTES)
     if ce in ("gzip", "x-gzip"):
         if payload[:2] == b"\x1f\x8b":
-            payload = gzip.decompress(payload)
+            payload = gunzip(payload, limit)
     elif ce == "deflate":
-        try:
-            payload = zlib.decompress(payload)
-        except zlib.error:
-            payload = zlib.decompress(payload, -zlib.MAX_WBITS)
+        payload = inflate(payload, limit)
     elif ce == "br":
-        import brotli
-
-        payload = brotli.decompress(payload)
+        payload = unbrotli(payload, limit)
     return payload
 
 

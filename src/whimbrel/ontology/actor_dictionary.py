@@ -466,3 +466,29 @@ def _load_cached(extra: tuple[Path, ...]) -> ActorDictionary:
     for p in extra:
         entries.extend(_user_entries(p))
     return ActorDictionary(countries, entries, _role_entries())
+
+
+def validate_user_dictionaries(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    """Read every user dictionary named in :data:`ENV_VAR` once, before any document is
+    processed, and raise :class:`~whimbrel.errors.ConfigError` (E203) naming the file, the
+    line and the fix for the first fault: a missing file, bytes that are not UTF-8, a
+    missing header line, an unknown code or a bad date. Returns the paths checked."""
+    from whimbrel import errors
+
+    paths = user_dictionary_paths(environ)
+    for path in paths:
+        if not path.is_file():
+            raise errors.ConfigError(errors.E203, f"actor dictionary {path}: no such file")
+        try:
+            _user_entries(path)
+        except UnicodeDecodeError as exc:
+            raise errors.ConfigError(errors.E203, f"actor dictionary {path}: not UTF-8 text "
+                                                  f"(byte {exc.start}); save it as UTF-8") from exc
+        except (ValueError, KeyError) as exc:
+            raise errors.ConfigError(errors.E203, f"actor dictionary {exc}; the file must be TSV whose first "
+                                                  "line is 'pattern<TAB>name<TAB>code<TAB>valid_from<TAB>"
+                                                  "valid_to', then one actor per line such as "
+                                                  "'Kino Gabriel<TAB>Kino Gabriel<TAB>SYR REB<TAB>2015-10-10<TAB>'") from exc
+        except OSError as exc:
+            raise errors.ConfigError(errors.E203, f"actor dictionary {path}: cannot read: {exc}") from exc
+    return paths

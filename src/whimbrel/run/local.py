@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from whimbrel.errors import WhimbrelError
 from whimbrel.ingest import read_inputs
 from whimbrel.model import Article, Rejection
 from whimbrel.pipeline import Pipeline
@@ -37,6 +38,9 @@ class RunSummary:
     duplicates: int = 0
     rejected: Counter = field(default_factory=Counter)
     layer_failures: Counter = field(default_factory=Counter)
+    #: values that could not be read in stored articles (a date), by reason; in rejects
+    #: with stage ``warning:<what>``
+    warnings: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     #: the first :data:`KEEP_REJECTIONS` rejections of the run, for the closing summary
     rejections: list = field(default_factory=list)
@@ -61,6 +65,7 @@ class RunSummary:
             "run_id": self.run_id, "db": self.db, "model": self.model, "read": self.read,
             "stored": self.stored, "duplicates": self.duplicates,
             "rejected": dict(self.rejected), "layer_failures": dict(self.layer_failures),
+            "warnings": dict(self.warnings),
             "seconds": round(self.seconds, 3), "articles_per_s": round(self.articles_per_s, 2),
         }
 
@@ -73,14 +78,22 @@ def run_inputs(
     input_format: str | None = None,
     source: str | None = None,
     published: str | None = None,
+    columns: dict[str, str] | None = None,
     write_batch: int = 64,
     on_progress: Callable[[RunSummary], None] | None = None,
+    on_duplicate: Callable[[Article], None] | None = None,
 ) -> RunSummary:
     """Read ``inputs`` (files, folders, globs, ``-``), process them and store the results.
 
     ``published`` (ISO 8601 date) dates the documents that carry no date of their own.
+    ``on_duplicate(article)`` is called for each document skipped as a duplicate (which
+    leaves no row of its own in the store).
     Returns the :class:`RunSummary`; the run is also recorded in the ``runs`` table.
-    Bad documents become rejects rows and never stop the run.
+    Bad documents become rejects rows and never stop the run; a configuration error
+    (E2xx) raised on the way stops it after storing what was processed before it. Every
+    document read ends as stored, duplicate or rejected: ``read == stored + duplicates
+    + n_rejected``. After each batch the store is checkpointed, so a copy of the file
+    holds every batch written.
     """
     started = time.perf_counter()
     run_id = store.start_run(inputs, pipeline.model_name)
@@ -97,6 +110,7 @@ def run_inputs(
         if pending_rejects:
             store.write_rejects(pending_rejects, run_id)
             pending_rejects.clear()
+        store.checkpoint()
 
     seen: set[str] = set()
 
@@ -105,28 +119,40 @@ def run_inputs(
         if article.id in seen or store.existing_ids([article.id]):
             summary.read += 1
             summary.duplicates += 1
+            if on_duplicate is not None:
+                on_duplicate(article)
             return True
         seen.add(article.id)
         return False
 
-    documents = read_inputs(inputs, input_format=input_format, source=source, published=published)
-    for item in pipeline.process_many(documents, skip=known):
-        if isinstance(item, Article):
-            summary.read += 1
-            pending_articles.append(item)
-        else:
-            pending_rejects.append(item)
-            if len(summary.rejections) < KEEP_REJECTIONS:
-                summary.rejections.append(item)
-            if item.stage.startswith("annotate:"):  # the article is stored, one layer failed
-                summary.layer_failures[item.reason] += 1
-            else:
+    documents = read_inputs(inputs, input_format=input_format, source=source, published=published,
+                            columns=columns)
+    try:
+        for item in pipeline.process_many(documents, skip=known):
+            if isinstance(item, Article):
                 summary.read += 1
-                summary.rejected[item.reason] += 1
-        if len(pending_articles) >= write_batch:
-            flush()
-        if on_progress is not None:
-            on_progress(summary)
+                pending_articles.append(item)
+            else:
+                pending_rejects.append(item)
+                if len(summary.rejections) < KEEP_REJECTIONS:
+                    summary.rejections.append(item)
+                if item.stage.startswith("annotate:"):  # the article is stored, one layer failed
+                    summary.layer_failures[item.reason] += 1
+                elif item.stage.startswith("warning:"):  # the article is stored without one value
+                    summary.warnings[item.reason] += 1
+                else:
+                    summary.read += 1
+                    summary.rejected[item.reason] += 1
+            if len(pending_articles) >= write_batch:
+                flush()
+            if on_progress is not None:
+                on_progress(summary)
+    except WhimbrelError:
+        flush()  # what was processed before a configuration error is kept
+        summary.seconds = time.perf_counter() - started
+        store.finish_run(run_id, read=summary.read, stored=summary.stored, duplicate=summary.duplicates,
+                         rejected=summary.n_rejected, seconds=summary.seconds)
+        raise
     flush()
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, read=summary.read, stored=summary.stored, duplicate=summary.duplicates,

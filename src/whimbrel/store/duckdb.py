@@ -10,6 +10,7 @@ docs/schema.md.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,9 +22,10 @@ from typing import Any
 import duckdb
 
 from whimbrel import __version__, errors
+from whimbrel.dates import valid_iso
 from whimbrel.model import (
     Actor, Article, Entity, Event, EventArgument, Geo, Location, Origin, Place, Quote, Rejection,
-    Sentence, Span, TimeExpression,
+    Sentence, Span, TimeExpression, scrub,
 )
 
 SCHEMA_VERSION = "3"
@@ -135,7 +137,13 @@ class Store:
                 "INSERT INTO schema_info VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
                 [SCHEMA_VERSION],
             )
-        row = self.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+        try:
+            row = self.con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error as exc:  # an empty file, or a copy taken before a checkpoint
+            self.con.close()
+            raise errors.StoreError(errors.E302, f"{self.path} is not a whimbrel database (no schema_info table); "
+                                                 "a copy taken while a run writes holds the batches written "
+                                                 "before it") from exc
         if row is None or row[0] != SCHEMA_VERSION:
             found = row[0] if row else "none"
             self.con.close()
@@ -216,6 +224,7 @@ class Store:
                 new.append(a)
         if not new:
             return WriteResult((), tuple(dups))
+        new = [_valid(a) for a in new]
         stories, members = self._cluster(new)
         now = _now()
         con = self.con
@@ -223,10 +232,10 @@ class Store:
         try:
             con.executemany(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[a.id, a.source, a.url, a.title, a.author, a.published, a.dct, a.dateline,
+                [_clean_row([a.id, a.source, a.url, a.title, a.author, a.published, a.dct, a.dateline,
                   list(a.credit), a.language, list(a.tags), a.body, [list(p) for p in a.paragraphs],
                   [[s.start, s.end] for s in a.sentences], a.text_start,
-                  str(a.origin) if a.origin else None, list(a.producers), run_id, now, story]
+                  str(a.origin) if a.origin else None, list(a.producers), run_id, now, story])
                  for a, story in zip(new, stories)],
             )
             self._insert("story_members", members)
@@ -294,7 +303,7 @@ class Store:
             return
         import pyarrow as pa
 
-        columns = list(zip(*rows))
+        columns = list(zip(*(_clean_row(r) for r in rows)))
         arrays = []
         for values in columns:
             if any(isinstance(v, list) for v in values):
@@ -312,12 +321,20 @@ class Store:
     def write_rejects(self, rejects: Iterable[Rejection], run_id: str | None = None) -> int:
         """Store rejections; one already stored (same id) is not added again. Returns the
         number of new rows."""
-        rows = [[r.id, str(r.origin), r.code, r.reason, r.detail, r.stage, run_id, _now()] for r in rejects]
+        rows = [_clean_row([r.id, str(r.origin), r.code, r.reason, r.detail, r.stage, run_id, _now()])
+                for r in rejects]
         if not rows:
             return 0
         before = self.count("rejects")
-        self.con.executemany("INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
+        # the same reject met again by a later run belongs to that run now
+        self.con.executemany("INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                             "run_id = excluded.run_id, rejected_at = excluded.rejected_at", rows)
         return self.count("rejects") - before
+
+    def checkpoint(self) -> None:
+        """Write the write-ahead log into the database file, so that a copy of the file
+        taken now (to read it while a run goes on) holds everything stored so far."""
+        self.con.execute("CHECKPOINT")
 
     # -- reading ------------------------------------------------------------------------
     def count(self, table: str) -> int:
@@ -400,6 +417,25 @@ def _arg_cols(arg: EventArgument | None) -> list[Any]:
     if arg is None:
         return [None] * 5
     return [arg.start, arg.end, arg.text, arg.name, arg.code]
+
+
+def _clean_row(row: list[Any]) -> list[Any]:
+    """A row whose strings all encode as UTF-8 (lone surrogates → U+FFFD, one for one)."""
+    return [scrub(v) if isinstance(v, str) else
+            [scrub(x) if isinstance(x, str) else x for x in v] if isinstance(v, list) else v for v in row]
+
+
+def _valid(a: Article) -> Article:
+    """``a`` with every date the store's queries cast checked at write time: a publication
+    date or an event date that is not a real ISO 8601 date (``2023-99-99``) is stored as
+    NULL, so no later listing can fail on it."""
+    changes: dict[str, Any] = {}
+    if not valid_iso(a.published):
+        changes["published"] = None
+    if any(not valid_iso(e.date) for e in a.events):
+        changes["events"] = tuple(e if valid_iso(e.date) else dataclasses.replace(e, date=None, date_basis="none")
+                                  for e in a.events)
+    return dataclasses.replace(a, **changes) if changes else a
 
 
 def _event_row(article_id: str, no: int, e: Event) -> list[Any]:
