@@ -389,6 +389,19 @@ class Pipeline:
             else:
                 yield article, doc
 
+    def annotated_doc(self, raw: RawDocument) -> tuple[Article, Doc] | None:
+        """Extract and annotate one document and return the article with its spaCy Doc (for
+        training, which reads features off the parse), or None when it was rejected or spaCy
+        failed on it."""
+        art = self.extract(raw)
+        if not isinstance(art, Article):
+            return None
+        for a, doc in self._parse([art]):
+            if isinstance(doc, Exception):
+                return None
+            return self._layers(a, doc)[0], doc
+        return None
+
     def annotate(self, articles: Sequence[Article]) -> Iterator[Article | Rejection]:
         """Run spaCy and the layers over ``articles`` (one ``nlp.pipe`` call); yields each
         annotated article followed by its layer failures, or a rejection (W118) in its place."""

@@ -98,10 +98,16 @@ def _labels(article, gold: dict) -> np.ndarray:
     return y
 
 
+def _features(article, doc):
+    """The sentence rows with and without the rule coder's candidates, and the vectors."""
+    rows, dense = fx.article_matrix(article, doc, article.events)
+    rows_nr, _ = fx.article_matrix(article, doc, ())
+    return rows, rows_nr, dense
+
+
 def prepare(golds: Sequence[GoldFile], pipeline, keep_docs: bool) -> list[Example]:
     """Run the pipeline (rules mode) on each gold article and build its features."""
     from whimbrel.eval.runner import read_inputs
-    from whimbrel.model import Article
 
     raws = read_inputs(golds)
     out = []
@@ -110,21 +116,17 @@ def prepare(golds: Sequence[GoldFile], pipeline, keep_docs: bool) -> list[Exampl
         if raw is None or isinstance(raw, str) or not hasattr(raw, "text"):
             log.warning("skipped %s: %s", g.id, raw)
             continue
-        art = pipeline.extract(raw)
-        if not isinstance(art, Article):
+        done = pipeline.annotated_doc(raw)
+        if done is None:
             continue
-        for a, doc in pipeline._parse([art]):
-            if isinstance(doc, Exception):
-                continue
-            annotated = pipeline._layers(a, doc)[0]
-            rows, dense = fx.article_matrix(annotated, doc, annotated.events)
-            rows_nr, _ = fx.article_matrix(annotated, doc, ())
-            ex = Example(g, annotated, doc, rows, rows_nr, dense, _labels(annotated, g.data))
-            ex.arg_rows = _arg_labels(ex, annotated.events)
-            ex.date_rows = _date_rows(ex, annotated.events)
-            if not keep_docs:
-                ex.doc = None
-            out.append(ex)
+        annotated, doc = done
+        rows, rows_nr, dense = _features(annotated, doc)
+        ex = Example(g, annotated, doc, rows, rows_nr, dense, _labels(annotated, g.data))
+        ex.arg_rows = _arg_labels(ex, annotated.events)
+        ex.date_rows = _date_rows(ex, annotated.events)
+        if not keep_docs:
+            ex.doc = None
+        out.append(ex)
     return out
 
 
@@ -457,28 +459,22 @@ def json_loads(line: str):
 def prepare_public(corpus: Path, shared: Path, pipeline) -> list[Example]:
     """Examples from the public records: one-sentence snippets only (their label is the whole
     snippet's), every type of the record a positive and every other type a negative."""
-    from whimbrel.model import Article, Origin, RawDocument
+    from whimbrel.model import Origin, RawDocument
 
     out = []
     tix = {t: i for i, t in enumerate(TYPES)}
     for rec, text in public_texts(corpus, shared):
         raw = RawDocument(Origin(f"{rec['source']}:{rec['ref']['key']}"), "text", text)
-        art = pipeline.extract(raw)
-        if not isinstance(art, Article):
+        done = pipeline.annotated_doc(raw)
+        if done is None or len(done[0].sentences) != 1:
             continue
-        for a, doc in pipeline._parse([art]):
-            if isinstance(doc, Exception):
-                continue
-            annotated = pipeline._layers(a, doc)[0]
-            if len(annotated.sentences) != 1:
-                continue
-            rows, dense = fx.article_matrix(annotated, doc, annotated.events)
-            rows_nr, _ = fx.article_matrix(annotated, doc, ())
-            y = np.zeros((1, len(TYPES)), dtype=np.int8)
-            for e in rec["events"]:
-                if e.get("plover") in tix:
-                    y[0, tix[e["plover"]]] = 1
-            out.append(Example(None, annotated, None, rows, rows_nr, dense, y))
+        annotated, doc = done
+        rows, rows_nr, dense = _features(annotated, doc)
+        y = np.zeros((1, len(TYPES)), dtype=np.int8)
+        for e in rec["events"]:
+            if e.get("plover") in tix:
+                y[0, tix[e["plover"]]] = 1
+        out.append(Example(None, annotated, None, rows, rows_nr, dense, y))
     return out
 
 

@@ -21,8 +21,6 @@ the event's rule (``source p=0.81``).
 
 from __future__ import annotations
 
-import json
-import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -31,11 +29,11 @@ from pathlib import Path
 
 import numpy as np
 
+from whimbrel.annotate.events import weights as weights_io
 from whimbrel.model import Actor, Event, EventArgument
 
 DIM = 1 << 15
 SIDES = ("source", "target")
-MODEL_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = "event_arguments"
 PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "i", "who"}
 
@@ -158,18 +156,13 @@ class ArgumentModel:
 
     @classmethod
     def load(cls, name: str = DEFAULT_MODEL) -> ArgumentModel:
-        base = Path(name) if ("/" in name or os.sep in name) else MODEL_DIR / name
-        npz = np.load(base.with_suffix(".npz"))
-        meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+        npz, meta = weights_io.read(name)
         return cls(npz["weights"].astype(np.float32), npz["bias"].astype(np.float32),
                    meta["thresholds"], meta)
 
     def save(self, base: Path) -> None:
-        base.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(base.with_suffix(".npz"), weights=self.weights.astype(np.float16),
-                            bias=self.bias)
-        base.with_suffix(".json").write_text(json.dumps(dict(self.meta, thresholds=self.thresholds),
-                                                        indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        weights_io.write(base, dict(self.meta, thresholds=self.thresholds),
+                         weights=self.weights.astype(np.float16), bias=self.bias)
 
     def score(self, side: str, feats: list[str]) -> float:
         k = SIDES.index(side)
@@ -179,9 +172,8 @@ class ArgumentModel:
 
 @lru_cache(maxsize=4)
 def load_arguments(name: str | None = None) -> ArgumentModel | None:
-    name = name or os.environ.get("WHIMBREL_ARGUMENT_MODEL") or DEFAULT_MODEL
     try:
-        return ArgumentModel.load(name)
+        return ArgumentModel.load(weights_io.chosen("WHIMBREL_ARGUMENT_MODEL", DEFAULT_MODEL, name))
     except FileNotFoundError:
         return None
 

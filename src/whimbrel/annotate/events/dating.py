@@ -17,8 +17,6 @@ sentence has a time expression or a quote, the PLOVER type, and words that mark 
 
 from __future__ import annotations
 
-import json
-import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -27,10 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
+from whimbrel.annotate.events import weights as weights_io
 from whimbrel.model import Event
 
 DIM = 1 << 14
-MODEL_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = "event_dates"
 CUES = {"earlier", "previously", "since", "ago", "former", "once", "already", "long", "past",
         "history", "years", "decades", "last", "before", "after", "until", "originally", "first"}
@@ -93,17 +91,12 @@ class DateModel:
 
     @classmethod
     def load(cls, name: str = DEFAULT_MODEL) -> DateModel:
-        base = Path(name) if ("/" in name or os.sep in name) else MODEL_DIR / name
-        npz = np.load(base.with_suffix(".npz"))
-        meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+        npz, meta = weights_io.read(name)
         return cls(npz["weights"].astype(np.float32), float(npz["bias"]), float(meta["threshold"]), meta)
 
     def save(self, base: Path) -> None:
-        base.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(base.with_suffix(".npz"), weights=self.weights.astype(np.float16),
-                            bias=np.float32(self.bias))
-        base.with_suffix(".json").write_text(json.dumps(dict(self.meta, threshold=self.threshold),
-                                                        indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        weights_io.write(base, dict(self.meta, threshold=self.threshold),
+                         weights=self.weights.astype(np.float16), bias=np.float32(self.bias))
 
     def score(self, feats: list[str]) -> float:
         z = float(self.weights[[bucket(x) for x in feats]].sum() + self.bias)
@@ -112,9 +105,8 @@ class DateModel:
 
 @lru_cache(maxsize=4)
 def load_dates(name: str | None = None) -> DateModel | None:
-    name = name or os.environ.get("WHIMBREL_DATE_MODEL") or DEFAULT_MODEL
     try:
-        return DateModel.load(name)
+        return DateModel.load(weights_io.chosen("WHIMBREL_DATE_MODEL", DEFAULT_MODEL, name))
     except FileNotFoundError:
         return None
 

@@ -24,8 +24,6 @@ downloaded.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -34,12 +32,13 @@ from pathlib import Path
 import numpy as np
 
 from whimbrel.annotate.events import features as fx
+from whimbrel.annotate.events import weights
 from whimbrel.model import Event, EventArgument, Sentence, Span
 from whimbrel.ontology import cameo as cameo_tables
 from whimbrel.ontology import plover as plover_tables
 
 PRODUCER = "events.hybrid/1"
-MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_DIR = weights.MODEL_DIR
 DEFAULT_MODEL = "event_types"
 #: the event-layer modes: the rule coder alone, or rules refined by the trained model
 MODES = ("rules", "model", "hybrid")
@@ -62,21 +61,17 @@ class TypeModel:
     @classmethod
     def load(cls, name: str = DEFAULT_MODEL) -> TypeModel:
         """Load weights by name (a file stem in ``MODEL_DIR``) or path (without suffix)."""
-        base = Path(name) if ("/" in name or os.sep in name) else MODEL_DIR / name
-        npz = np.load(base.with_suffix(".npz"))
-        meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+        npz, meta = weights.read(name)
         if npz["sparse"].shape[1] != fx.DIM or npz["dense"].shape[1] != fx.VEC_DIM:
-            raise ValueError(f"{base}: weights of another feature layout; rerun whimbrel train")
+            raise ValueError(f"{name}: weights of another feature layout; rerun whimbrel train")
         return cls(tuple(meta["types"]), npz["sparse"].astype(np.float32), npz["dense"].astype(np.float32),
                    npz["bias"].astype(np.float32), float(meta["thresholds"]["keep"]),
                    float(meta["thresholds"]["add"]), meta)
 
     def save(self, base: Path) -> None:
-        base.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(base.with_suffix(".npz"), sparse=self.sparse.astype(np.float16),
-                            dense=self.dense.astype(np.float16), bias=self.bias.astype(np.float32))
-        meta = dict(self.meta, types=list(self.types), thresholds={"keep": self.keep, "add": self.add})
-        base.with_suffix(".json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        weights.write(base, dict(self.meta, types=list(self.types), thresholds={"keep": self.keep, "add": self.add}),
+                      sparse=self.sparse.astype(np.float16), dense=self.dense.astype(np.float16),
+                      bias=self.bias.astype(np.float32))
 
     def predict(self, rows: Sequence[Sequence[int]], dense: np.ndarray) -> np.ndarray:
         """Probabilities ``[sentence, type]`` for hashed rows and dense vectors."""
@@ -92,9 +87,8 @@ class TypeModel:
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> TypeModel | None:
     """The installed model of that name, or None when no weights are installed."""
-    name = name or os.environ.get("WHIMBREL_EVENT_MODEL") or DEFAULT_MODEL
     try:
-        return TypeModel.load(name)
+        return TypeModel.load(weights.chosen("WHIMBREL_EVENT_MODEL", DEFAULT_MODEL, name))
     except FileNotFoundError:
         return None
 
