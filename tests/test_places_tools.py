@@ -6,7 +6,6 @@ filters on it, and a GeoNames dump plugs into the gazetteer."""
 from __future__ import annotations
 
 import csv
-import json
 import zipfile
 
 import duckdb

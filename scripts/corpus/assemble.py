@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
 
-from whimbrel.eval.gold import missing_strings, validate  # noqa: E402
+from whimbrel.eval.gold import GoldFile, GoldError, missing_strings, validate  # noqa: E402
 from whimbrel.eval.reserved import ReservedList, ReservedText  # noqa: E402
 
 KEY_ORDER = ["id", "input", "published", "events", "not_events", "quotes", "not_quotes", "timexes"]
@@ -41,19 +40,8 @@ def split_of(doc_id: str) -> str:
 
 
 def body_of(shared: Path, inp: dict) -> str:
-    p = shared / inp["path"]
-    if p.suffix == ".csv":
-        csv.field_size_limit(10**9)
-        with open(p, encoding="utf-8", newline="") as fh:
-            for i, r in enumerate(csv.DictReader(fh)):
-                if i == inp["row"]:
-                    return r["text"]
-    else:
-        for line in open(p, encoding="utf-8"):
-            r = json.loads(line)
-            if r.get("id") == inp.get("id"):
-                return r["text"]
-    raise KeyError(inp)
+    """The article text a gold ``input`` names, read as whimbrel's gold loader reads it."""
+    return GoldFile(Path("-"), {"input": inp}, shared, "-").body()
 
 
 def normalise(g: dict) -> dict:
@@ -80,7 +68,7 @@ def problems(g: dict, shared: Path) -> list[str]:
     if not bad:
         try:
             bad = missing_strings(g, body_of(shared, g["input"]))
-        except (KeyError, OSError) as exc:
+        except (GoldError, OSError) as exc:
             bad = [f"input not found: {exc}"]
     return bad
 

@@ -495,19 +495,13 @@ def quotes(
 
 def _check_period(option: str, value: str | None) -> None:
     """An ISO 8601 date at any precision that names a real period (2019-13 does not)."""
-    import datetime as dt
+    from whimbrel.dates import real_period
 
     _check_date(option, value, _ISO_PERIOD, "2023, 2023-05, 2023-05-01 or 2023-W18")
     if value is None:
         return
-    try:
-        if "-W" in value:
-            dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-        elif "-Q" not in value:
-            parts = [int(p) for p in value.split("-")]
-            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError as exc:
-        err.print(f"error E202 {option} {value!r} is not a real date ({exc}); e.g. 2023-05 or 2023-05-01",
+    if not real_period(value):
+        err.print(f"error E202 {option} {value!r} is not a real date; e.g. 2023-05 or 2023-05-01",
                   highlight=False)
         raise typer.Exit(2)
 

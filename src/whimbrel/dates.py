@@ -64,6 +64,21 @@ def valid_iso(value: str | None) -> bool:
     return True
 
 
+def real_period(value: str) -> bool:
+    """True when an ISO 8601 period the listing filters take (``2023``, ``2023-05``,
+    ``2023-05-01``, ``2023-W18``, ``2023-Q2``) names a real one: ``2019-13`` and
+    ``2019-W53`` do not."""
+    try:
+        if "-W" in value:
+            date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        elif "-Q" not in value:
+            parts = [int(p) for p in value.split("-")]
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 def _offset(tz: str | None) -> str:
     if not tz or tz == "Z":
         return "Z" if tz else ""

@@ -89,3 +89,59 @@ def test_weights_round_trip(tmp_path):
 def test_features_are_stable_strings():
     assert fx.bucket("lex=ASSAULT") == fx.bucket("lex=ASSAULT") and 0 <= fx.bucket("x") < fx.DIM
     assert fx.bucket("lex=ASSAULT") != fx.bucket("lex=ACCUSE")
+
+
+def _annotated(rules_pipeline, text: str, published: str):
+    from whimbrel.model import Origin, RawDocument
+
+    return rules_pipeline.annotated_doc(RawDocument(Origin("-"), "text", text, published=published))
+
+
+def test_the_date_model_undates_only_publication_dated_acts(rules_pipeline):
+    from whimbrel.annotate.events.dating import DIM, DateModel, undate_background
+
+    art, doc = _annotated(rules_pipeline, "Rebels attacked a police station in the town on Monday. The army has "
+                                          "accused the rebels of smuggling weapons.", "2021-04-13")
+    evs = list(art.events)
+    assert {e.date_basis for e in evs} == {"text", "dct"}, [(e.plover, e.date_basis) for e in evs]
+    always = DateModel(np.zeros(DIM, np.float32), 5.0, 0.5, {})
+    out = undate_background(art, doc, evs, always)
+    for before, after in zip(evs, out):
+        if before.date_basis == "text":
+            assert after == before
+        else:
+            assert (after.date, after.date_basis) == (None, "none") and "background p=0.99" in after.rule
+    never = DateModel(np.zeros(DIM, np.float32), -5.0, 0.5, {})
+    assert undate_background(art, doc, evs, never) == evs
+
+
+def test_the_argument_scorer_keeps_a_confident_choice_and_drops_a_doubtful_one(rules_pipeline):
+    from whimbrel.annotate.events import arguments as ax
+
+    art, doc = _annotated(rules_pipeline, "Russian President Vladimir Putin met Turkish President Recep Tayyip "
+                                          "Erdogan in Sochi on Monday.", "2019-06-24")
+    evs = [e for e in art.events if e.plover == "CONSULT"]
+    assert evs and (evs[0].source.code, evs[0].target.code) == ("RUS GOV", "TUR GOV")
+    w = np.zeros((2, ax.DIM), np.float32)
+    for k, side in enumerate(ax.SIDES):
+        w[k, ax.bucket(f"{side}|rule")] = 10.0
+    trust_rule = ax.ArgumentModel(w, np.full(2, -5.0, np.float32), {"source": 0.5, "target": 0.5}, {})
+    kept = ax.assign(art, doc, evs, trust_rule)[0]
+    assert (kept.source.code, kept.target.code) == ("RUS GOV", "TUR GOV") and "source p=0.99" in kept.rule
+    doubt = ax.ArgumentModel(np.zeros((2, ax.DIM), np.float32), np.full(2, -5.0, np.float32),
+                             {"source": 0.5, "target": 0.5}, {})
+    dropped = ax.assign(art, doc, evs, doubt)[0]
+    assert dropped.source is None and dropped.target is None and "no argument scored" in dropped.rule
+
+
+def test_the_cli_takes_the_event_mode(tmp_path):
+    from typer.testing import CliRunner
+
+    from whimbrel.cli import app
+
+    f = tmp_path / "a.txt"
+    f.write_text("Rebels attacked a police station in the town on Monday.", encoding="utf-8")
+    r = CliRunner().invoke(app, ["extract", str(f), "--events", "oracle", "--published", "2021-04-13"])
+    assert r.exit_code == 2 and "unknown event mode" in r.output
+    r = CliRunner().invoke(app, ["extract", str(f), "--events", "rules", "--published", "2021-04-13"])
+    assert r.exit_code == 0 and '"plover": "ASSAULT"' in r.stdout and "model p=" not in r.stdout

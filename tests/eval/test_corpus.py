@@ -86,3 +86,12 @@ def test_eval_reads_a_corpus_split(shared_dir, pipeline):
     for layer in ("timexes", "quotes", "events", "actors"):
         assert f"  {layer}" in text
     assert json.loads(json.dumps(report.to_json()))  # serialisable
+
+
+def test_the_mechanical_clarifications_hold_in_every_file():
+    """Clarification 3 (sanctions are SANCTION, not COERCE) holds in every corpus file:
+    scripts/corpus/assemble.py applies it to files annotated before it was written."""
+    bad = [p.name for p in corpus_files()
+           for e in json.loads(p.read_text(encoding="utf-8")).get("events", [])
+           if e.get("plover") == "COERCE" and str(e.get("cameo")) == "163"]
+    assert not bad, bad[:5]

@@ -9,7 +9,6 @@ import pytest
 
 from whimbrel.ingest import read_inputs
 from whimbrel.language import is_english
-from whimbrel.model import Article, Rejection
 from whimbrel.pipeline import Pipeline, has_sentence
 from whimbrel.run.local import run_inputs
 from whimbrel.store.duckdb import Store

@@ -106,7 +106,7 @@ def test_gzip_bomb_is_capped(tmp_path):
 
 
 def test_warc_records_with_bad_deflate_and_brotli_bodies(tmp_path):
-    fastwarc = pytest.importorskip("fastwarc")
+    pytest.importorskip("fastwarc")
     from fastwarc.warc import WarcRecord, WarcRecordType  # noqa: F401
     import uuid
 

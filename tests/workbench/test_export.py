@@ -8,7 +8,6 @@ import io
 import json
 
 import duckdb
-import pytest
 from typer.testing import CliRunner
 
 from whimbrel.cli import app

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import duckdb
-import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 

@@ -18,6 +18,7 @@ against the number of training articles) into the model card.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -29,7 +30,7 @@ import numpy as np
 from whimbrel.annotate.events import features as fx
 from whimbrel.annotate.events.model import MODEL_DIR, TypeModel, refine
 from whimbrel.eval.gold import GoldFile, load_gold_files
-from whimbrel.eval.score import aggregate, figures, locate, score_article
+from whimbrel.eval.score import aggregate, figures, locate, norm_code, score_article
 
 log = logging.getLogger(__name__)
 
@@ -130,17 +131,19 @@ def prepare(golds: Sequence[GoldFile], pipeline, keep_docs: bool) -> list[Exampl
     return out
 
 
+def _csr(rows: Sequence[Sequence[int]], dim: int):
+    """A 0/1 sparse matrix with one row per list of hashed feature buckets."""
+    from scipy import sparse
+
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    indices = np.fromiter((i for r in rows for i in r), dtype=np.int32, count=int(indptr[-1]))
+    return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(rows), dim))
+
+
 def _matrix(examples: Sequence[Example], rules: bool):
     from scipy import sparse
 
-    indptr, indices = [0], []
-    for ex in examples:
-        for r in (ex.rows if rules else ex.rows_norules):
-            indices.extend(r)
-            indptr.append(len(indices))
-    n = len(indptr) - 1
-    data = np.ones(len(indices), dtype=np.float32)
-    xs = sparse.csr_matrix((data, np.array(indices, dtype=np.int32), np.array(indptr)), shape=(n, fx.DIM))
+    xs = _csr([r for ex in examples for r in (ex.rows if rules else ex.rows_norules)], fx.DIM)
     xd = np.vstack([ex.dense for ex in examples]) if examples else np.zeros((0, fx.VEC_DIM))
     y = np.vstack([ex.labels for ex in examples]) if examples else np.zeros((0, len(TYPES)))
     return sparse.hstack([xs, sparse.csr_matrix(xd)]).tocsr(), y
@@ -347,22 +350,15 @@ def _arg_labels(ex: Example, events) -> list[tuple[list[str], int, str]]:
                 hit = any(a.start < e and s < a.end for s, e in pos_spans)
                 labels.append((a, where, hit))
             if garg and not any(h for _, _, h in labels):
-                code = ax_norm(garg.get("code"))
-                labels = [(a, w, code is not None and ax_norm(a.code) == code) for a, w, _ in labels]
+                code = norm_code(garg.get("code"))
+                labels = [(a, w, code is not None and norm_code(a.code) == code) for a, w, _ in labels]
             for a, where, hit in labels:
                 out.append((ax.features(ex.doc, ev, a, where, side, a is first), int(hit), side))
     return out
 
 
-def ax_norm(code):
-    from whimbrel.eval.score import norm_code
-
-    return norm_code(code)
-
-
 def fit_arguments(examples: Sequence[Example], meta: dict | None = None):
     """One logistic regression per side over hashed candidate features."""
-    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     from whimbrel.annotate.events import arguments as ax
@@ -380,10 +376,7 @@ def fit_arguments(examples: Sequence[Example], meta: dict | None = None):
         counts[side] = {"candidates": len(ys), "positives": int(sum(ys))}
         if not ys or sum(ys) == 0 or sum(ys) == len(ys):
             continue
-        indptr = np.cumsum([0] + [len(r) for r in idx])
-        x = sparse.csr_matrix((np.ones(indptr[-1], dtype=np.float32),
-                               np.concatenate([np.array(r, dtype=np.int32) for r in idx]), indptr),
-                              shape=(len(idx), ax.DIM))
+        x = _csr(idx, ax.DIM)
         clf = LogisticRegression(C=C, solver="liblinear", max_iter=500, random_state=SEED)
         clf.fit(x, np.array(ys))
         w[k] = clf.coef_[0]
@@ -429,7 +422,7 @@ def public_texts(corpus: Path, shared: Path) -> list[tuple[dict, str]]:
     cache: dict[str, dict[str, str]] = {}
     for f in sorted(pub.glob("*.jsonl")):
         for line in f.read_text(encoding="utf-8").splitlines():
-            rec = json_loads(line)
+            rec = json.loads(line)
             if rec.get("use") != "train":
                 continue
             rel, key = rec["ref"]["path"], rec["ref"]["key"].partition("=")[2]
@@ -448,12 +441,6 @@ def public_texts(corpus: Path, shared: Path) -> list[tuple[dict, str]]:
             if text:
                 out.append((rec, text))
     return out
-
-
-def json_loads(line: str):
-    import json
-
-    return json.loads(line)
 
 
 def prepare_public(corpus: Path, shared: Path, pipeline) -> list[Example]:
@@ -498,7 +485,6 @@ def _date_rows(ex: Example, events) -> list[tuple[list[str], int]]:
 
 
 def fit_dates(examples: Sequence[Example], meta: dict | None = None):
-    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     from whimbrel.annotate.events import dating
@@ -511,10 +497,7 @@ def fit_dates(examples: Sequence[Example], meta: dict | None = None):
     w = np.zeros(dating.DIM, dtype=np.float32)
     b = -10.0
     if ys and 0 < sum(ys) < len(ys):
-        indptr = np.cumsum([0] + [len(r) for r in idx])
-        x = sparse.csr_matrix((np.ones(indptr[-1], dtype=np.float32),
-                               np.concatenate([np.array(r, dtype=np.int32) for r in idx]), indptr),
-                              shape=(len(idx), dating.DIM))
+        x = _csr(idx, dating.DIM)
         clf = LogisticRegression(C=C, solver="liblinear", max_iter=500, random_state=SEED)
         clf.fit(x, np.array(ys))
         w, b = clf.coef_[0].astype(np.float32), float(clf.intercept_[0])

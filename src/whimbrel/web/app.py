@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from whimbrel.dates import real_period
 from whimbrel.store import queries
 from whimbrel.store.duckdb import Store
 from whimbrel.web.templates import TEMPLATES
@@ -107,7 +108,7 @@ def create_app(db: str | Path, *, review: bool = False, reviewer: str = "analyst
             if raw[k]:
                 import re
 
-                if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q[1-4])?", raw[k]) and _real(raw[k]):
+                if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q[1-4])?", raw[k]) and real_period(raw[k]):
                     args[k] = raw[k]
                 else:
                     errors.append(f"{k} {raw[k]!r} is not an ISO 8601 date (2019, 2019-03, 2019-03-31)")
@@ -271,20 +272,6 @@ def create_app(db: str | Path, *, review: bool = False, reviewer: str = "analyst
     app.state.store = store
     app.state.csrf = csrf
     return app
-
-
-def _real(value: str) -> bool:
-    import datetime as dt
-
-    try:
-        if "-W" in value:
-            dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-        elif "-Q" not in value:
-            parts = [int(p) for p in value.split("-")]
-            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        return True
-    except ValueError:
-        return False
 
 
 def _headers() -> dict[str, str]:

@@ -91,10 +91,12 @@ def _inside(start: int, end: int, spans: Sequence) -> list:
 
 def sentence_features(sent: Sentence, doc, *, actors: Sequence[Actor], timexes: Sequence[TimeExpression],
                       quotes: Sequence[Quote], rule_events: Sequence[Event], dct: str | None,
-                      index: int) -> list[str]:
-    """The feature strings of one sentence (see the module docstring)."""
+                      index: int, span=None) -> list[str]:
+    """The feature strings of one sentence (see the module docstring); ``span`` is its
+    spaCy span when the caller has it."""
     feats: list[str] = ["bias"]
-    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     lex = lexicon_types()
     if span is not None:
         for tok in span:
@@ -130,7 +132,7 @@ def sentence_features(sent: Sentence, doc, *, actors: Sequence[Actor], timexes: 
         if a.role:
             feats.append("act=" + a.role)
         feats.append("actkind=" + (a.kind or "?"))
-    if _inside(sent.start, sent.end, [q for q in quotes]):
+    if _inside(sent.start, sent.end, quotes):
         feats.append("quoted")
     for t in _inside(sent.start, sent.end, timexes):
         feats.append("timex")
@@ -142,10 +144,11 @@ def sentence_features(sent: Sentence, doc, *, actors: Sequence[Actor], timexes: 
     return feats
 
 
-def sentence_vector(sent: Sentence, doc) -> np.ndarray:
+def sentence_vector(sent: Sentence, doc, span=None) -> np.ndarray:
     """The L2-normalised mean word vector of the sentence (zeros without vectors)."""
     out = np.zeros(VEC_DIM, dtype=np.float32)
-    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None or not doc.has_vector:
         return out
     v = span.vector
@@ -160,9 +163,10 @@ def article_matrix(article, doc, rule_events: Sequence[Event]):
     dct = str(article.dct)[:10] if getattr(article, "dct", None) else None
     rows, vecs = [], []
     for i, sent in enumerate(article.sentences):
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
         feats = sentence_features(sent, doc, actors=article.actors, timexes=article.timexes,
-                                  quotes=article.quotes, rule_events=rule_events, dct=dct, index=i)
+                                  quotes=article.quotes, rule_events=rule_events, dct=dct, index=i, span=span)
         rows.append(sorted({bucket(f) for f in feats}))
-        vecs.append(sentence_vector(sent, doc))
+        vecs.append(sentence_vector(sent, doc, span))
     dense = np.vstack(vecs) if vecs else np.zeros((0, VEC_DIM), dtype=np.float32)
     return rows, dense

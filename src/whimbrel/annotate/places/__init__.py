@@ -50,7 +50,7 @@ from pathlib import Path
 
 from whimbrel.model import Actor, Article, EventArgument, Geo, Location, Place, Sentence
 from whimbrel.ontology.countries import load_countries, read_tsv
-from whimbrel.ontology.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
+from whimbrel.ontology.gazetteer import Entry, Gazetteer, load_gazetteer
 
 PRODUCER = "places.rules/1"
 
@@ -273,7 +273,6 @@ def resolve(places_in: list[_Mention], g: Gazetteer, evidence: Counter,
         scored = []
         for e, primary in m.cands:
             s = _prior(g, m.key, e, primary)
-            why = "prior"
             ctx = 3.0 * max(ev.get(e.country, 0), 0) / total if e.country else 0.0
             s += ctx
             if box is not None:
